@@ -1,0 +1,630 @@
+//! The body of an issue (everything after the front matter): the intro,
+//! the sections, their items and links, and the footer.
+//!
+//! The body is parsed once with pulldown-cmark; every item keeps the events
+//! it was made of, which render to its HTML and give its text and links.
+//! Rules (documented in the README, "How issues are read"):
+//!
+//! - Sections are the headings of the shallowest level used; deeper headings
+//!   are sub-sections. A heading that repeats the issue's title is skipped.
+//! - An item is one or more prose paragraphs and the link lines after them.
+//!   A prose line after a link line (or after prose with inline links) starts
+//!   a new item. Each top-level bullet is an item, unless every bullet is a
+//!   bare link and they follow prose that has no link yet: then they are
+//!   that prose's links.
+//! - In the last section, the first paragraph that repeats a line of an
+//!   earlier section, or matches a footer pattern, starts the footer.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::utils::TextMergeWithOffset;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::error::{ErrorKind, line_of};
+use crate::model::{Item, Link, Section};
+
+type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// What the body of an issue holds.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub intro_html: String,
+    pub intro_text: String,
+    pub sections: Vec<Section>,
+    pub footer_html: String,
+}
+
+/// What the body parser needs to know besides the text.
+pub struct BodyContext<'c> {
+    /// The issue's title and number, to skip headings that repeat them.
+    pub title: &'c str,
+    pub number: Option<u32>,
+    /// Compiled `footer_patterns`.
+    pub footer_patterns: &'c [Regex],
+    /// Maps a section name as written to the name it is published under.
+    pub canonical: &'c dyn Fn(&str) -> String,
+}
+
+/// Longest line taken as an item's title line, in characters.
+const MAX_TITLE_LINE: usize = 100;
+/// Fewest words a line needs before its repetition marks the footer.
+const MIN_REPEAT_WORDS: usize = 4;
+
+/// Parses a body. `first_line` is the line number of `body`'s first line in
+/// its file. Fails with [`ErrorKind::NoSections`] when there is no heading.
+pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Body, (ErrorKind, usize)> {
+    let line = |offset: usize| line_of(body, offset) + first_line - 1;
+    let blocks = top_level_blocks(body);
+
+    let is_title = |b: &Block| b.heading_level().is_some() && repeats_title(&plain(&b.events).0, cx);
+    let Some(level) = blocks.iter().filter(|b| !is_title(b)).filter_map(Block::heading_level).min() else {
+        return Err((ErrorKind::NoSections, first_line));
+    };
+    let is_section = |b: &Block| b.heading_level() == Some(level) && !is_title(b);
+    let last_section = blocks.iter().rposition(is_section).unwrap_or(0);
+    let footer_start = find_footer(&blocks, last_section, &is_section, cx.footer_patterns);
+
+    let mut result = Body::default();
+    let mut intro: Vec<Ev> = Vec::new();
+    let mut section: Option<(Section, Items)> = None;
+    let mut subsections: Vec<(HeadingLevel, String)> = Vec::new();
+
+    for block in &blocks[..footer_start] {
+        if is_title(block) {
+            continue;
+        }
+        if is_section(block) {
+            if let Some((s, items)) = section.take() {
+                result.sections.push(finish_section(s, items, &line));
+            }
+            subsections.clear();
+            let name = plain(&block.events).0;
+            let canonical = (cx.canonical)(&name);
+            let slug = crate::model::slugify(&canonical);
+            let s = Section { name, canonical, slug, line: line(block.start), items: Vec::new() };
+            section = Some((s, Items::default()));
+            continue;
+        }
+        let Some((_, items)) = section.as_mut() else {
+            intro.extend(block.events.iter().cloned());
+            continue;
+        };
+        match block.kind {
+            Kind::Heading(level) => {
+                items.finish();
+                subsections.retain(|(l, _)| *l < level);
+                subsections.push((level, plain(&block.events).0));
+                let path: Vec<&str> = subsections.iter().map(|(_, n)| n.as_str()).collect();
+                items.subsection = Some(path.join(" / "));
+            }
+            Kind::Paragraph => items.push_paragraph(block),
+            Kind::List => items.push_list(block),
+            Kind::Rule => items.finish(),
+            Kind::Comment => {}
+            Kind::Other => items.push_other(block),
+        }
+    }
+    if let Some((s, items)) = section.take() {
+        result.sections.push(finish_section(s, items, &line));
+    }
+    let intro = strip_markup(intro);
+    result.intro_text = plain(&intro).0;
+    result.intro_html = html(intro);
+    let footer: Vec<Ev> = blocks[footer_start..]
+        .iter()
+        .filter(|b| b.kind != Kind::Comment)
+        .flat_map(|b| b.events.iter().cloned())
+        .collect();
+    result.footer_html = html(strip_markup(footer));
+    Ok(result)
+}
+
+fn finish_section(mut section: Section, mut items: Items, line: &dyn Fn(usize) -> usize) -> Section {
+    items.finish();
+    section.items = items.done.into_iter().map(|draft| draft.into_item(line)).collect();
+    section
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Heading(HeadingLevel),
+    Paragraph,
+    List,
+    Rule,
+    /// An HTML block made only of comments: not content.
+    Comment,
+    Other,
+}
+
+/// A top-level block: its kind, its first byte, and its events (including
+/// its own start and end).
+struct Block<'a> {
+    kind: Kind,
+    start: usize,
+    events: Vec<Ev<'a>>,
+}
+
+impl Block<'_> {
+    fn heading_level(&self) -> Option<HeadingLevel> {
+        match self.kind {
+            Kind::Heading(level) => Some(level),
+            _ => None,
+        }
+    }
+}
+
+fn top_level_blocks(body: &str) -> Vec<Block<'_>> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
+    let mut blocks = Vec::new();
+    let mut current: Vec<Ev> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        current.push((event, range));
+        if depth == 0 {
+            let events = std::mem::take(&mut current);
+            let kind = match &events[0].0 {
+                Event::Start(Tag::Heading { level, .. }) => Kind::Heading(*level),
+                Event::Start(Tag::Paragraph) => Kind::Paragraph,
+                Event::Start(Tag::List(_)) => Kind::List,
+                Event::Rule => Kind::Rule,
+                Event::Start(Tag::HtmlBlock) if is_comment_block(&events) => Kind::Comment,
+                _ => Kind::Other,
+            };
+            blocks.push(Block { kind, start: events[0].1.start, events });
+        }
+    }
+    blocks
+}
+
+fn is_comment_block(events: &[Ev]) -> bool {
+    let html: String = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Html(h) => Some(h.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let mut rest = html.trim();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(end) => rest = after[end + 3..].trim_start(),
+            None => return true,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Whether a heading repeats the issue's title (`## Issue 204 - 30th November`).
+fn repeats_title(heading: &str, cx: &BodyContext) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let (heading_n, title_n) = (norm(heading), norm(cx.title));
+    heading_n == title_n || (cx.number.is_some() && super::front_matter::number_in(heading) == cx.number)
+}
+
+/// Index of the first block of the footer (`blocks.len()` when none).
+fn find_footer(
+    blocks: &[Block],
+    last_section: usize,
+    is_section: &dyn Fn(&Block) -> bool,
+    patterns: &[Regex],
+) -> usize {
+    let earlier: HashSet<String> = blocks[..last_section]
+        .iter()
+        .skip_while(|b| !is_section(b))
+        .filter(|b| b.kind == Kind::Paragraph)
+        .flat_map(|b| prose_lines(&b.events))
+        .filter(|l| l.split(' ').count() >= MIN_REPEAT_WORDS)
+        .collect();
+    let is_footer = |line: &String| earlier.contains(line) || patterns.iter().any(|p| p.is_match(line));
+    let start = last_section + 1;
+    blocks[start.min(blocks.len())..]
+        .iter()
+        .position(|b| b.kind == Kind::Paragraph && prose_lines(&b.events).iter().any(is_footer))
+        .map_or(blocks.len(), |i| start + i)
+}
+
+/// The normalised text of each prose line of a paragraph block.
+fn prose_lines(events: &[Ev]) -> Vec<String> {
+    split_lines(&events[1..events.len() - 1])
+        .into_iter()
+        .filter(|line| !line.links_only)
+        .map(|line| plain(line.events).0.to_lowercase())
+        .filter(|text| !text.is_empty())
+        .collect()
+}
+
+/// One line of a paragraph: its events and the break that ended it.
+struct Line<'e, 'a> {
+    events: &'e [Ev<'a>],
+    brk: Option<&'e Ev<'a>>,
+    links_only: bool,
+}
+
+/// Splits a paragraph's inline events at line breaks outside links.
+fn split_lines<'e, 'a>(events: &'e [Ev<'a>]) -> Vec<Line<'e, 'a>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut link_depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Link { .. }) => link_depth += 1,
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
+            Event::SoftBreak | Event::HardBreak if link_depth == 0 => {
+                lines.push(Line::new(&events[start..i], Some(&events[i])));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    lines.push(Line::new(&events[start..], None));
+    lines
+}
+
+impl<'e, 'a> Line<'e, 'a> {
+    fn new(events: &'e [Ev<'a>], brk: Option<&'e Ev<'a>>) -> Self {
+        Line { events, brk, links_only: is_links_only(events) }
+    }
+}
+
+/// A line that holds only links (markdown links, autolinks, bare URLs),
+/// with nothing else but `<br>` tags, emphasis, spaces and separators.
+fn is_links_only(events: &[Ev]) -> bool {
+    let mut saw_link = false;
+    let mut depth = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Link { .. }) => {
+                depth += 1;
+                saw_link = true;
+            }
+            Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            Event::Text(t) if is_bare_url(t.trim()) => saw_link = true,
+            Event::Text(t) if t.chars().all(|c| c.is_whitespace() || "|,;·•-–—".contains(c)) => {}
+            Event::InlineHtml(h) if is_br(h) || is_comment(h) => {}
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Paragraph)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Paragraph) => {}
+            _ => return false,
+        }
+    }
+    saw_link
+}
+
+fn is_bare_url(text: &str) -> bool {
+    (text.starts_with("http://") || text.starts_with("https://"))
+        && text.len() > 8
+        && !text.contains(char::is_whitespace)
+}
+
+fn is_br(html: &str) -> bool {
+    let tag = html.trim().trim_start_matches('<').trim_end_matches('>').trim_end_matches('/').trim();
+    tag.eq_ignore_ascii_case("br")
+}
+
+fn is_comment(html: &str) -> bool {
+    html.trim_start().starts_with("<!--")
+}
+
+/// A text that is a URL rather than words: not counted as prose.
+fn is_url_text(text: &str, url: &str) -> bool {
+    let text = text.trim();
+    text == url || is_bare_url(text) || text.starts_with("www.")
+}
+
+/// Items of one section being assembled.
+#[derive(Default)]
+struct Items<'a> {
+    done: Vec<Draft<'a>>,
+    current: Option<Draft<'a>>,
+    subsection: Option<String>,
+}
+
+/// An item being assembled: its events so far.
+struct Draft<'a> {
+    events: Vec<Ev<'a>>,
+    start: usize,
+    has_links: bool,
+    /// A bullet: a link-only bullet takes its link text as the title.
+    bullet: bool,
+    subsection: Option<String>,
+}
+
+impl<'a> Items<'a> {
+    fn finish(&mut self) {
+        if let Some(draft) = self.current.take() {
+            self.done.push(draft);
+        }
+    }
+
+    fn current(&mut self, start: usize) -> &mut Draft<'a> {
+        let subsection = &self.subsection;
+        self.current.get_or_insert_with(|| Draft {
+            events: Vec::new(),
+            start,
+            has_links: false,
+            bullet: false,
+            subsection: subsection.clone(),
+        })
+    }
+
+    fn push_paragraph(&mut self, block: &Block<'a>) {
+        let inner = &block.events[1..block.events.len() - 1];
+        let mut open = false;
+        for line in split_lines(inner) {
+            let Some(first) = line.events.first() else { continue };
+            if !line.links_only && self.current.as_ref().is_some_and(|d| d.has_links) {
+                if open && let Some(draft) = self.current.as_mut() {
+                    draft.close_paragraph(first.1.clone());
+                    open = false;
+                }
+                self.finish();
+            }
+            let draft = self.current(first.1.start);
+            if !open {
+                draft.events.push((Event::Start(Tag::Paragraph), first.1.clone()));
+                open = true;
+            }
+            draft.push_line(&line);
+        }
+        if open && let Some(draft) = self.current.as_mut() {
+            draft.close_paragraph(block.events[block.events.len() - 1].1.clone());
+        }
+    }
+
+    fn push_list(&mut self, block: &Block<'a>) {
+        let bullets = list_items(&block.events);
+        let all_links = bullets.iter().all(|b| is_links_only(b));
+        if all_links && self.current.as_ref().is_some_and(|d| !d.has_links) {
+            let draft = self.current(block.start);
+            draft.events.extend(block.events.iter().cloned());
+            draft.has_links = true;
+            return;
+        }
+        self.finish();
+        for bullet in bullets {
+            let Some(first) = bullet.first() else { continue };
+            let tight = !matches!(first.0, Event::Start(Tag::Paragraph));
+            let mut events = Vec::with_capacity(bullet.len() + 2);
+            if tight {
+                events.push((Event::Start(Tag::Paragraph), first.1.clone()));
+            }
+            events.extend(bullet.iter().cloned());
+            if tight {
+                events.push((Event::End(TagEnd::Paragraph), first.1.clone()));
+            }
+            let has_links = has_link(&events);
+            let subsection = self.subsection.clone();
+            self.done.push(Draft {
+                events: strip_markup(events),
+                start: first.1.start,
+                has_links,
+                bullet: true,
+                subsection,
+            });
+        }
+    }
+
+    fn push_other(&mut self, block: &Block<'a>) {
+        let draft = self.current(block.start);
+        draft.events.extend(strip_markup(block.events.clone()));
+    }
+}
+
+/// The inner events of each top-level item of a list block.
+fn list_items<'e, 'a>(events: &'e [Ev<'a>]) -> Vec<&'e [Ev<'a>]> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth == 2 {
+                    start = i + 1;
+                }
+            }
+            Event::End(_) => {
+                if depth == 2 {
+                    items.push(&events[start..i]);
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+fn has_link(events: &[Ev]) -> bool {
+    events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })))
+}
+
+/// Text outside links that is more than spacing or punctuation.
+fn is_prose_event(event: &Event) -> bool {
+    matches!(event, Event::Text(t) if t.chars().any(char::is_alphanumeric))
+        && !matches!(event, Event::Text(t) if is_bare_url(t.trim()))
+}
+
+impl<'a> Draft<'a> {
+    /// Ends the open paragraph, dropping the line break that ended its last line.
+    fn close_paragraph(&mut self, range: Range<usize>) {
+        while matches!(self.events.last(), Some((Event::SoftBreak | Event::HardBreak, _))) {
+            self.events.pop();
+        }
+        self.events.push((Event::End(TagEnd::Paragraph), range));
+    }
+
+    /// Appends a line's events: `<br>` tags and comments dropped (the line
+    /// break is kept as a hard break before a link line), bare URLs turned
+    /// into links.
+    fn push_line(&mut self, line: &Line<'_, 'a>) {
+        if let Some((Event::SoftBreak | Event::HardBreak, range)) =
+            self.events.last().cloned().filter(|_| line.links_only)
+        {
+            let last = self.events.len() - 1;
+            self.events[last] = (Event::HardBreak, range);
+        }
+        let mut depth = 0usize;
+        for (event, range) in line.events {
+            match event {
+                Event::Start(Tag::Link { .. }) => {
+                    depth += 1;
+                    self.has_links = true;
+                }
+                Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
+                Event::InlineHtml(h) if is_br(h) || is_comment(h) => continue,
+                Event::Text(t) if depth == 0 && line.links_only && is_bare_url(t.trim()) => {
+                    let url = CowStr::from(t.trim().to_owned());
+                    let tag = Tag::Link {
+                        link_type: LinkType::Autolink,
+                        dest_url: url.clone(),
+                        title: "".into(),
+                        id: "".into(),
+                    };
+                    self.events.push((Event::Start(tag), range.clone()));
+                    self.events.push((Event::Text(url), range.clone()));
+                    self.events.push((Event::End(TagEnd::Link), range.clone()));
+                    self.has_links = true;
+                    continue;
+                }
+                _ => {}
+            }
+            self.events.push((event.clone(), range.clone()));
+        }
+        if let Some(brk) = line.brk {
+            self.events.push(brk.clone());
+        }
+    }
+
+    fn into_item(self, line: &dyn Fn(usize) -> usize) -> Item {
+        let mut events = self.events;
+        let mut title_line = if self.bullet { bullet_title(&events) } else { None };
+        if title_line.is_none()
+            && let Some((title, remove)) = title_line_of(&events)
+        {
+            title_line = Some(title);
+            events.drain(remove);
+        }
+        let (text, links) = plain(&events);
+        let text = if self.bullet && title_line.as_deref() == Some(text.as_str()) { String::new() } else { text };
+        Item { title_line, subsection: self.subsection, text, html: html(events), links, line: line(self.start) }
+    }
+}
+
+/// A bullet whose only content is one link takes the link's text as title.
+fn bullet_title(events: &[Ev]) -> Option<String> {
+    let links = events.iter().filter(|(e, _)| matches!(e, Event::Start(Tag::Link { .. }))).count();
+    let mut depth = 0usize;
+    let outside_is_blank = events.iter().all(|(e, _)| match e {
+        Event::Start(Tag::Link { .. }) => {
+            depth += 1;
+            true
+        }
+        Event::End(TagEnd::Link) => {
+            depth -= 1;
+            true
+        }
+        Event::Text(t) if depth == 0 => t.trim().is_empty(),
+        _ => true,
+    });
+    if links != 1 || !outside_is_blank {
+        return None;
+    }
+    let (text, links) = plain(events);
+    Some(text).filter(|t| !t.is_empty() && !is_url_text(t, &links[0].url))
+}
+
+/// The item's title line and the events to remove for it: the first line of
+/// the first paragraph when it is short, has no link, does not end a
+/// sentence, and either stands alone as a paragraph followed by more prose,
+/// or is followed in its paragraph by a line that starts a new phrase.
+fn title_line_of(events: &[Ev]) -> Option<(String, Range<usize>)> {
+    if !matches!(events.first(), Some((Event::Start(Tag::Paragraph), _))) {
+        return None;
+    }
+    let end = events
+        .iter()
+        .position(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)))?;
+    let first = &events[1..end];
+    if has_link(first) {
+        return None;
+    }
+    let title = plain(first).0;
+    let chars = title.chars().count();
+    if chars == 0 || chars > MAX_TITLE_LINE || title.ends_with(['.', '!', '?', '…', ':', ';', ',']) {
+        return None;
+    }
+    let rest = &events[end + 1..];
+    match events[end].0 {
+        Event::End(TagEnd::Paragraph) => {
+            let more_prose = rest.iter().any(|(e, _)| is_prose_event(e));
+            more_prose.then_some((title, 0..end + 1))
+        }
+        _ => {
+            let next = split_lines(rest).into_iter().next()?;
+            let next_text = plain(next.events).0;
+            let starts_phrase = next_text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            (starts_phrase && !next.links_only).then_some((title, 1..end + 1))
+        }
+    }
+}
+
+/// Drops `<br>` tags and HTML comments: markup, not content.
+fn strip_markup(events: Vec<Ev>) -> Vec<Ev> {
+    events
+        .into_iter()
+        .filter(|(e, _)| !matches!(e, Event::InlineHtml(h) | Event::Html(h) if is_br(h) || is_comment(h)))
+        .collect()
+}
+
+/// Plain text (whitespace collapsed; link texts that are URLs left out) and
+/// the links of some events.
+fn plain(events: &[Ev]) -> (String, Vec<Link>) {
+    let mut text = String::new();
+    let mut links: Vec<Link> = Vec::new();
+    let mut link: Option<(String, String)> = None;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new())),
+            Event::End(TagEnd::Link) => {
+                if let Some((url, link_text)) = link.take() {
+                    let link_text = link_text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !is_url_text(&link_text, &url) {
+                        text.push_str(&link_text);
+                    }
+                    if !url.trim().is_empty() {
+                        links.push(Link { url: url.trim().to_owned(), text: link_text });
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut link {
+                Some((_, link_text)) => link_text.push_str(t),
+                None => text.push_str(t),
+            },
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => match &mut link {
+                Some((_, link_text)) => link_text.push(' '),
+                None => text.push(' '),
+            },
+            _ => {}
+        }
+    }
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), links)
+}
+
+fn html(events: Vec<Ev>) -> String {
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
+    out
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

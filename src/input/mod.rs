@@ -1,0 +1,180 @@
+//! Reading an archive: finds the issue files in a folder, parses each one
+//! (in parallel) into the model, and collects every error instead of
+//! stopping at the first.
+
+pub mod front_matter;
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+use regex::Regex;
+
+use crate::config::Config;
+use crate::error::{ErrorKind, InputError, line_of};
+use crate::model::{Archive, Issue};
+
+/// File name endings read as issues.
+pub const EXTENSIONS: [&str; 4] = ["md", "markdown", "mdown", "txt"];
+
+/// The result of reading a folder: the valid issues and the invalid files.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub archive: Archive,
+    pub errors: Vec<InputError>,
+    /// Drafts (`draft: true`), left out on purpose.
+    pub drafts: Vec<PathBuf>,
+}
+
+/// Everything parsing needs from the configuration, prepared once.
+pub struct Reader<'c> {
+    config: &'c Config,
+    footer_patterns: Vec<Regex>,
+}
+
+impl<'c> Reader<'c> {
+    pub fn new(config: &'c Config) -> Result<Reader<'c>> {
+        let footer_patterns = config.footer_patterns.iter().map(|p| Regex::new(p)).collect::<Result<_, _>>()?;
+        Ok(Reader { config, footer_patterns })
+    }
+
+    /// Reads one file. `Ok(None)` for a draft.
+    pub fn parse(&self, path: &Path) -> Result<Option<Issue>, InputError> {
+        let error = |line, kind| InputError { path: path.to_path_buf(), line, kind };
+        let bytes = std::fs::read(path).map_err(|e| error(1, ErrorKind::Unreadable(e.to_string())))?;
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+                let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count();
+                return Err(error(line, ErrorKind::NotUtf8 { column }));
+            }
+        };
+        self.parse_str(text, path)
+    }
+
+    /// Parses the text of an issue file; `path` is used for errors, and
+    /// for the date and number when the front matter has none.
+    pub fn parse_str(&self, text: &str, path: &Path) -> Result<Option<Issue>, InputError> {
+        let error = |line, kind| InputError { path: path.to_path_buf(), line, kind };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let front = front_matter::parse(text).map_err(|(kind, line)| error(line, kind))?;
+        if front.draft {
+            return Ok(None);
+        }
+        let title = front.title.clone().ok_or_else(|| error(2, ErrorKind::MissingKey("title")))?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let date = match &front.date {
+            Some((value, line)) => {
+                front_matter::parse_date(value).ok_or_else(|| error(*line, ErrorKind::BadDate(value.clone())))?
+            }
+            None => date_in_file_name(stem).ok_or_else(|| error(2, ErrorKind::MissingKey("date")))?,
+        };
+        let number = front.number.or_else(|| front_matter::number_in(&title)).or_else(|| number_in_file_name(stem));
+        let canonical = |name: &str| self.config.canonical_section(name).to_owned();
+        let cx = markdown::BodyContext {
+            title: &title,
+            number,
+            footer_patterns: &self.footer_patterns,
+            canonical: &canonical,
+        };
+        let body_text = &text[front.body_start..];
+        let body = markdown::parse_body(body_text, front.body_line, &cx).map_err(|(kind, line)| {
+            let line = if line == 0 { line_of(text, front.body_start) } else { line };
+            error(line, kind)
+        })?;
+        Ok(Some(Issue {
+            number,
+            title,
+            date,
+            source: path.to_path_buf(),
+            intro_html: body.intro_html,
+            intro_text: body.intro_text,
+            sections: body.sections,
+            footer_html: body.footer_html,
+        }))
+    }
+}
+
+static FILE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})(?:-(\d{1,9})\b)?").expect("valid regex"));
+
+/// The date a Jekyll-style file name starts with (`2014-11-30-204`).
+fn date_in_file_name(stem: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    FILE_DATE.captures(stem).and_then(|c| front_matter::parse_date(&c[1]))
+}
+
+/// The number after the date in a file name (`2014-11-30-204` → 204).
+fn number_in_file_name(stem: &str) -> Option<u32> {
+    FILE_DATE.captures(stem).and_then(|c| c.get(2)).and_then(|m| m.as_str().parse().ok())
+}
+
+/// The issue files below `dir`, sorted: hidden files and folders and
+/// `_drafts` are skipped.
+pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        bail!("issues folder `{}` does not exist or is not a folder", dir.display());
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !(name.starts_with('.') || name == "_drafts")
+    }) {
+        let entry = entry.map_err(|e| anyhow::anyhow!("failed to list `{}`: {e}", dir.display()))?;
+        let is_issue = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e));
+        if entry.file_type().is_file() && is_issue {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Reads every issue file below `dir` in parallel.
+pub fn load_dir(dir: &Path, config: &Config) -> Result<Loaded> {
+    let files = issue_files(dir)?;
+    if files.is_empty() {
+        bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
+    }
+    let reader = Reader::new(config)?;
+    let results: Vec<_> = files.par_iter().map(|path| (path, reader.parse(path))).collect();
+    let mut loaded = Loaded::default();
+    for (path, result) in results {
+        match result {
+            Ok(Some(issue)) => loaded.archive.issues.push(issue),
+            Ok(None) => loaded.drafts.push(path.clone()),
+            Err(error) => loaded.errors.push(error),
+        }
+    }
+    loaded.archive.issues.sort_by(|a, b| (a.date, a.number, &a.source).cmp(&(b.date, b.number, &b.source)));
+    unique_slugs(&mut loaded.archive);
+    Ok(loaded)
+}
+
+/// Gives every canonical section name one slug of its own across the
+/// archive: names that slug alike (or slug to `all`) get `-2`, `-3`… in
+/// name order; a name with no ASCII letter or digit becomes `section`.
+fn unique_slugs(archive: &mut Archive) {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    for section in archive.issues.iter().flat_map(|i| &i.sections) {
+        names.entry(section.canonical.clone()).or_default();
+    }
+    // `all` is the whole-issue feed's name.
+    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("all".to_owned(), 1)]);
+    for (name, slug) in names.iter_mut() {
+        let base = match crate::model::slugify(name) {
+            s if s.is_empty() => "section".to_owned(),
+            s => s,
+        };
+        let n = taken.entry(base.clone()).or_insert(0);
+        *n += 1;
+        *slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    for section in archive.issues.iter_mut().flat_map(|i| &mut i.sections) {
+        section.slug = names[&section.canonical].clone();
+    }
+}

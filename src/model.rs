@@ -1,0 +1,198 @@
+//! The archive as data: issues, their sections, items and links.
+//!
+//! Built once by [`crate::input`], read by every renderer. No I/O here.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// Every issue read, oldest first (ties broken by number, then path).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Archive {
+    pub issues: Vec<Issue>,
+}
+
+/// One newsletter issue: one file of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issue {
+    /// From `#255` / `Issue 255` / `No. 255` in the title. Becomes the page
+    /// name `issues/<number>.html` and the id of the issue's feed entry.
+    pub number: Option<u32>,
+    /// The title, markdown escapes removed. Whole-issue feed entry `<title>`.
+    pub title: String,
+    /// Publication date with its own offset. Entry `pubDate` / `updated`.
+    pub date: DateTime<FixedOffset>,
+    /// The file it was read from.
+    pub source: PathBuf,
+    /// The editor's summary before the first section, as HTML.
+    pub intro_html: String,
+    /// The intro as plain text.
+    pub intro_text: String,
+    /// Sections in the order they appear.
+    pub sections: Vec<Section>,
+    /// The footer (sponsor repeat, subscription notice) as HTML; not items.
+    pub footer_html: String,
+}
+
+/// A section of an issue ("News", "Tools").
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The heading as written in the issue.
+    pub name: String,
+    /// The name it is published under (after `section_aliases`): the feed
+    /// title's second part and each entry's `<category>`.
+    pub canonical: String,
+    /// File name of its feeds: `feeds/<slug>.rss`.
+    pub slug: String,
+    /// Line of the heading in the source file.
+    pub line: usize,
+    pub items: Vec<Item>,
+}
+
+/// One entry of a section: prose and the links that belong to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// A short first line without a final full stop, when the item has one.
+    pub title_line: Option<String>,
+    /// Sub-section headings above the item inside its section, joined by ` / `.
+    pub subsection: Option<String>,
+    /// Visible text (without the title line, and without link texts that
+    /// are bare URLs), whitespace collapsed.
+    pub text: String,
+    /// The item as HTML (without the title line), with all its links:
+    /// entry `<content:encoded>` / Atom `<content type="html">`.
+    pub html: String,
+    /// Links in order of appearance; the first is the entry `<link>`.
+    pub links: Vec<Link>,
+    /// Line where the item starts in the source file.
+    pub line: usize,
+}
+
+/// A link of an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub url: String,
+    pub text: String,
+}
+
+/// Longest title derived from an item's text, in characters.
+pub const MAX_DERIVED_TITLE: usize = 100;
+
+impl Item {
+    /// The entry title: the title line, else the first sentence of the text
+    /// cut at a word boundary to at most 100 characters, else the first link.
+    pub fn title(&self) -> Cow<'_, str> {
+        if let Some(title) = &self.title_line {
+            return Cow::Borrowed(title);
+        }
+        if !self.text.is_empty() {
+            return Cow::Owned(first_sentence(&self.text, MAX_DERIVED_TITLE));
+        }
+        match self.links.first() {
+            Some(link) if !link.text.is_empty() => Cow::Borrowed(&link.text),
+            Some(link) => Cow::Borrowed(&link.url),
+            None => Cow::Borrowed("(untitled)"),
+        }
+    }
+
+    /// The entry link: the item's first URL.
+    pub fn url(&self) -> Option<&str> {
+        self.links.first().map(|l| l.url.as_str())
+    }
+
+    /// The text that topic mentions are counted in: title line and text.
+    pub fn counted_text(&self) -> impl Iterator<Item = &str> {
+        self.title_line.as_deref().into_iter().chain(std::iter::once(self.text.as_str()))
+    }
+}
+
+impl Issue {
+    /// The issue's page name and id: its number, else its date.
+    pub fn key(&self) -> String {
+        match self.number {
+            Some(n) => n.to_string(),
+            None => self.date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// All items of the issue, in order.
+    pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
+        self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
+    }
+}
+
+/// The first sentence of `text`, cut at a word boundary to at most `max`
+/// characters (with `…` when cut).
+pub fn first_sentence(text: &str, max: usize) -> String {
+    let text = text.trim();
+    // A sentence ends at `.`, `!` or `?` followed by a space or the end.
+    let mut end = text.len();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|&(_, next)| next == ' ') {
+            end = i + c.len_utf8();
+            break;
+        }
+    }
+    let sentence = &text[..end];
+    if sentence.chars().count() <= max {
+        return sentence.to_owned();
+    }
+    // Cut before the word that would cross the limit (leaving room for `…`).
+    let limit = sentence.char_indices().nth(max - 1).map_or(sentence.len(), |(i, _)| i);
+    let cut = sentence[..limit].rfind(' ').filter(|&i| i > 0).unwrap_or(limit);
+    format!("{}…", sentence[..cut].trim_end_matches([' ', ',', ';', ':', '-', '—']))
+}
+
+/// A file-name-safe slug: lower-case ASCII letters and digits, words joined
+/// by `-`. Letters with accents lose them; other characters separate words.
+/// Returns an empty string when nothing is left (callers pick a fallback).
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        let c = fold_ascii(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// Latin letters with diacritics to their base letter; anything else unchanged.
+fn fold_ascii(c: char) -> char {
+    const FROM: &str = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ";
+    const TO: &str = "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY";
+    FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("News"), "news");
+        assert_eq!(slugify("CNCF - Cloud Native Computing Foundation"), "cncf-cloud-native-computing-foundation");
+        assert_eq!(slugify("  Événements & Talks! "), "evenements-talks");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("🚀"), "");
+    }
+
+    #[test]
+    fn first_sentence_stops_at_full_stop() {
+        assert_eq!(first_sentence("A good read. More here.", 100), "A good read.");
+        assert_eq!(first_sentence("Version 1.2 is out", 100), "Version 1.2 is out");
+    }
+
+    #[test]
+    fn first_sentence_cuts_at_word_boundary() {
+        let text = "word ".repeat(40);
+        let title = first_sentence(&text, 100);
+        assert!(title.chars().count() <= 100, "{title}");
+        assert!(title.ends_with("word…"), "{title}");
+    }
+}

@@ -1,0 +1,80 @@
+//! The published pages: `index.html` (feeds, chart, latest issues, feed
+//! auto-discovery), `issues/<key>.html` for every issue, and `style.css`.
+//!
+//! Templates are real files in `templates/`, embedded at compile time and
+//! rendered with minijinja (which escapes every value unless marked safe:
+//! only the HTML the parser made is).
+
+use anyhow::{Context, Result};
+use minijinja::{Environment, context};
+
+use super::feeds::{Feed, issue_page};
+use crate::config::Config;
+use crate::fs::Publisher;
+use crate::model::{Archive, Issue};
+
+/// Issues listed on the home page.
+const LATEST_ISSUES: usize = 20;
+
+fn environment() -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.add_template("issue.html", include_str!("../../templates/issue.html"))?;
+    env.add_template("index.html", include_str!("../../templates/index.html"))?;
+    Ok(env)
+}
+
+/// Writes `style.css`, `index.html` and every issue page.
+pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut Publisher) -> Result<()> {
+    let env = environment()?;
+    let site = context! { title => &config.title, description => &config.description };
+    out.write("style.css", include_bytes!("../../templates/base.css"))?;
+
+    let issue_template = env.get_template("issue.html")?;
+    let link = |issue: &Issue| context! { page => format!("{}.html", issue.key()), title => &issue.title };
+    for (i, issue) in archive.issues.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| link(&archive.issues[p]));
+        let next = archive.issues.get(i + 1).map(link);
+        let page = issue_template
+            .render(context! {
+                site => &site,
+                issue => context! {
+                    ..minijinja::Value::from(minijinja::value::Serde(issue)),
+                    ..context! {
+                        date => issue.date.to_rfc3339(),
+                        date_text => issue.date.format("%-d %B %Y").to_string(),
+                    }
+                },
+                prev, next,
+            })
+            .with_context(|| format!("failed to render the page of `{}`", issue.source.display()))?;
+        out.write(&issue_page(issue), page.as_bytes())?;
+    }
+
+    let feed_rows: Vec<_> = feeds
+        .iter()
+        .map(|f| {
+            let name = f.title.rsplit(" — ").next().unwrap_or(&f.title);
+            context! { slug => &f.slug, title => &f.title, name => name, entries => f.entries.len() }
+        })
+        .collect();
+    let latest: Vec<_> = archive
+        .issues
+        .iter()
+        .rev()
+        .take(LATEST_ISSUES)
+        .map(|issue| {
+            context! {
+                page => issue_page(issue),
+                title => &issue.title,
+                date => issue.date.to_rfc3339(),
+                day => issue.date.format("%Y-%m-%d").to_string(),
+                items => issue.items().count(),
+            }
+        })
+        .collect();
+    let index = env
+        .get_template("index.html")?
+        .render(context! { site, feeds => feed_rows, issues => latest, total_issues => archive.issues.len() })
+        .context("failed to render index.html")?;
+    out.write("index.html", index.as_bytes())
+}
