@@ -2,7 +2,8 @@
 //! drawn with plotters.
 //!
 //! Lines break where a period has no issue (missing data is not zero); each
-//! period with data is marked with a dot, so a lone period still shows.
+//! period with data is marked with a dot, so a lone period still shows;
+//! earlier topics' dots are larger, so equal values stay visible.
 //! Colours are the Okabe–Ito palette, distinguishable with colour blindness.
 
 use anyhow::{Result, anyhow};
@@ -47,10 +48,10 @@ fn draw(svg: &mut String, trends: &Trends, site_title: &str) -> Result<(), Box<d
     let y_max = nice_ceiling(max_share * 100.0);
     let caption = format!("{site_title}: share of items mentioning each topic, by {}", period_name(trends.period));
     let mut chart = ChartBuilder::on(&root)
-        .caption(caption, ("sans-serif", 22))
+        .caption(caption, ("sans-serif", 26))
         .margin(16)
-        .x_label_area_size(48)
-        .y_label_area_size(64)
+        .x_label_area_size(56)
+        .y_label_area_size(72)
         .build_cartesian_2d(first..last, 0.0..y_max)?;
     let date_format = match trends.period {
         Period::Month => "%b %Y",
@@ -64,6 +65,8 @@ fn draw(svg: &mut String, trends: &Trends, site_title: &str) -> Result<(), Box<d
         .y_labels(6)
         .x_label_formatter(&|d: &NaiveDate| d.format(date_format).to_string())
         .y_label_formatter(&|v: &f64| format!("{v:.0}%"))
+        .label_style(("sans-serif", 18))
+        .axis_desc_style(("sans-serif", 20))
         .light_line_style(WHITE.mix(0.0))
         .draw()?;
     for (i, topic) in trends.topics.iter().enumerate() {
@@ -73,8 +76,10 @@ fn draw(svg: &mut String, trends: &Trends, site_title: &str) -> Result<(), Box<d
         for run in runs(trends.period, &points) {
             chart.draw_series(LineSeries::new(run, colour.stroke_width(2)))?;
         }
+        // Earlier topics get larger dots, so equal values show as rings, not one dot.
+        let radius = 3 + 2 * (trends.topics.len() - 1 - i).min(4) as i32;
         chart
-            .draw_series(points.iter().filter_map(|&(d, s)| s.map(|s| Circle::new((d, s), 4, colour.filled()))))?
+            .draw_series(points.iter().filter_map(|&(d, s)| s.map(|s| Circle::new((d, s), radius, colour.filled()))))?
             .label(topic.as_str())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3)));
     }
@@ -83,7 +88,7 @@ fn draw(svg: &mut String, trends: &Trends, site_title: &str) -> Result<(), Box<d
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.4))
-        .label_font(("sans-serif", 16))
+        .label_font(("sans-serif", 20))
         .draw()?;
     root.present()?;
     Ok(())

@@ -1,0 +1,122 @@
+//! Bad input: one message per file with its path and line, every problem in
+//! one run, and `out/` left untouched.
+
+use crate::util::{Project, snapshot, stderr};
+
+const VALID_HEAD: &str = "---\ntitle: Weekly #900\ndate: 2019-01-06T10:00:00+00:00\n---\n";
+
+/// (file name, contents, expected message).
+fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    vec![
+        (
+            "no-front-matter.md",
+            b"News\n====\n\nA post.\n".to_vec(),
+            "issues/no-front-matter.md:1: expected front matter: a `---` line, `title:` and `date:` lines, then a `---` line",
+        ),
+        (
+            "unclosed.md",
+            b"---\ntitle: Weekly #901\ndate: 2019-01-13\n\nNews\n====\n".to_vec(),
+            "issues/unclosed.md:1: front matter opened with `---` is never closed; expected a `---` line after it",
+        ),
+        (
+            "bad-date.md",
+            b"---\ntitle: Weekly #902\ndate: 2015-02-30\n---\n\nNews\n====\n\nA post.\n".to_vec(),
+            "issues/bad-date.md:3: invalid date `2015-02-30`: expected RFC 3339 (2015-11-22T14:02:45+00:00), YYYY-MM-DD or YYYY-MM-DD HH:MM",
+        ),
+        (
+            "latin1.md",
+            [VALID_HEAD.as_bytes(), b"\nNews\n====\n\nCaf\xe9 post.\n"].concat(),
+            "issues/latin1.md:9: file is not valid UTF-8 (invalid byte at column 4); save it as UTF-8",
+        ),
+        (
+            "no-sections.md",
+            [VALID_HEAD.as_bytes(), b"\nJust an intro, no heading.\n"].concat(),
+            "issues/no-sections.md:5: no sections: expected a heading (`News` over a `====` line, or `# News`)",
+        ),
+        (
+            "broken-yaml.md",
+            b"---\ntitle: Weekly #903\ndate: [2019\n---\n\nNews\n====\n".to_vec(),
+            "issues/broken-yaml.md:4: invalid front matter:",
+        ),
+        (
+            "no-title.md",
+            b"---\ndate: 2019-01-20\n---\n\nNews\n====\n\nA post.\n".to_vec(),
+            "issues/no-title.md:2: front matter has no `title:` key",
+        ),
+    ]
+}
+
+#[test]
+fn each_invalid_file_is_reported_and_out_is_untouched() {
+    for (name, bytes, message) in cases() {
+        let project = Project::samples();
+        project.build();
+        let before = snapshot(&project.out());
+        project.write_issue(name, &bytes);
+        let output = project.run(&["build"]);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let err = stderr(&output);
+        assert!(err.contains(&format!("error: {message}")), "{name}: got\n{err}");
+        assert!(err.contains("1 invalid issue file; nothing was written"), "{name}: {err}");
+        assert_eq!(snapshot(&project.out()), before, "{name}: out/ changed");
+    }
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let project = Project::samples();
+    for (name, bytes, _) in cases() {
+        project.write_issue(name, &bytes);
+    }
+    let output = project.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    for (_, _, message) in cases() {
+        assert!(err.contains(message), "missing {message} in\n{err}");
+    }
+    assert!(err.contains("7 invalid issue files; nothing was written"), "{err}");
+    assert!(!project.out().exists(), "out/ was created");
+}
+
+#[test]
+fn skip_invalid_builds_from_the_valid_issues_and_lists_the_others() {
+    let project = Project::samples();
+    for (name, bytes, _) in cases() {
+        project.write_issue(name, &bytes);
+    }
+    let output = project.run(&["build", "--skip-invalid"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert_eq!(err.matches("warning: skipped issues/").count(), 7, "{err}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("from 5 issues (82 items)") && stdout.contains("7 invalid files skipped"), "{stdout}");
+    assert_eq!(project.read_out("trends/by-issue.csv").lines().count(), 6);
+}
+
+#[test]
+fn empty_issues_folder_is_an_error() {
+    let project = Project::samples();
+    for entry in std::fs::read_dir(project.issues()).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let output = project.run(&["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("no issue files in `issues`"), "{}", stderr(&output));
+}
+
+#[test]
+fn missing_issues_folder_is_an_error() {
+    let project = Project::samples();
+    let output = project.run(&["build", "--issues", "nowhere"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("issues folder `nowhere` does not exist"), "{}", stderr(&output));
+}
+
+#[test]
+fn out_inside_issues_is_refused() {
+    let project = Project::samples();
+    let output = project.run(&["build", "--out", "issues/site"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("is inside the issues folder"), "{}", stderr(&output));
+    assert!(!project.issues().join("site").exists());
+}

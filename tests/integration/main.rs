@@ -1,0 +1,12 @@
+//! Integration tests: the real binary on real archives.
+//!
+//! `samples`: the five DevOps Weekly issues: counts, trends, feeds, CSVs.
+//! `ids`: entry ids survive edits to the archive.
+//! `invalid`: bad input is reported with file and line and writes nothing.
+//! `cli`: the command line itself.
+
+mod cli;
+mod ids;
+mod invalid;
+mod samples;
+mod util;

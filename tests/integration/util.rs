@@ -1,0 +1,101 @@
+//! Test harness: copies an archive to a temporary folder and runs the real
+//! `trendfeed` binary there.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The sample issues committed in `issues/`.
+pub fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")
+}
+
+/// A temporary project folder holding a copy of an archive in `issues/`.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// A project with a copy of the sample issues.
+    pub fn samples() -> Project {
+        Project::from_dir(&samples_dir())
+    }
+
+    /// A project with a copy of every file below `source` in `issues/`.
+    pub fn from_dir(source: &Path) -> Project {
+        let project = Project { dir: tempfile::tempdir().expect("temp dir") };
+        copy_tree(source, &project.issues());
+        project
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn issues(&self) -> PathBuf {
+        self.path().join("issues")
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.path().join("out")
+    }
+
+    /// Writes (or replaces) an issue file.
+    pub fn write_issue(&self, name: &str, bytes: impl AsRef<[u8]>) {
+        std::fs::write(self.issues().join(name), bytes).expect("write issue");
+    }
+
+    /// Runs `trendfeed ARGS` in the project folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_trendfeed"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run trendfeed")
+    }
+
+    /// Runs `trendfeed build` and checks it succeeded.
+    pub fn build(&self) -> Output {
+        let output = self.run(&["build"]);
+        assert!(output.status.success(), "build failed: {}", String::from_utf8_lossy(&output.stderr));
+        output
+    }
+
+    pub fn read_out(&self, relative: &str) -> String {
+        let path = self.out().join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file below `dir`, by relative path, with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).expect("prefix").to_path_buf(), std::fs::read(e.path()).expect("read")))
+        .collect()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Parses a feed file with feed-rs, an independent parser.
+pub fn parse_feed(path: &Path) -> feed_rs::model::Feed {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    feed_rs::parser::parse(bytes.as_slice()).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
+}
