@@ -14,6 +14,12 @@ use crate::trends::Period;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print each file as it is read.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -22,26 +28,32 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the trend table (mentions per topic and period) in the terminal.
     Trends(TrendsArgs),
+    /// Report problems in the archive without writing anything.
+    Check(CheckArgs),
+    /// Print a shell completion script (bash, zsh or fish) to standard output.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 /// Where the archive and the configuration are.
 #[derive(Debug, Clone, Args)]
-pub struct InputArgs {
+pub struct ArchiveArgs {
     /// Folder of issue files (.md, .markdown, .mdown, .txt), read recursively.
     #[arg(long, value_name = "DIR", default_value = "issues")]
     pub issues: PathBuf,
     /// Configuration file [default: trendfeed.toml if it exists, else built-in defaults].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Period the trends are counted by.
-    #[arg(long, value_enum, default_value_t = Period::Month)]
-    pub period: Period,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub archive: ArchiveArgs,
+    /// Period the trends are counted by.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub period: Period,
     /// Output folder; files of earlier builds that are no longer produced are removed.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
@@ -53,13 +65,33 @@ pub struct BuildArgs {
 #[derive(Debug, Clone, Args)]
 pub struct TrendsArgs {
     #[command(flatten)]
-    pub input: InputArgs,
+    pub archive: ArchiveArgs,
+    /// Period the trends are counted by.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub period: Period,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub archive: ArchiveArgs,
+    /// Exit with 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 impl Default for BuildArgs {
     fn default() -> BuildArgs {
         BuildArgs {
-            input: InputArgs { issues: "issues".into(), config: None, period: Period::Month },
+            archive: ArchiveArgs { issues: "issues".into(), config: None },
+            period: Period::Month,
             out: "out".into(),
             skip_invalid: false,
         }

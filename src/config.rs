@@ -39,6 +39,8 @@ pub struct Config {
     pub section_aliases: BTreeMap<String, String>,
     /// Topics counted in the trends.
     pub topics: Vec<Topic>,
+    /// Zone for dates written without one (an IANA name); UTC when unset.
+    pub timezone: Option<String>,
 }
 
 /// A topic: a display name and the terms that count as a mention of it.
@@ -87,6 +89,7 @@ impl Config {
         if self.feed_limit == 0 || self.issue_feed_limit == 0 {
             bail!("feed_limit and issue_feed_limit must be at least 1");
         }
+        self.zone()?;
         for pattern in &self.footer_patterns {
             regex::Regex::new(pattern).with_context(|| format!("footer_patterns: `{pattern}` is not a valid regex"))?;
         }
@@ -99,6 +102,17 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// The zone for dates without an offset, from `timezone`.
+    pub fn zone(&self) -> Result<Option<chrono_tz::Tz>> {
+        self.timezone
+            .as_deref()
+            .map(|name| {
+                name.parse::<chrono_tz::Tz>()
+                    .map_err(|_| anyhow::anyhow!("timezone `{name}` is not an IANA zone name such as Europe/London"))
+            })
+            .transpose()
     }
 
     /// The name a section is published under, after `section_aliases`.

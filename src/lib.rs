@@ -4,8 +4,10 @@
 //! into the [`model`], [`trends::count`] reads the model, and each
 //! [`output::Output`] renders the model into `out/`.
 
+pub mod check;
 pub mod cli;
 pub mod config;
+pub mod diagnostics;
 pub mod error;
 pub mod fs;
 pub mod input;
@@ -18,23 +20,63 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use clap::CommandFactory;
 
-use crate::cli::{BuildArgs, Cli, Command, InputArgs};
+use crate::cli::{ArchiveArgs, BuildArgs, Cli, Command};
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::InvalidInput;
+use crate::input::{LoadOptions, Loaded};
 use crate::model::Archive;
+
+/// How much to print besides the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    Normal,
+    /// Each file as it is read, too.
+    Verbose,
+}
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
     match cli.command.unwrap_or_else(|| Command::Build(BuildArgs::default())) {
         Command::Build(args) => {
-            let summary = build(&args)?;
-            println!("{summary}");
+            let summary = build(&args, verbosity)?;
+            if verbosity != Verbosity::Quiet {
+                println!("{summary}");
+            }
         }
         Command::Trends(args) => {
-            let (archive, config) = load(&args.input, false)?;
-            let trends = trends::count(&archive, &config, args.input.period)?;
+            let (archive, config) = load(&args.archive, verbosity)?;
+            let trends = trends::count(&archive, &config, args.period)?;
             print!("{}", trends_table(&trends));
+        }
+        Command::Check(args) => {
+            let config = load_config(args.archive.config.as_deref())?;
+            let loaded = load_dir(&args.archive.issues, &config, verbosity)?;
+            let found = check::check(&loaded);
+            let shown = found.iter().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error);
+            diagnostics::eprint_all(shown);
+            if verbosity != Verbosity::Quiet {
+                println!("{}", check::summary(&loaded.archive, &found));
+            }
+            let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
+            return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
+        }
+        Command::Completions(args) => {
+            clap_complete::generate(args.shell, &mut Cli::command(), "trendfeed", &mut std::io::stdout());
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut std::io::stdout())
+                .context("failed to write the manual page")?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -73,25 +115,29 @@ impl std::fmt::Display for Summary {
 
 /// Reads the archive and writes every output. Writes nothing when an issue
 /// is invalid, unless `skip_invalid` is set.
-pub fn build(args: &BuildArgs) -> Result<Summary> {
+pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let started = Instant::now();
-    check_out_dir(&args.input.issues, &args.out)?;
-    let skipped;
-    let (archive, config) = {
-        let (archive, config, errors) = load_all(&args.input)?;
-        skipped = errors.len();
-        if !errors.is_empty() && !args.skip_invalid {
-            return Err(InvalidInput(errors).into());
-        }
-        for error in &errors {
-            eprintln!("warning: skipped {error}");
-        }
-        (archive, config)
-    };
-    if archive.issues.is_empty() {
-        bail!("no valid issue in `{}`: nothing to build", args.input.issues.display());
+    check_out_dir(&args.archive.issues, &args.out)?;
+    let config = load_config(args.archive.config.as_deref())?;
+    let Loaded { archive, errors, .. } = load_dir(&args.archive.issues, &config, verbosity)?;
+    let skipped = errors.len();
+    if !errors.is_empty() && !args.skip_invalid {
+        return Err(InvalidInput(errors).into());
     }
-    let trends = trends::count(&archive, &config, args.input.period)?;
+    if verbosity != Verbosity::Quiet {
+        let skipped: Vec<Diagnostic> = errors
+            .iter()
+            .map(|e| {
+                let d = Diagnostic::from(e);
+                Diagnostic { severity: Severity::Warning, message: format!("skipped: {}", d.message), ..d }
+            })
+            .collect();
+        diagnostics::eprint_all(&skipped);
+    }
+    if archive.issues.is_empty() {
+        bail!("no valid issue in `{}`: nothing to build", args.archive.issues.display());
+    }
+    let trends = trends::count(&archive, &config, args.period)?;
     let feeds = output::feeds::build_feeds(&archive, &config);
     let cx = output::Context { archive: &archive, trends: &trends, feeds: &feeds, config: &config };
     let mut out = fs::Publisher::new(&args.out)?;
@@ -134,20 +180,21 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
     }
 }
 
-fn load_all(input: &InputArgs) -> Result<(Archive, Config, Vec<error::InputError>)> {
-    let config = load_config(input.config.as_deref())?;
-    let loaded = input::load_dir(&input.issues, &config)
-        .with_context(|| format!("cannot read the archive in `{}`", input.issues.display()))?;
-    Ok((loaded.archive, config, loaded.errors))
+/// Reads the archive, with a progress bar on large archives in a terminal.
+fn load_dir(issues: &Path, config: &Config, verbosity: Verbosity) -> Result<Loaded> {
+    let options = LoadOptions { verbose: verbosity == Verbosity::Verbose, progress: verbosity != Verbosity::Quiet };
+    input::load_dir(issues, config, options)
+        .with_context(|| format!("cannot read the archive in `{}`", issues.display()))
 }
 
-/// Loads the archive; invalid files are an error unless `skip_invalid`.
-pub fn load(input: &InputArgs, skip_invalid: bool) -> Result<(Archive, Config)> {
-    let (archive, config, errors) = load_all(input)?;
-    if !errors.is_empty() && !skip_invalid {
-        return Err(InvalidInput(errors).into());
+/// Loads the archive; any invalid file is an error.
+pub fn load(archive: &ArchiveArgs, verbosity: Verbosity) -> Result<(Archive, Config)> {
+    let config = load_config(archive.config.as_deref())?;
+    let loaded = load_dir(&archive.issues, &config, verbosity)?;
+    if !loaded.errors.is_empty() {
+        return Err(InvalidInput(loaded.errors).into());
     }
-    Ok((archive, config))
+    Ok((loaded.archive, config))
 }
 
 /// The trend table as aligned text: one row per period, `mentions (share)`

@@ -1,6 +1,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use trendfeed::diagnostics::{Diagnostic, eprint_all};
+use trendfeed::error::InvalidInput;
 
 fn main() -> ExitCode {
     let cli = trendfeed::cli::Cli::parse();
@@ -8,16 +10,16 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`trendfeed trends | head`) is not a failure.
-            if err.chain().any(|e| {
+            let broken_pipe = |e: &(dyn std::error::Error + 'static)| {
                 e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            };
+            if err.chain().any(broken_pipe) {
                 return ExitCode::SUCCESS;
             }
-            if let Some(invalid) = err.downcast_ref::<trendfeed::error::InvalidInput>() {
-                eprintln!("{invalid}");
-            } else {
-                eprintln!("error: {err:#}");
+            if let Some(InvalidInput(errors)) = err.downcast_ref::<InvalidInput>() {
+                eprint_all(&errors.iter().map(Diagnostic::from).collect::<Vec<_>>());
             }
+            anstream::eprintln!("error: {err:#}");
             ExitCode::from(1)
         }
     }

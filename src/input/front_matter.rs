@@ -1,21 +1,28 @@
-//! Front matter: the `---`-fenced YAML block at the top of an issue file,
-//! and the dates and issue numbers found in it.
+//! Front matter: the metadata block at the top of an issue file, in any
+//! of three dialects, and the dates and issue numbers found in it.
 //!
-//! Leaves the body alone: it returns where the body starts.
+//! - YAML between `---` lines (Jekyll, Hugo, Zola's YAML mode);
+//! - TOML between `+++` lines (Hugo, Zola);
+//! - `Key: value` header lines up to the first blank line (Pelican,
+//!   MultiMarkdown), when they include a `title` or `date` key.
+//!
+//! Keys are case-insensitive; unknown keys are ignored. Leaves the body
+//! alone: it returns where the body starts.
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono_tz::Tz;
 use regex::Regex;
 use serde_yaml_ng::Value;
 
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, Spot};
 
-/// What the front matter says, with the line of each value for errors.
+/// What the front matter says, with the place of each value for errors.
 #[derive(Debug, Default)]
 pub struct FrontMatter {
     pub title: Option<String>,
-    pub date: Option<(String, usize)>,
+    pub date: Option<(String, Spot)>,
     pub number: Option<u32>,
     pub draft: bool,
     /// Byte offset where the body starts.
@@ -24,83 +31,177 @@ pub struct FrontMatter {
     pub body_line: usize,
 }
 
-/// Splits off and reads the front matter. Errors carry a 1-based line.
-pub fn parse(text: &str) -> Result<FrontMatter, (ErrorKind, usize)> {
-    let mut lines = line_spans(text);
-    match lines.next() {
-        Some((start, end)) if text[start..end].trim_end() == "---" => {}
-        _ => return Err((ErrorKind::NoFrontMatter, 1)),
+/// A front-matter value: text, or a TOML date, or a boolean.
+enum Scalar {
+    Text(String),
+    Bool(bool),
+}
+
+/// Splits off and reads the front matter.
+pub fn parse(text: &str) -> Result<FrontMatter, (ErrorKind, Spot)> {
+    let first = text.lines().next().unwrap_or("").trim_end();
+    match first {
+        "---" => fenced(text, "---", parse_yaml),
+        "+++" => fenced(text, "+++", parse_toml),
+        _ => header_lines(text).ok_or((ErrorKind::NoFrontMatter, Spot::at(1, 1))),
     }
+}
+
+type Pairs = Vec<(String, Scalar)>;
+
+/// Reads a block fenced by `fence` lines with `read`, which gets the block
+/// and the line it starts on.
+fn fenced(
+    text: &str,
+    fence: &str,
+    read: fn(&str) -> Result<Pairs, (String, Spot)>,
+) -> Result<FrontMatter, (ErrorKind, Spot)> {
+    let lines = line_spans(text).skip(1);
     let block_start = lines.clone().next().map_or(text.len(), |(s, _)| s);
-    let mut closing = None;
-    for (index, (start, end)) in lines.enumerate() {
-        let line = text[start..end].trim_end();
-        if line == "---" || line == "..." {
-            closing = Some((start, end, index + 2));
-            break;
-        }
-    }
-    let Some((block_end, close_end, close_line)) = closing else {
-        return Err((ErrorKind::UnclosedFrontMatter, 1));
+    let closing = lines.enumerate().find(|(_, (s, e))| {
+        let line = text[*s..*e].trim_end();
+        line == fence || (fence == "---" && line == "...")
+    });
+    let Some((index, (block_end, close_end))) = closing else {
+        return Err((ErrorKind::UnclosedFrontMatter { fence: fence.to_owned() }, Spot::at(1, 1)));
     };
     let block = &text[block_start..block_end];
-    let value: Value = if block.trim().is_empty() {
-        Value::Null
-    } else {
-        serde_yaml_ng::from_str(block).map_err(|e| {
-            // serde_yaml counts lines from the start of the block; the block starts on line 2.
-            let line = e.location().map_or(1, |l| l.line()) + 1;
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            (ErrorKind::BadFrontMatter(message), line)
-        })?
-    };
-    let mut front = FrontMatter {
-        body_start: (close_end + 1).min(text.len()),
-        body_line: close_line + 1,
-        ..FrontMatter::default()
-    };
-    let Value::Mapping(map) = value else {
-        if value.is_null() {
-            return Ok(front);
+    let pairs = read(block).map_err(|(message, spot)| {
+        // Parsers count lines from the start of the block, which is line 2.
+        (ErrorKind::BadFrontMatter(message), Spot { line: spot.line + 1, ..spot })
+    })?;
+    let front =
+        FrontMatter { body_start: (close_end + 1).min(text.len()), body_line: index + 3, ..FrontMatter::default() };
+    Ok(collect(front, pairs, block, 1))
+}
+
+fn parse_yaml(block: &str) -> Result<Pairs, (String, Spot)> {
+    if block.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let value: Value = serde_yaml_ng::from_str(block).map_err(|e| {
+        let spot = e.location().map_or(Spot::at(1, 1), |l| Spot::at(l.line(), l.column()));
+        let message = e.to_string();
+        (message.split(" at line ").next().unwrap_or(&message).to_owned(), spot)
+    })?;
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Mapping(map) => Ok(map
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let value = match v {
+                    Value::String(s) => Scalar::Text(s),
+                    Value::Number(n) => Scalar::Text(n.to_string()),
+                    Value::Bool(b) => Scalar::Bool(b),
+                    _ => return None,
+                };
+                Some((k.as_str()?.to_owned(), value))
+            })
+            .collect()),
+        _ => Err(("expected `key: value` lines".to_owned(), Spot::at(1, 1))),
+    }
+}
+
+fn parse_toml(block: &str) -> Result<Pairs, (String, Spot)> {
+    let table: toml::Table = toml::from_str(block).map_err(|e| {
+        let spot = e.span().map_or(Spot::at(1, 1), |span| {
+            let line = 1 + block[..span.start].matches('\n').count();
+            let column = 1 + block[..span.start].rsplit('\n').next().map_or(0, |l| l.chars().count());
+            Spot { line, column, width: span.len().max(1) }
+        });
+        (e.message().to_owned(), spot)
+    })?;
+    Ok(table
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let value = match v {
+                toml::Value::String(s) => Scalar::Text(s),
+                toml::Value::Integer(n) => Scalar::Text(n.to_string()),
+                toml::Value::Datetime(d) => Scalar::Text(d.to_string()),
+                toml::Value::Boolean(b) => Scalar::Bool(b),
+                _ => return None,
+            };
+            Some((k, value))
+        })
+        .collect())
+}
+
+static HEADER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Za-z][A-Za-z0-9_ -]{0,30}):(?:\s+(.*?))?\s*$").expect("valid regex"));
+
+/// Pelican / MultiMarkdown headers: `Key: value` lines up to the first blank
+/// line. Only taken as front matter when a `title` or `date` key is there.
+fn header_lines(text: &str) -> Option<FrontMatter> {
+    let mut pairs = Vec::new();
+    let mut end = (0, 0, 1);
+    for (index, (start, stop)) in line_spans(text).enumerate() {
+        let line = text[start..stop].trim_end();
+        if line.is_empty() {
+            end = (start, stop, index + 1);
+            break;
         }
-        return Err((ErrorKind::BadFrontMatter("expected `key: value` lines".into()), 2));
-    };
-    for (key, value) in map {
-        let Some(key) = key.as_str().map(str::to_ascii_lowercase) else { continue };
-        let line = key_line(block, &key) + 1;
+        let captures = HEADER_LINE.captures(line)?;
+        let value = captures.get(2).map_or("", |m| m.as_str());
+        pairs.push((captures[1].trim().to_owned(), Scalar::Text(value.to_owned())));
+        end = (stop, stop, index + 1);
+    }
+    if !pairs.iter().any(|(k, _)| k.eq_ignore_ascii_case("title") || k.eq_ignore_ascii_case("date")) {
+        return None;
+    }
+    let block = &text[..end.0];
+    let front = FrontMatter { body_start: (end.1 + 1).min(text.len()), body_line: end.2 + 1, ..FrontMatter::default() };
+    Some(collect(front, pairs, block, 0))
+}
+
+/// Fills `front` from key/value pairs; `block` (which starts `offset` lines
+/// into the file) locates values for errors.
+fn collect(mut front: FrontMatter, pairs: Pairs, block: &str, offset: usize) -> FrontMatter {
+    for (key, value) in pairs {
+        let key = key.to_ascii_lowercase();
+        let text = match &value {
+            Scalar::Text(t) => t.trim().to_owned(),
+            Scalar::Bool(b) => b.to_string(),
+        };
         match key.as_str() {
-            "title" => front.title = scalar(&value).map(|t| unescape_markdown(t.trim())),
-            "date" => front.date = scalar(&value).map(|d| (d.trim().to_owned(), line)),
-            "number" | "issue" => front.number = scalar(&value).and_then(|n| n.trim().parse().ok()),
-            "draft" => front.draft = value.as_bool().unwrap_or(false),
+            "title" => front.title = Some(unescape_markdown(unquote(&text))),
+            "date" => {
+                let mut spot = value_spot(block, &key, &text);
+                spot.line += offset;
+                front.date = Some((unquote(&text).to_owned(), spot));
+            }
+            "number" | "issue" => front.number = unquote(&text).parse().ok(),
+            "draft" => front.draft = matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true"),
             _ => {}
         }
     }
-    Ok(front)
+    front
 }
 
-/// A YAML scalar as text (strings, numbers, booleans).
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+/// Header lines keep quotes that YAML and TOML would have removed.
+fn unquote(text: &str) -> &str {
+    let t = text.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = t.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
+            return inner;
+        }
     }
+    t
 }
 
-/// 1-based line within `block` where `key:` is written (1 if not found).
-fn key_line(block: &str, key: &str) -> usize {
-    block
-        .lines()
-        .position(|l| {
-            l.len() > key.len()
-                && l.is_char_boundary(key.len())
-                && l[..key.len()].eq_ignore_ascii_case(key)
-                && l[key.len()..].trim_start().starts_with(':')
-        })
-        .map_or(1, |i| i + 1)
+/// Where `key:`'s value is written in `block` (1-based, within the block).
+fn value_spot(block: &str, key: &str, value: &str) -> Spot {
+    for (index, line) in block.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let is_key = trimmed.len() > key.len()
+            && trimmed.is_char_boundary(key.len())
+            && trimmed[..key.len()].eq_ignore_ascii_case(key)
+            && matches!(trimmed[key.len()..].trim_start().chars().next(), Some(':' | '='));
+        if is_key {
+            let column = line.find(value).map_or(1, |i| 1 + line[..i].chars().count());
+            return Spot { line: index + 1, column, width: value.chars().count().max(1) };
+        }
+    }
+    Spot::at(1, 1)
 }
 
 /// `(start, end)` byte spans of each line, without the line ending.
@@ -132,8 +233,8 @@ pub fn unescape_markdown(text: &str) -> String {
 
 /// Parses a front-matter date. Accepts RFC 3339 with or without an offset,
 /// `YYYY-MM-DD HH:MM[:SS]` and `YYYY-MM-DD` (one-digit month and day too).
-/// A date without an offset is taken at UTC.
-pub fn parse_date(text: &str) -> Option<DateTime<FixedOffset>> {
+/// A date without an offset is taken in `zone` (UTC when `None`).
+pub fn parse_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Some(date);
@@ -143,13 +244,16 @@ pub fn parse_date(text: &str) -> Option<DateTime<FixedOffset>> {
             return Some(date);
         }
     }
-    let utc = |naive: NaiveDateTime| Utc.from_utc_datetime(&naive).fixed_offset();
+    let local = |naive: NaiveDateTime| match zone {
+        Some(zone) => zone.from_local_datetime(&naive).earliest().map(|d| d.with_timezone(&d.offset().fix())),
+        None => Some(naive.and_utc().fixed_offset()),
+    };
     for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(utc(naive));
+            return local(naive);
         }
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).map(utc)
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).and_then(local)
 }
 
 static NUMBER: LazyLock<Regex> =
@@ -165,40 +269,95 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_title_and_date_with_offset() {
+    fn reads_yaml_title_and_date_with_offset() {
         let text = "---\ntitle: DEVOPS WEEKLY ISSUE \\#255 - 22nd November 2015 \ndate: 2015-11-22T14:02:45+00:00\n---\n\nBody";
         let front = parse(text).unwrap();
         assert_eq!(front.title.as_deref(), Some("DEVOPS WEEKLY ISSUE #255 - 22nd November 2015"));
-        assert_eq!(front.date, Some(("2015-11-22T14:02:45+00:00".into(), 3)));
+        assert_eq!(front.date, Some(("2015-11-22T14:02:45+00:00".into(), Spot { line: 3, column: 7, width: 25 })));
         assert_eq!(&text[front.body_start..], "\nBody");
         assert_eq!(front.body_line, 5);
     }
 
     #[test]
+    fn yaml_keys_are_case_insensitive_and_extra_keys_ignored() {
+        let text = "---\nlayout: post\nTitle: \"Weekly 3\"\nTags: [a, b]\nDATE: 2020-01-05\nDraft: true\n---\n";
+        let front = parse(text).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Weekly 3"));
+        assert_eq!(front.date.unwrap().0, "2020-01-05");
+        assert!(front.draft);
+    }
+
+    #[test]
+    fn reads_toml_front_matter() {
+        let text = "+++\ntitle = \"Weekly No. 4\"\ndate = 2021-03-04T10:00:00Z\nnumber = 4\n+++\n\n# News\n";
+        let front = parse(text).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Weekly No. 4"));
+        assert_eq!(front.date.unwrap().0, "2021-03-04T10:00:00Z");
+        assert_eq!(front.number, Some(4));
+        assert_eq!(&text[front.body_start..], "\n# News\n");
+    }
+
+    #[test]
+    fn toml_error_has_line_and_column() {
+        let (kind, spot) = parse("+++\ntitle = \"a\"\ndate = = 3\n+++\n").unwrap_err();
+        assert!(matches!(kind, ErrorKind::BadFrontMatter(_)), "{kind:?}");
+        assert_eq!(spot.line, 3);
+    }
+
+    #[test]
+    fn reads_pelican_header_lines() {
+        let text = "Title: Weekly 12\nDate: 2020-12-2\nNumber: 12\nCategory: news\n\n# News\n";
+        let front = parse(text).unwrap();
+        assert_eq!(front.title.as_deref(), Some("Weekly 12"));
+        assert_eq!(front.date.as_ref().unwrap().0, "2020-12-2");
+        assert_eq!(front.date.unwrap().1.line, 2);
+        assert_eq!(front.number, Some(12));
+        assert_eq!(front.body_line, 6);
+        assert_eq!(&text[front.body_start..], "# News\n");
+    }
+
+    #[test]
+    fn prose_is_not_header_lines() {
+        assert_eq!(parse("Note: this week is short.\n\n# News\n").unwrap_err().0, ErrorKind::NoFrontMatter);
+    }
+
+    #[test]
     fn unclosed_front_matter() {
-        assert_eq!(parse("---\ntitle: x\n\nNews\n").unwrap_err(), (ErrorKind::UnclosedFrontMatter, 1));
+        let (kind, spot) = parse("---\ntitle: x\n\nNews\n").unwrap_err();
+        assert_eq!(kind, ErrorKind::UnclosedFrontMatter { fence: "---".into() });
+        assert_eq!(spot.line, 1);
     }
 
     #[test]
     fn missing_front_matter() {
-        assert_eq!(parse("News\n====\n").unwrap_err(), (ErrorKind::NoFrontMatter, 1));
+        assert_eq!(parse("News\n====\n").unwrap_err().0, ErrorKind::NoFrontMatter);
     }
 
     #[test]
     fn yaml_error_line_counts_from_file_start() {
-        let (kind, line) = parse("---\ntitle: a\ndate: [2015\n---\n").unwrap_err();
+        let (kind, spot) = parse("---\ntitle: a\ndate: [2015\n---\n").unwrap_err();
         assert!(matches!(kind, ErrorKind::BadFrontMatter(_)), "{kind:?}");
-        assert_eq!(line, 4);
+        assert_eq!(spot.line, 4);
     }
 
     #[test]
     fn dates() {
-        let d = |s| parse_date(s).map(|d| d.to_rfc3339());
+        let d = |s| parse_date(s, None).map(|d| d.to_rfc3339());
         assert_eq!(d("2017-08-13T12:59:06+01:00").as_deref(), Some("2017-08-13T12:59:06+01:00"));
         assert_eq!(d("2020-12-2").as_deref(), Some("2020-12-02T00:00:00+00:00"));
         assert_eq!(d("2020-12-02 09:30").as_deref(), Some("2020-12-02T09:30:00+00:00"));
+        assert_eq!(d("2020-12-02T09:30:00").as_deref(), Some("2020-12-02T09:30:00+00:00"));
         assert_eq!(d("2015-02-30"), None);
         assert_eq!(d("yesterday"), None);
+    }
+
+    #[test]
+    fn dates_without_zone_take_the_configured_zone() {
+        let zone: Tz = "Europe/London".parse().unwrap();
+        let d = |s| parse_date(s, Some(zone)).map(|d| d.to_rfc3339());
+        assert_eq!(d("2020-07-01 09:00").as_deref(), Some("2020-07-01T09:00:00+01:00"));
+        assert_eq!(d("2020-12-01").as_deref(), Some("2020-12-01T00:00:00+00:00"));
+        assert_eq!(d("2020-07-01T09:00:00+05:30").as_deref(), Some("2020-07-01T09:00:00+05:30"));
     }
 
     #[test]

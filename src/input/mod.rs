@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::config::Config;
-use crate::error::{ErrorKind, InputError, line_of};
+use crate::error::{ErrorKind, InputError, Spot, line_text};
 use crate::model::{Archive, Issue};
 
 /// File name endings read as issues.
@@ -33,46 +33,60 @@ pub struct Loaded {
 pub struct Reader<'c> {
     config: &'c Config,
     footer_patterns: Vec<Regex>,
+    zone: Option<chrono_tz::Tz>,
 }
 
 impl<'c> Reader<'c> {
     pub fn new(config: &'c Config) -> Result<Reader<'c>> {
         let footer_patterns = config.footer_patterns.iter().map(|p| Regex::new(p)).collect::<Result<_, _>>()?;
-        Ok(Reader { config, footer_patterns })
+        Ok(Reader { config, footer_patterns, zone: config.zone()? })
     }
 
     /// Reads one file. `Ok(None)` for a draft.
     pub fn parse(&self, path: &Path) -> Result<Option<Issue>, InputError> {
-        let error = |line, kind| InputError { path: path.to_path_buf(), line, kind };
-        let bytes = std::fs::read(path).map_err(|e| error(1, ErrorKind::Unreadable(e.to_string())))?;
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let valid = &bytes[..e.valid_up_to()];
-                let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-                let column = 1 + valid.iter().rev().take_while(|&&b| b != b'\n').count();
-                return Err(error(line, ErrorKind::NotUtf8 { column }));
+        let bytes = std::fs::read(path).map_err(|e| InputError {
+            path: path.to_path_buf(),
+            spot: Spot::at(1, 1),
+            source_line: None,
+            kind: ErrorKind::Unreadable(e.to_string()),
+        })?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let before = String::from_utf8_lossy(&valid[line_start..]);
+            let rest = &bytes[line_start..];
+            let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            InputError {
+                path: path.to_path_buf(),
+                spot: Spot::at(line, 1 + before.chars().count()),
+                source_line: Some(String::from_utf8_lossy(&rest[..end]).trim_end().to_owned()),
+                kind: ErrorKind::NotUtf8,
             }
-        };
+        })?;
         self.parse_str(text, path)
     }
 
     /// Parses the text of an issue file; `path` is used for errors, and
     /// for the date and number when the front matter has none.
     pub fn parse_str(&self, text: &str, path: &Path) -> Result<Option<Issue>, InputError> {
-        let error = |line, kind| InputError { path: path.to_path_buf(), line, kind };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let front = front_matter::parse(text).map_err(|(kind, line)| error(line, kind))?;
+        let error = |spot: Spot, kind| InputError {
+            path: path.to_path_buf(),
+            spot,
+            source_line: line_text(text, spot.line),
+            kind,
+        };
+        let front = front_matter::parse(text).map_err(|(kind, spot)| error(spot, kind))?;
         if front.draft {
             return Ok(None);
         }
-        let title = front.title.clone().ok_or_else(|| error(2, ErrorKind::MissingKey("title")))?;
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let title = front.title.clone().ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("title")))?;
         let date = match &front.date {
-            Some((value, line)) => {
-                front_matter::parse_date(value).ok_or_else(|| error(*line, ErrorKind::BadDate(value.clone())))?
-            }
-            None => date_in_file_name(stem).ok_or_else(|| error(2, ErrorKind::MissingKey("date")))?,
+            Some((value, spot)) => front_matter::parse_date(value, self.zone)
+                .ok_or_else(|| error(*spot, ErrorKind::BadDate(value.clone())))?,
+            None => self.date_in_file_name(stem).ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("date")))?,
         };
         let number = front.number.or_else(|| front_matter::number_in(&title)).or_else(|| number_in_file_name(stem));
         let canonical = |name: &str| self.config.canonical_section(name).to_owned();
@@ -82,11 +96,8 @@ impl<'c> Reader<'c> {
             footer_patterns: &self.footer_patterns,
             canonical: &canonical,
         };
-        let body_text = &text[front.body_start..];
-        let body = markdown::parse_body(body_text, front.body_line, &cx).map_err(|(kind, line)| {
-            let line = if line == 0 { line_of(text, front.body_start) } else { line };
-            error(line, kind)
-        })?;
+        let body = markdown::parse_body(&text[front.body_start..], front.body_line, &cx)
+            .map_err(|(kind, line)| error(Spot::at(line, 1), kind))?;
         Ok(Some(Issue {
             number,
             title,
@@ -98,15 +109,15 @@ impl<'c> Reader<'c> {
             footer_html: body.footer_html,
         }))
     }
+
+    /// The date a Jekyll-style file name starts with (`2014-11-30-204`).
+    fn date_in_file_name(&self, stem: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        FILE_DATE.captures(stem).and_then(|c| front_matter::parse_date(&c[1], self.zone))
+    }
 }
 
 static FILE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})(?:-(\d{1,9})\b)?").expect("valid regex"));
-
-/// The date a Jekyll-style file name starts with (`2014-11-30-204`).
-fn date_in_file_name(stem: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    FILE_DATE.captures(stem).and_then(|c| front_matter::parse_date(&c[1]))
-}
 
 /// The number after the date in a file name (`2014-11-30-204` → 204).
 fn number_in_file_name(stem: &str) -> Option<u32> {
@@ -134,14 +145,43 @@ pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// What to show while reading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Print each file's path as it is read.
+    pub verbose: bool,
+    /// Show a progress bar on a terminal for archives over [`PROGRESS_FROM`] files.
+    pub progress: bool,
+}
+
+/// Archives with more files than this get a progress bar (on a terminal).
+pub const PROGRESS_FROM: usize = 300;
+
 /// Reads every issue file below `dir` in parallel.
-pub fn load_dir(dir: &Path, config: &Config) -> Result<Loaded> {
+pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loaded> {
     let files = issue_files(dir)?;
     if files.is_empty() {
         bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
     }
     let reader = Reader::new(config)?;
-    let results: Vec<_> = files.par_iter().map(|path| (path, reader.parse(path))).collect();
+    // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
+    let bar = if options.progress && files.len() > PROGRESS_FROM {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|path| {
+            if options.verbose {
+                bar.suspend(|| eprintln!("reading {}", path.display()));
+            }
+            let result = reader.parse(path);
+            bar.inc(1);
+            (path, result)
+        })
+        .collect();
+    bar.finish_and_clear();
     let mut loaded = Loaded::default();
     for (path, result) in results {
         match result {

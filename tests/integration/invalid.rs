@@ -5,50 +5,57 @@ use crate::util::{Project, snapshot, stderr};
 
 const VALID_HEAD: &str = "---\ntitle: Weekly #900\ndate: 2019-01-06T10:00:00+00:00\n---\n";
 
-/// (file name, contents, expected message).
-fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+/// (file name, contents, expected `error:` line, expected `-->` location).
+fn cases() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
     vec![
         (
             "no-front-matter.md",
             b"News\n====\n\nA post.\n".to_vec(),
-            "issues/no-front-matter.md:1: expected front matter: a `---` line, `title:` and `date:` lines, then a `---` line",
+            "error: no front matter",
+            "issues/no-front-matter.md:1:1",
         ),
         (
             "unclosed.md",
             b"---\ntitle: Weekly #901\ndate: 2019-01-13\n\nNews\n====\n".to_vec(),
-            "issues/unclosed.md:1: front matter opened with `---` is never closed; expected a `---` line after it",
+            "error: front matter opened with `---` is never closed",
+            "issues/unclosed.md:1:1",
         ),
         (
             "bad-date.md",
             b"---\ntitle: Weekly #902\ndate: 2015-02-30\n---\n\nNews\n====\n\nA post.\n".to_vec(),
-            "issues/bad-date.md:3: invalid date `2015-02-30`: expected RFC 3339 (2015-11-22T14:02:45+00:00), YYYY-MM-DD or YYYY-MM-DD HH:MM",
+            "error: invalid date `2015-02-30`",
+            "issues/bad-date.md:3:7",
         ),
         (
             "latin1.md",
             [VALID_HEAD.as_bytes(), b"\nNews\n====\n\nCaf\xe9 post.\n"].concat(),
-            "issues/latin1.md:9: file is not valid UTF-8 (invalid byte at column 4); save it as UTF-8",
+            "error: file is not valid UTF-8",
+            "issues/latin1.md:9:4",
         ),
         (
             "no-sections.md",
             [VALID_HEAD.as_bytes(), b"\nJust an intro, no heading.\n"].concat(),
-            "issues/no-sections.md:5: no sections: expected a heading (`News` over a `====` line, or `# News`)",
+            "error: no sections",
+            "issues/no-sections.md:5:1",
         ),
         (
             "broken-yaml.md",
             b"---\ntitle: Weekly #903\ndate: [2019\n---\n\nNews\n====\n".to_vec(),
-            "issues/broken-yaml.md:4: invalid front matter:",
+            "error: invalid front matter:",
+            "issues/broken-yaml.md:4:1",
         ),
         (
             "no-title.md",
             b"---\ndate: 2019-01-20\n---\n\nNews\n====\n\nA post.\n".to_vec(),
-            "issues/no-title.md:2: front matter has no `title:` key",
+            "error: front matter has no `title` key",
+            "issues/no-title.md:1:1",
         ),
     ]
 }
 
 #[test]
 fn each_invalid_file_is_reported_and_out_is_untouched() {
-    for (name, bytes, message) in cases() {
+    for (name, bytes, message, location) in cases() {
         let project = Project::samples();
         project.build();
         let before = snapshot(&project.out());
@@ -56,8 +63,10 @@ fn each_invalid_file_is_reported_and_out_is_untouched() {
         let output = project.run(&["build"]);
         assert_eq!(output.status.code(), Some(1), "{name}");
         let err = stderr(&output);
-        assert!(err.contains(&format!("error: {message}")), "{name}: got\n{err}");
-        assert!(err.contains("1 invalid issue file; nothing was written"), "{name}: {err}");
+        assert!(err.contains(message), "{name}: got\n{err}");
+        assert!(err.contains(&format!(" --> {location}\n")), "{name}: got\n{err}");
+        assert!(err.contains("= help: "), "{name}: no help in\n{err}");
+        assert!(err.contains("error: 1 invalid issue file; nothing was written"), "{name}: {err}");
         assert_eq!(snapshot(&project.out()), before, "{name}: out/ changed");
     }
 }
@@ -65,14 +74,14 @@ fn each_invalid_file_is_reported_and_out_is_untouched() {
 #[test]
 fn all_problems_are_reported_in_one_run() {
     let project = Project::samples();
-    for (name, bytes, _) in cases() {
+    for (name, bytes, _, _) in cases() {
         project.write_issue(name, &bytes);
     }
     let output = project.run(&["build"]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    for (_, _, message) in cases() {
-        assert!(err.contains(message), "missing {message} in\n{err}");
+    for (_, _, message, location) in cases() {
+        assert!(err.contains(message) && err.contains(location), "missing {message} at {location} in\n{err}");
     }
     assert!(err.contains("7 invalid issue files; nothing was written"), "{err}");
     assert!(!project.out().exists(), "out/ was created");
@@ -81,13 +90,13 @@ fn all_problems_are_reported_in_one_run() {
 #[test]
 fn skip_invalid_builds_from_the_valid_issues_and_lists_the_others() {
     let project = Project::samples();
-    for (name, bytes, _) in cases() {
+    for (name, bytes, _, _) in cases() {
         project.write_issue(name, &bytes);
     }
     let output = project.run(&["build", "--skip-invalid"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let err = stderr(&output);
-    assert_eq!(err.matches("warning: skipped issues/").count(), 7, "{err}");
+    assert_eq!(err.matches("warning: skipped: ").count(), 7, "{err}");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("from 5 issues (82 items)") && stdout.contains("7 invalid files skipped"), "{stdout}");
     assert_eq!(project.read_out("trends/by-issue.csv").lines().count(), 6);

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset};
 use trendfeed::config::Config;
-use trendfeed::input::load_dir;
+use trendfeed::input::{LoadOptions, load_dir};
 
 use crate::util::{Project, parse_feed, samples_dir, snapshot};
 
@@ -27,7 +27,7 @@ const EXPECTED_SECTIONS: [(&str, Sections); 5] = [
 
 #[test]
 fn items_per_section() {
-    let loaded = load_dir(&samples_dir(), &Config::default()).unwrap();
+    let loaded = load_dir(&samples_dir(), &Config::default(), LoadOptions::default()).unwrap();
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     assert_eq!(loaded.archive.issues.len(), 5);
     for (issue, (file, expected)) in loaded.archive.issues.iter().zip(EXPECTED_SECTIONS) {
@@ -39,7 +39,7 @@ fn items_per_section() {
 
 #[test]
 fn issue_metadata() {
-    let loaded = load_dir(&samples_dir(), &Config::default()).unwrap();
+    let loaded = load_dir(&samples_dir(), &Config::default(), LoadOptions::default()).unwrap();
     let issue = &loaded.archive.issues[4];
     assert_eq!(issue.number, Some(346));
     assert_eq!(issue.title, "DEVOPS WEEKLY ISSUE #346 - 13th August 2017");
@@ -53,7 +53,7 @@ fn issue_metadata() {
 
 #[test]
 fn titles_of_items() {
-    let loaded = load_dir(&samples_dir(), &Config::default()).unwrap();
+    let loaded = load_dir(&samples_dir(), &Config::default(), LoadOptions::default()).unwrap();
     let issues = &loaded.archive.issues;
     let sponsored = &issues[1].sections[1].items[0];
     assert_eq!(sponsored.title(), "[Webinar] How to Build a Metrics-optimized Software Delivery Pipeline");
@@ -71,7 +71,7 @@ fn titles_of_items() {
 
 #[test]
 fn footer_is_never_an_item() {
-    let loaded = load_dir(&samples_dir(), &Config::default()).unwrap();
+    let loaded = load_dir(&samples_dir(), &Config::default(), LoadOptions::default()).unwrap();
     for issue in &loaded.archive.issues {
         let last = issue.sections.last().unwrap();
         let earlier: BTreeSet<&str> =

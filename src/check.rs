@@ -1,0 +1,194 @@
+//! `trendfeed check`: what is wrong or suspicious in an archive, without
+//! writing anything.
+//!
+//! Errors are the files that cannot be read as issues. Warnings: two files
+//! with the same issue number or date, items without a link, empty
+//! sections, section names seen in only one issue (likely typos: the close
+//! name is suggested), and malformed or non-absolute URLs.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::error::{Spot, line_text};
+use crate::input::Loaded;
+use crate::model::Archive;
+
+/// Fewest issues in an archive before a section seen once is suspicious.
+const MIN_ISSUES_FOR_RARE_SECTIONS: usize = 3;
+/// Similarity (Jaro–Winkler) above which two section names look like one.
+const CLOSE_NAME: f64 = 0.85;
+
+/// Everything `check` found, errors first, then warnings by file and line.
+pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = loaded.errors.iter().map(Diagnostic::from).collect();
+    let archive = &loaded.archive;
+    duplicates(archive, &mut found);
+    items_and_sections(archive, &mut found);
+    rare_sections(archive, &mut found);
+    found.sort_by(|a, b| (a.severity, &a.path, a.spot.line).cmp(&(b.severity, &b.path, b.spot.line)));
+    attach_source_lines(&mut found);
+    found
+}
+
+fn duplicates(archive: &Archive, found: &mut Vec<Diagnostic>) {
+    let mut numbers: HashMap<u32, &Path> = HashMap::new();
+    let mut dates: HashMap<chrono::NaiveDate, &Path> = HashMap::new();
+    for issue in &archive.issues {
+        if let Some(number) = issue.number
+            && let Some(first) = numbers.insert(number, &issue.source)
+        {
+            let message = format!("issue number {number} is also the number of `{}`", first.display());
+            found.push(
+                Diagnostic::new(Severity::Warning, &issue.source, Spot::at(1, 1), message)
+                    .with_help("give each issue its own number (`number:` in the front matter, or in the title)"),
+            );
+        }
+        let day = issue.date.date_naive();
+        if let Some(first) = dates.insert(day, &issue.source) {
+            let message = format!("issue date {day} is also the date of `{}`", first.display());
+            found.push(
+                Diagnostic::new(Severity::Warning, &issue.source, Spot::at(1, 1), message)
+                    .with_help("is one of the two files a copy of the other?"),
+            );
+        }
+    }
+}
+
+fn items_and_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
+    for issue in &archive.issues {
+        let path = &issue.source;
+        for section in &issue.sections {
+            if section.items.is_empty() {
+                found.push(
+                    Diagnostic::new(Severity::Warning, path, Spot::at(section.line, 1), "empty section")
+                        .with_label(format!("section `{}` has no item", section.name))
+                        .with_help("remove the heading, or add the items it should hold"),
+                );
+            }
+            for item in &section.items {
+                let spot = Spot::at(item.line, 1);
+                if item.links.is_empty() {
+                    found.push(
+                        Diagnostic::new(Severity::Warning, path, spot, "item without a link")
+                            .with_label("this item links nowhere")
+                            .with_help(
+                                "add the link on a line under the text, or join this text to the item it belongs to",
+                            ),
+                    );
+                }
+                for link in &item.links {
+                    if let Some(problem) = url_problem(&link.url) {
+                        found.push(
+                            Diagnostic::new(Severity::Warning, path, spot, format!("malformed URL `{}`", link.url))
+                                .with_label(problem)
+                                .with_help("write the full address, such as https://example.com/post"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Why a link's URL would not work in a feed, if it would not.
+fn url_problem(url: &str) -> Option<String> {
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => None,
+        Ok(parsed) if parsed.scheme() == "mailto" => None,
+        Ok(parsed) => Some(format!("expected an http or https URL, found a `{}:` URL", parsed.scheme())),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Some("expected an absolute URL, found a relative one".into()),
+        Err(e) => Some(format!("expected a URL: {e}")),
+    }
+}
+
+fn rare_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
+    if archive.issues.len() < MIN_ISSUES_FOR_RARE_SECTIONS {
+        return;
+    }
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for issue in &archive.issues {
+        for section in &issue.sections {
+            *seen.entry(section.canonical.as_str()).or_default() += 1;
+        }
+    }
+    for issue in &archive.issues {
+        for section in issue.sections.iter().filter(|s| seen[s.canonical.as_str()] == 1) {
+            let close = seen
+                .iter()
+                .filter(|(name, count)| **count > 1 && **name != section.canonical)
+                .map(|(name, _)| (strsim::jaro_winkler(&name.to_lowercase(), &section.canonical.to_lowercase()), *name))
+                .filter(|(score, _)| *score >= CLOSE_NAME)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let mut diagnostic = Diagnostic::new(
+                Severity::Warning,
+                &issue.source,
+                Spot { line: section.line, column: 1, width: section.name.chars().count() },
+                format!("section `{}` appears in no other issue", section.name),
+            )
+            .with_label("seen once in the whole archive");
+            diagnostic = match close {
+                Some((_, name)) => {
+                    diagnostic.with_help(format!("did you mean `{name}`? ({} issues use it)", seen[name]))
+                }
+                None => diagnostic.with_help("if it is a typo, rename it; if it is a new section, all is well"),
+            };
+            found.push(diagnostic);
+        }
+    }
+}
+
+/// Reads the lines the warnings point at (errors carry theirs already).
+/// Warnings without a label are about a whole file and show no line.
+fn attach_source_lines(found: &mut [Diagnostic]) {
+    let mut texts: HashMap<std::path::PathBuf, Option<String>> = HashMap::new();
+    for diagnostic in found.iter_mut().filter(|d| d.source_line.is_none() && !d.label.is_empty()) {
+        let text =
+            texts.entry(diagnostic.path.clone()).or_insert_with(|| std::fs::read_to_string(&diagnostic.path).ok());
+        diagnostic.source_line = text.as_deref().and_then(|t| line_text(t, diagnostic.spot.line));
+    }
+}
+
+/// The closing summary: issues, items, date range, sections with counts.
+pub fn summary(archive: &Archive, found: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    let items: usize = archive.issues.iter().map(|i| i.items().count()).sum();
+    let _ = write!(out, "{} issues, {items} items", archive.issues.len());
+    if let (Some(first), Some(last)) = (archive.issues.first(), archive.issues.last()) {
+        let _ = write!(out, ", {} to {}", first.date.format("%Y-%m-%d"), last.date.format("%Y-%m-%d"));
+    }
+    let mut sections: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for section in archive.issues.iter().flat_map(|i| &i.sections) {
+        let entry = sections.entry(&section.canonical).or_default();
+        entry.0 += 1;
+        entry.1 += section.items.len();
+    }
+    out.push_str("\nsections (issues, items):");
+    for (name, (issues, items)) in sections {
+        let _ = write!(out, "\n  {name}: {issues}, {items}");
+    }
+    let errors = found.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = found.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = write!(out, "\n{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_problems() {
+        assert_eq!(url_problem("https://example.com/a"), None);
+        assert_eq!(url_problem("mailto:editor@example.com"), None);
+        assert_eq!(url_problem("/relative/path").as_deref(), Some("expected an absolute URL, found a relative one"));
+        assert_eq!(
+            url_problem("javascript:alert(1)").as_deref(),
+            Some("expected an http or https URL, found a `javascript:` URL")
+        );
+        assert!(url_problem("http//broken").is_some());
+        assert!(url_problem("https://exa mple.com").is_some());
+    }
+}
