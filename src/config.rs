@@ -31,6 +31,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Entries kept in the whole-issue feeds.
     pub issue_feed_limit: usize,
+    /// Largest feed file, in bytes; the oldest entries are dropped to fit.
+    pub feed_max_bytes: usize,
     /// Sections left out of the trend counts.
     pub exclude_sections: Vec<String>,
     /// Regexes that mark the start of an issue's footer.
