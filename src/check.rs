@@ -64,6 +64,7 @@ fn items_and_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
                 found.push(
                     Diagnostic::new(Severity::Warning, path, Spot::at(section.line, 1), "empty section")
                         .with_label(format!("section `{}` has no item", section.name))
+                        .with_focus(&section.name)
                         .with_help("remove the heading, or add the items it should hold"),
                 );
             }
@@ -81,9 +82,15 @@ fn items_and_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
                 for link in &item.links {
                     if let Some(problem) = url_problem(&link.url) {
                         found.push(
-                            Diagnostic::new(Severity::Warning, path, spot, format!("malformed URL `{}`", link.url))
-                                .with_label(problem)
-                                .with_help("write the full address, such as https://example.com/post"),
+                            Diagnostic::new(
+                                Severity::Warning,
+                                path,
+                                Spot::at(link.line, 1),
+                                format!("malformed URL `{}`", link.url),
+                            )
+                            .with_label(problem)
+                            .with_focus(&link.url)
+                            .with_help("write the full address, such as https://example.com/post"),
                         );
                     }
                 }
@@ -127,7 +134,8 @@ fn rare_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
                 Spot { line: section.line, column: 1, width: section.name.chars().count() },
                 format!("section `{}` appears in no other issue", section.name),
             )
-            .with_label("seen once in the whole archive");
+            .with_label("seen once in the whole archive")
+            .with_focus(&section.name);
             diagnostic = match close {
                 Some((_, name)) => {
                     diagnostic.with_help(format!("did you mean `{name}`? ({} issues use it)", seen[name]))
@@ -146,7 +154,9 @@ fn attach_source_lines(found: &mut [Diagnostic]) {
     for diagnostic in found.iter_mut().filter(|d| d.source_line.is_none() && !d.label.is_empty()) {
         let text =
             texts.entry(diagnostic.path.clone()).or_insert_with(|| std::fs::read_to_string(&diagnostic.path).ok());
-        diagnostic.source_line = text.as_deref().and_then(|t| line_text(t, diagnostic.spot.line));
+        if let Some(line) = text.as_deref().and_then(|t| line_text(t, diagnostic.spot.line)) {
+            diagnostic.set_source_line(line);
+        }
     }
 }
 

@@ -30,6 +30,8 @@ pub struct Diagnostic {
     pub label: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// Text in the source line to put the caret under, when known.
+    pub focus: Option<String>,
 }
 
 impl From<&InputError> for Diagnostic {
@@ -42,6 +44,7 @@ impl From<&InputError> for Diagnostic {
             message: error.kind.to_string(),
             label: error.kind.expected(),
             help: Some(error.kind.help()),
+            focus: None,
         }
     }
 }
@@ -57,7 +60,24 @@ impl Diagnostic {
             message: message.into(),
             label: String::new(),
             help: None,
+            focus: None,
         }
+    }
+
+    /// Points the caret at `text` once the source line is known.
+    pub fn with_focus(mut self, text: impl Into<String>) -> Diagnostic {
+        self.focus = Some(text.into());
+        self
+    }
+
+    /// Sets the source line, moving the caret onto the focus text if the
+    /// line holds it.
+    pub fn set_source_line(&mut self, line: String) {
+        if let Some(at) = self.focus.as_deref().and_then(|focus| line.find(focus).map(|i| (i, focus))) {
+            self.spot.column = 1 + line[..at.0].chars().count();
+            self.spot.width = at.1.chars().count().max(1);
+        }
+        self.source_line = Some(line);
     }
 
     pub fn with_source(mut self, line: Option<String>) -> Diagnostic {

@@ -75,6 +75,8 @@ pub struct Item {
 pub struct Link {
     pub url: String,
     pub text: String,
+    /// Line of the link in the source file.
+    pub line: usize,
 }
 
 /// Longest title derived from an item's text, in characters.

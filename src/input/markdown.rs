@@ -12,8 +12,9 @@
 //!   a new item. Each top-level bullet is an item, unless every bullet is a
 //!   bare link and they follow prose that has no link yet: then they are
 //!   that prose's links.
-//! - In the last section, the first paragraph that repeats a line of an
-//!   earlier section, or matches a footer pattern, starts the footer.
+//! - In the last section, the first paragraph that repeats a line of the
+//!   intro or of an earlier section, or matches a footer pattern, starts
+//!   the footer.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -64,7 +65,7 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
     };
     let is_section = |b: &Block| b.heading_level() == Some(level) && !is_title(b);
     let last_section = blocks.iter().rposition(is_section).unwrap_or(0);
-    let footer_start = find_footer(&blocks, last_section, &is_section, cx.footer_patterns);
+    let footer_start = find_footer(&blocks, last_section, cx.footer_patterns);
 
     let mut result = Body::default();
     let mut intro: Vec<Ev> = Vec::new();
@@ -210,15 +211,9 @@ fn repeats_title(heading: &str, cx: &BodyContext) -> bool {
 }
 
 /// Index of the first block of the footer (`blocks.len()` when none).
-fn find_footer(
-    blocks: &[Block],
-    last_section: usize,
-    is_section: &dyn Fn(&Block) -> bool,
-    patterns: &[Regex],
-) -> usize {
+fn find_footer(blocks: &[Block], last_section: usize, patterns: &[Regex]) -> usize {
     let earlier: HashSet<String> = blocks[..last_section]
         .iter()
-        .skip_while(|b| !is_section(b))
         .filter(|b| b.kind == Kind::Paragraph)
         .flat_map(|b| prose_lines(&b.events))
         .filter(|l| l.split(' ').count() >= MIN_REPEAT_WORDS)
@@ -384,7 +379,7 @@ impl<'a> Items<'a> {
         let all_links = bullets.iter().all(|b| is_links_only(b));
         if all_links && self.current.as_ref().is_some_and(|d| !d.has_links) {
             let draft = self.current(block.start);
-            draft.events.extend(block.events.iter().cloned());
+            draft.events.extend(linkify(strip_markup(block.events.clone())));
             draft.has_links = true;
             return;
         }
@@ -403,7 +398,7 @@ impl<'a> Items<'a> {
             let has_links = has_link(&events);
             let subsection = self.subsection.clone();
             self.done.push(Draft {
-                events: strip_markup(events),
+                events: linkify(strip_markup(events)),
                 start: first.1.start,
                 has_links,
                 bullet: true,
@@ -513,7 +508,10 @@ impl<'a> Draft<'a> {
             title_line = Some(title);
             events.drain(remove);
         }
-        let (text, links) = plain(&events);
+        let (text, mut links) = plain(&events);
+        for link in &mut links {
+            link.line = line(link.line);
+        }
         let text = if self.bullet && title_line.as_deref() == Some(text.as_str()) { String::new() } else { text };
         Item { title_line, subsection: self.subsection, text, html: html(events), links, line: line(self.start) }
     }
@@ -577,6 +575,32 @@ fn title_line_of(events: &[Ev]) -> Option<(String, Range<usize>)> {
     }
 }
 
+/// Turns text that is a bare URL (outside a link) into a link.
+fn linkify(events: Vec<Ev>) -> Vec<Ev> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut depth = 0usize;
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Link { .. }) => depth += 1,
+            Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
+            Event::Text(t) if depth == 0 && is_bare_url(t.trim()) => {
+                out.extend(link_events(t.trim(), &range));
+                continue;
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// The events of an autolink to `url`.
+fn link_events<'a>(url: &str, range: &Range<usize>) -> [Ev<'a>; 3] {
+    let url = CowStr::from(url.to_owned());
+    let tag = Tag::Link { link_type: LinkType::Autolink, dest_url: url.clone(), title: "".into(), id: "".into() };
+    [(Event::Start(tag), range.clone()), (Event::Text(url), range.clone()), (Event::End(TagEnd::Link), range.clone())]
+}
+
 /// Drops `<br>` tags and HTML comments: markup, not content.
 fn strip_markup(events: Vec<Ev>) -> Vec<Ev> {
     events
@@ -586,31 +610,32 @@ fn strip_markup(events: Vec<Ev>) -> Vec<Ev> {
 }
 
 /// Plain text (whitespace collapsed; link texts that are URLs left out) and
-/// the links of some events.
+/// the links of some events. A link's `line` holds its byte offset in the
+/// body here; [`Draft::into_item`] turns it into a line number.
 fn plain(events: &[Ev]) -> (String, Vec<Link>) {
     let mut text = String::new();
     let mut links: Vec<Link> = Vec::new();
-    let mut link: Option<(String, String)> = None;
-    for (event, _) in events {
+    let mut link: Option<(String, String, usize)> = None;
+    for (event, range) in events {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new())),
+            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new(), range.start)),
             Event::End(TagEnd::Link) => {
-                if let Some((url, link_text)) = link.take() {
+                if let Some((url, link_text, offset)) = link.take() {
                     let link_text = link_text.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !is_url_text(&link_text, &url) {
                         text.push_str(&link_text);
                     }
                     if !url.trim().is_empty() {
-                        links.push(Link { url: url.trim().to_owned(), text: link_text });
+                        links.push(Link { url: url.trim().to_owned(), text: link_text, line: offset });
                     }
                 }
             }
             Event::Text(t) | Event::Code(t) => match &mut link {
-                Some((_, link_text)) => link_text.push_str(t),
+                Some((_, link_text, _)) => link_text.push_str(t),
                 None => text.push_str(t),
             },
             Event::SoftBreak | Event::HardBreak | Event::End(_) => match &mut link {
-                Some((_, link_text)) => link_text.push(' '),
+                Some((_, link_text, _)) => link_text.push(' '),
                 None => text.push(' '),
             },
             _ => {}

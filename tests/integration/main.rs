@@ -5,7 +5,9 @@
 //! `invalid`: bad input is reported with file and line and writes nothing.
 //! `cli`: the command line itself.
 
+mod check;
 mod cli;
+mod dialects;
 mod ids;
 mod invalid;
 mod samples;

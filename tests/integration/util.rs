@@ -99,3 +99,17 @@ pub fn parse_feed(path: &Path) -> feed_rs::model::Feed {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     feed_rs::parser::parse(bytes.as_slice()).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
 }
+
+/// Compares `actual` with `tests/snapshots/<name>`; `SNAPSHOTS=overwrite cargo test`
+/// rewrites the file instead (review the diff before committing it).
+pub fn assert_snapshot(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, actual).expect("write snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no snapshot {}: run with SNAPSHOTS=overwrite", path.display()));
+    assert!(expected == actual, "{name} differs from its snapshot (SNAPSHOTS=overwrite to update):\n{actual}");
+}

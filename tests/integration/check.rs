@@ -1,0 +1,88 @@
+//! `trendfeed check`: every problem once, with its place, in one run.
+
+use std::path::Path;
+
+use crate::util::{Project, assert_snapshot, stderr};
+
+fn broken() -> Project {
+    Project::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken/issues"))
+}
+
+#[test]
+fn check_reports_every_problem_of_the_broken_fixture() {
+    let project = broken();
+    let output = project.run(&["check"]);
+    assert_eq!(output.status.code(), Some(1), "errors make the exit code 1");
+    let report = format!("{}--- stdout\n{}", stderr(&output), String::from_utf8_lossy(&output.stdout));
+    assert!(!report.contains('\u{1b}'), "no colour when piped");
+    assert_snapshot("check-broken.txt", &report);
+    // Each problem of the fixture's README is reported exactly once, at its line.
+    for place in [
+        "issues/no-front-matter.md:1:",
+        "issues/unclosed-front-matter.md:1:",
+        "issues/invalid-date.md:3:",
+        "issues/not-utf8.md:8:",
+        "issues/no-sections.md:5:",
+        "issues/duplicate-number-b.md:1:",
+        "issues/item-without-link.md:12:",
+        "issues/empty-section.md:6:",
+        "issues/section-typo.md:6:",
+        "issues/malformed-url.md:10:",
+    ] {
+        assert_eq!(report.matches(place).count(), 1, "{place} in\n{report}");
+    }
+    assert!(report.contains("5 errors, 5 warnings"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let project = broken();
+    project.run(&["check"]);
+    assert!(!project.out().exists());
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let project = Project::samples();
+    let output = project.run(&["check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("warning: section `Events` appears in no other issue"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("5 issues, 82 items, 2015-10-25 to 2017-08-13\n"), "{stdout}");
+    assert!(stdout.contains("  News: 5, 54\n"), "{stdout}");
+    assert_eq!(project.run(&["check", "--deny-warnings"]).status.code(), Some(1));
+}
+
+#[test]
+fn quiet_prints_only_errors() {
+    let project = broken();
+    let output = project.run(&["check", "--quiet"]);
+    let err = stderr(&output);
+    assert_eq!(err.matches("error: ").count(), 5, "{err}");
+    assert!(!err.contains("warning:"), "{err}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn verbose_prints_each_file() {
+    let project = Project::samples();
+    let output = project.run(&["-v", "check"]);
+    assert_eq!(stderr(&output).matches("reading issues/").count(), 5, "{}", stderr(&output));
+}
+
+#[test]
+fn completions_and_man_page() {
+    let project = Project::samples();
+    for shell in ["bash", "zsh", "fish"] {
+        let output = project.run(&["completions", shell]);
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(script.contains("trendfeed") && script.contains("check"), "{shell}: {script}");
+    }
+    let man = project.run(&["man"]);
+    assert!(man.status.success());
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(page.starts_with(".ie") || page.contains(".TH trendfeed"), "{page}");
+    let version = project.run(&["--version"]);
+    assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("trendfeed {}", env!("CARGO_PKG_VERSION")));
+}
