@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config::Topic;
 use crate::trends::Period;
+use crate::trends::emerging::Options;
 
 /// Turns an archive of newsletter issues (markdown with front matter) into
 /// per-section RSS and Atom feeds, topic trends as CSV and SVG, and a static
@@ -28,6 +30,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the trend table (mentions per topic and period) in the terminal.
     Trends(TrendsArgs),
+    /// Find the terms whose share of items rose most in the recent months,
+    /// print them, and write out/trends/emerging.csv and emerging.svg.
+    Emerging(EmergingArgs),
     /// Report problems in the archive without writing anything.
     Check(CheckArgs),
     /// Print a shell completion script (bash, zsh or fish) to standard output.
@@ -47,6 +52,59 @@ pub struct ArchiveArgs {
     pub config: Option<PathBuf>,
 }
 
+/// What the trends count, for `build` and `trends`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct TrendFlags {
+    /// Count these topics instead of the configured ones: NAME=term,term or
+    /// NAME (a configured topic's terms, else the name itself). Repeatable.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<Topic>,
+    /// Add share_smoothed: the share averaged over N periods centred on each
+    /// (charts and sparklines show it).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub smooth: Option<u16>,
+}
+
+/// How emerging terms are found, for `build` and `emerging`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct EmergingFlags {
+    /// Months in the recent window (ending with the newest issue's month),
+    /// compared with all earlier months.
+    #[arg(long, value_name = "MONTHS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..))]
+    pub recent: u32,
+    /// Emerging terms kept.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top: usize,
+    /// Recent items an emerging term must appear in (from two issues or more).
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub min_items: u32,
+}
+
+impl EmergingFlags {
+    pub fn options(self) -> Options {
+        Options { recent_months: self.recent, top: self.top, min_items: self.min_items as usize }
+    }
+}
+
+impl Default for EmergingFlags {
+    fn default() -> EmergingFlags {
+        let options = Options::default();
+        EmergingFlags { recent: options.recent_months, top: options.top, min_items: options.min_items as u32 }
+    }
+}
+
+/// How `trends` and `emerging` print their rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns with a sparkline per row.
+    #[default]
+    Table,
+    /// The columns of the CSV file.
+    Csv,
+    /// An array of objects named as the CSV columns.
+    Json,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -54,6 +112,13 @@ pub struct BuildArgs {
     /// Period the trends are counted by.
     #[arg(long, value_enum, default_value_t = Period::Month)]
     pub period: Period,
+    #[command(flatten)]
+    pub trends: TrendFlags,
+    #[command(flatten)]
+    pub emerging: EmergingFlags,
+    /// Also write each chart as PNG (1920×1080), for slides.
+    #[arg(long)]
+    pub png: bool,
     /// Output folder; files of earlier builds that are no longer produced are removed.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
@@ -69,6 +134,29 @@ pub struct TrendsArgs {
     /// Period the trends are counted by.
     #[arg(long, value_enum, default_value_t = Period::Month)]
     pub period: Period,
+    #[command(flatten)]
+    pub trends: TrendFlags,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EmergingArgs {
+    #[command(flatten)]
+    pub archive: ArchiveArgs,
+    #[command(flatten)]
+    pub emerging: EmergingFlags,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Folder to write trends/emerging.csv and emerging.svg in (nothing else
+    /// in it changes).
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Also write emerging.png.
+    #[arg(long)]
+    pub png: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -92,6 +180,9 @@ impl Default for BuildArgs {
         BuildArgs {
             archive: ArchiveArgs { issues: "issues".into(), config: None },
             period: Period::Month,
+            trends: TrendFlags::default(),
+            emerging: EmergingFlags::default(),
+            png: false,
             out: "out".into(),
             skip_invalid: false,
         }

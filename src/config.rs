@@ -4,11 +4,12 @@
 //! This module only reads and checks the configuration; it does not know
 //! about issues or outputs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::str::FromStr;
 
 use anyhow::{Context, Result, bail};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::fs;
 
@@ -33,8 +34,16 @@ pub struct Config {
     pub issue_feed_limit: usize,
     /// Largest feed file, in bytes; the oldest entries are dropped to fit.
     pub feed_max_bytes: usize,
+    /// Sections counted in the trends; empty: every section not excluded.
+    pub include_sections: Vec<String>,
     /// Sections left out of the trend counts.
     pub exclude_sections: Vec<String>,
+    /// Whether the intro counts in the trends (as one more item of its issue).
+    pub count_intro: bool,
+    /// Whether the texts of links count in the trends.
+    pub count_link_texts: bool,
+    /// Words that emerging-topic detection ignores, besides English stop words.
+    pub emerging_stop_words: Vec<String>,
     /// Regexes that mark the start of an issue's footer.
     pub footer_patterns: Vec<String>,
     /// Section name as written → name to publish it under.
@@ -51,8 +60,82 @@ pub struct Config {
 pub struct Topic {
     /// The name shown in CSV headers, chart legends and feed titles.
     pub name: String,
-    /// Whole-word, case-insensitive terms; a trailing `s` also matches.
-    pub terms: Vec<String>,
+    /// Whole-word terms (see [`Term`]); none: the topic matches its own name.
+    #[serde(default)]
+    pub terms: Vec<Term>,
+}
+
+/// A term of a topic: a word or a phrase.
+///
+/// Written in `trendfeed.toml` as a string (`"docker"`: case-insensitive,
+/// plural allowed) or as a table (`{ term = "Go", case_sensitive = true,
+/// plural = false }`). The words of a phrase match across one space, line
+/// break or hyphen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The word or phrase.
+    pub text: String,
+    /// Match the case as written (`Go` the language, not `go` the verb).
+    pub case_sensitive: bool,
+    /// Also match with a trailing `s`.
+    pub plural: bool,
+}
+
+impl From<&str> for Term {
+    fn from(text: &str) -> Term {
+        Term { text: text.to_owned(), case_sensitive: false, plural: true }
+    }
+}
+
+impl<'de> Deserialize<'de> for Term {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Term, D::Error> {
+        /// The table form, with the defaults of the string form.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Table {
+            term: String,
+            #[serde(default)]
+            case_sensitive: bool,
+            #[serde(default = "yes")]
+            plural: bool,
+        }
+        fn yes() -> bool {
+            true
+        }
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Term;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    r#"a term: a string, or a table such as { term = "Go", case_sensitive = true, plural = false }"#,
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Term, E> {
+                Ok(Term::from(text))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Term, A::Error> {
+                let t = Table::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Term { text: t.term, case_sensitive: t.case_sensitive, plural: t.plural })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `Name=term,term` or `Name` (the topic then matches its name), as given
+/// to `--topic`.
+impl FromStr for Topic {
+    type Err = String;
+
+    fn from_str(arg: &str) -> Result<Topic, String> {
+        let (name, terms) = arg.split_once('=').unwrap_or((arg, ""));
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(format!("`{arg}` has no topic name: expected NAME or NAME=term,term"));
+        }
+        let terms = terms.split(',').map(str::trim).filter(|t| !t.is_empty()).map(Term::from).collect();
+        Ok(Topic { name: name.to_owned(), terms })
+    }
 }
 
 impl Default for Config {
@@ -95,15 +178,43 @@ impl Config {
         for pattern in &self.footer_patterns {
             regex::Regex::new(pattern).with_context(|| format!("footer_patterns: `{pattern}` is not a valid regex"))?;
         }
+        self.check_topics()
+    }
+
+    fn check_topics(&self) -> Result<()> {
+        let mut names = BTreeSet::new();
         for topic in &self.topics {
             if topic.name.trim().is_empty() {
                 bail!("topics: a topic has an empty name");
             }
-            if topic.terms.iter().any(|t| t.trim().is_empty()) {
+            if !names.insert(topic.name.trim().to_lowercase()) {
+                bail!("topics: `{}` is named twice", topic.name);
+            }
+            if topic.terms.iter().any(|t| !t.text.chars().any(char::is_alphanumeric)) {
                 bail!("topics: `{}` has an empty term", topic.name);
             }
         }
         Ok(())
+    }
+
+    /// The configuration with the topics given on the command line in place
+    /// of the configured ones (unchanged when `topics` is empty). A topic
+    /// given by name only takes the terms of the configured topic of that
+    /// name, if there is one.
+    pub fn with_topics(mut self, topics: &[Topic]) -> Result<Config> {
+        if topics.is_empty() {
+            return Ok(self);
+        }
+        let configured = std::mem::take(&mut self.topics);
+        self.topics = topics
+            .iter()
+            .map(|topic| match configured.iter().find(|c| c.name.eq_ignore_ascii_case(&topic.name)) {
+                Some(known) if topic.terms.is_empty() => known.clone(),
+                _ => topic.clone(),
+            })
+            .collect();
+        self.check_topics().context("--topic")?;
+        Ok(self)
     }
 
     /// The zone for dates without an offset, from `timezone`.
@@ -122,9 +233,12 @@ impl Config {
         self.section_aliases.get(name).map(String::as_str).unwrap_or(name)
     }
 
-    /// Whether a section (by canonical name) is counted in the trends.
+    /// Whether a section (by canonical name) is counted in the trends: it is
+    /// in `include_sections` (or that list is empty) and not in
+    /// `exclude_sections`.
     pub fn counts_section(&self, canonical: &str) -> bool {
-        !self.exclude_sections.iter().any(|s| s.eq_ignore_ascii_case(canonical))
+        let listed = |list: &[String]| list.iter().any(|s| s.eq_ignore_ascii_case(canonical));
+        (self.include_sections.is_empty() || listed(&self.include_sections)) && !listed(&self.exclude_sections)
     }
 
     /// The host of `base_url`, used as the authority of `tag:` ids.
@@ -162,6 +276,49 @@ mod tests {
     fn unknown_key_is_an_error() {
         let err = Config::from_toml("titel = \"x\"\n").unwrap_err();
         assert!(format!("{err:#}").contains("unknown field `titel`"), "{err:#}");
+    }
+
+    #[test]
+    fn terms_as_strings_or_tables() {
+        let config = Config::from_toml(
+            "[[topics]]\nname = \"Go\"\nterms = [\"golang\", { term = \"Go\", case_sensitive = true, plural = false }]\n\
+             [[topics]]\nname = \"Rust\"\n",
+        )
+        .unwrap();
+        let go = &config.topics[0];
+        assert_eq!(go.terms[0], Term { text: "golang".into(), case_sensitive: false, plural: true });
+        assert_eq!(go.terms[1], Term { text: "Go".into(), case_sensitive: true, plural: false });
+        assert!(config.topics[1].terms.is_empty());
+        let err =
+            Config::from_toml("[[topics]]\nname = \"Go\"\nterms = [{ term = \"Go\", case = true }]\n").unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field `case`"), "{err:#}");
+    }
+
+    #[test]
+    fn topics_from_the_command_line() {
+        let serverless: Topic = "Serverless=serverless, faas,lambda".parse().unwrap();
+        assert_eq!(serverless.name, "Serverless");
+        let terms: Vec<&str> = serverless.terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(terms, ["serverless", "faas", "lambda"]);
+        let rust: Topic = "Rust".parse().unwrap();
+        assert!(rust.terms.is_empty());
+        assert!("=x".parse::<Topic>().is_err());
+        // A name alone picks the configured topic of that name.
+        let config = Config::default().with_topics(&["docker".parse().unwrap(), rust]).unwrap();
+        assert_eq!(config.topics[0].name, "Docker");
+        assert_eq!(config.topics[0].terms.len(), 3);
+        assert_eq!(config.topics[1].name, "Rust");
+        let twice = Config::default().with_topics(&["Go".parse().unwrap(), "go".parse().unwrap()]);
+        assert!(format!("{:#}", twice.unwrap_err()).contains("`go` is named twice"));
+    }
+
+    #[test]
+    fn included_and_excluded_sections() {
+        let config = Config::from_toml("include_sections = [\"News\", \"Jobs\"]\n").unwrap();
+        assert!(config.counts_section("news"));
+        assert!(!config.counts_section("Tools"));
+        assert!(!config.counts_section("Jobs"), "excluded wins");
+        assert!(Config::default().counts_section("Tools"));
     }
 
     #[test]

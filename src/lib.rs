@@ -55,8 +55,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Trends(args) => {
             let (archive, config) = load(&args.archive, verbosity)?;
-            let trends = trends::count(&archive, &config, args.period)?;
-            print!("{}", trends_table(&trends));
+            let config = config.with_topics(&args.trends.topics)?;
+            let trends = trends::count(&archive, &config, args.period)?.smoothed(args.trends.smooth.map(usize::from));
+            let text = match args.format {
+                cli::Format::Table => output::table::trends_table(&trends).into_bytes(),
+                cli::Format::Csv => output::csv::trends_csv(&trends)?,
+                cli::Format::Json => output::trends_json::trends_json(&trends)?,
+            };
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &text)?;
+        }
+        Command::Emerging(args) => {
+            let (archive, config) = load(&args.archive, verbosity)?;
+            let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
+            let text = match args.format {
+                cli::Format::Table => output::table::emerging_table(&emerging).into_bytes(),
+                cli::Format::Csv => output::csv::emerging_csv(&emerging)?,
+                cli::Format::Json => output::trends_json::emerging_json(&emerging)?,
+            };
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &text)?;
+            // Writes two files and leaves the rest of the folder alone (no `finish`).
+            let mut out = fs::Publisher::new(&args.out)?;
+            out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
+            output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &mut out)?;
         }
         Command::Check(args) => {
             let config = load_config(args.archive.config.as_deref())?;
@@ -137,9 +157,19 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     if archive.issues.is_empty() {
         bail!("no valid issue in `{}`: nothing to build", args.archive.issues.display());
     }
-    let trends = trends::count(&archive, &config, args.period)?;
+    let config = config.with_topics(&args.trends.topics)?;
+    let trends = trends::count(&archive, &config, args.period)?.smoothed(args.trends.smooth.map(usize::from));
+    let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
     let feeds = output::feeds::build_feeds(&archive, &config);
-    let cx = output::Context { archive: &archive, trends: &trends, feeds: &feeds, config: &config };
+    let chart_formats = chart_formats(args.png);
+    let cx = output::Context {
+        archive: &archive,
+        trends: &trends,
+        feeds: &feeds,
+        config: &config,
+        emerging: &emerging,
+        chart_formats: &chart_formats,
+    };
     let mut out = fs::Publisher::new(&args.out)?;
     let mut feed_files = 0;
     for output in output::Output::ALL {
@@ -197,28 +227,9 @@ pub fn load(archive: &ArchiveArgs, verbosity: Verbosity) -> Result<(Archive, Con
     Ok((loaded.archive, config))
 }
 
-/// The trend table as aligned text: one row per period, `mentions (share)`
-/// per topic.
-pub fn trends_table(trends: &trends::Trends) -> String {
-    let mut header = vec!["period".to_owned(), "issues".to_owned(), "items".to_owned()];
-    header.extend(trends.topics.iter().cloned());
-    let mut rows = vec![header];
-    for p in &trends.periods {
-        let mut row = vec![p.label.clone(), p.counts.issues.to_string(), p.counts.items_total.to_string()];
-        for i in 0..trends.topics.len() {
-            let share = p.counts.share(i).map_or("-".to_owned(), |s| format!("{:.1}%", s * 100.0));
-            row.push(format!("{} ({share})", p.counts.mentions[i]));
-        }
-        rows.push(row);
-    }
-    let widths: Vec<usize> =
-        (0..rows[0].len()).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row.iter().zip(&widths).map(|(cell, w)| format!("{cell:<w$}")).collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
-    }
-    out.push_str("mentions (share of counted items that mention the topic)\n");
-    out
+/// SVG, and PNG when asked.
+fn chart_formats(png: bool) -> Vec<output::charts::Format> {
+    let mut formats = vec![output::charts::Format::Svg];
+    formats.extend(png.then_some(output::charts::Format::Png));
+    formats
 }

@@ -1,21 +1,45 @@
-//! CSV outputs: the tidy trend table, its wide form, counts per issue, and
-//! every item of the archive. Headers are a contract (see the README).
+//! CSV outputs: the tidy trend table, its wide form, counts per issue,
+//! emerging terms, and every item of the archive. Headers are a contract
+//! (see the README).
 
 use anyhow::Result;
 
 use crate::model::Archive;
 use crate::trends::Trends;
+use crate::trends::emerging::Emerging;
 
-/// Header of `trends/trends.csv`.
-pub const TRENDS_HEADER: [&str; 8] =
-    ["period", "start", "keyword", "mentions", "items", "items_total", "share", "issues"];
+/// Header of `trends/trends.csv`. The first eight columns are those of the
+/// first release; new columns go at the end.
+pub const TRENDS_HEADER: [&str; 10] = [
+    "period",
+    "start",
+    "keyword",
+    "mentions",
+    "items",
+    "items_total",
+    "share",
+    "issues",
+    "per_issue",
+    "share_smoothed",
+];
 
-/// `trends/trends.csv`: one row per (period, topic). `share` has four
-/// decimals, and is empty when the period has no counted item.
+/// Header of `trends/emerging.csv`.
+pub const EMERGING_HEADER: [&str; 7] =
+    ["term", "recent_items", "recent_share", "baseline_items", "baseline_share", "score", "first_seen"];
+
+/// A ratio with four decimals; empty for `None`.
+fn decimals(value: Option<f64>) -> String {
+    value.map(|v| format!("{v:.4}")).unwrap_or_default()
+}
+
+/// `trends/trends.csv`: one row per (period, topic), for periods that hold
+/// an issue. `share`, `per_issue` and `share_smoothed` have four decimals;
+/// `share` is empty when the period has no counted item, `share_smoothed`
+/// without `--smooth`.
 pub fn trends_csv(trends: &Trends) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     out.write_record(TRENDS_HEADER)?;
-    for period in &trends.periods {
+    for (p, period) in trends.periods.iter().enumerate() {
         let c = &period.counts;
         for (i, topic) in trends.topics.iter().enumerate() {
             out.write_record([
@@ -25,10 +49,32 @@ pub fn trends_csv(trends: &Trends) -> Result<Vec<u8>> {
                 c.mentions[i].to_string(),
                 c.items[i].to_string(),
                 c.items_total.to_string(),
-                c.share(i).map(|s| format!("{s:.4}")).unwrap_or_default(),
+                decimals(c.share(i)),
                 c.issues.to_string(),
+                decimals(c.per_issue(i)),
+                decimals(trends.share_smoothed(p, i)),
             ])?;
         }
+    }
+    Ok(out.into_inner()?)
+}
+
+/// `trends/emerging.csv`: the ranked terms, best first. Shares have four
+/// decimals, the score three; `first_seen` is the date of the first issue
+/// holding the term. Only the header when nothing emerged.
+pub fn emerging_csv(emerging: &Emerging) -> Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(EMERGING_HEADER)?;
+    for t in &emerging.terms {
+        out.write_record([
+            t.term.clone(),
+            t.recent_items.to_string(),
+            format!("{:.4}", t.recent_share),
+            t.baseline_items.to_string(),
+            format!("{:.4}", t.baseline_share),
+            format!("{:.3}", t.score),
+            t.first_seen.to_string(),
+        ])?;
     }
     Ok(out.into_inner()?)
 }

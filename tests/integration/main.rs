@@ -4,6 +4,7 @@
 //! `ids`: entry ids survive edits to the archive.
 //! `invalid`: bad input is reported with file and line and writes nothing.
 //! `cli`: the command line itself.
+//! `trends`: trend measures counted by hand, charts, emerging terms.
 
 mod check;
 mod cli;
@@ -11,4 +12,5 @@ mod dialects;
 mod ids;
 mod invalid;
 mod samples;
+mod trends;
 mod util;

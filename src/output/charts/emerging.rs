@@ -1,0 +1,95 @@
+//! `trends/emerging.svg`: the share of items holding each of the top
+//! emerging terms, per month, with the recent window shaded.
+
+use chrono::NaiveDate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Drawn, GAP, Mark, PALETTE, Style, date_ticks, layout, legend, percent_ceiling, runs};
+use crate::trends::Period;
+use crate::trends::emerging::Emerging;
+
+/// Okabe–Ito yellow, light: the recent window.
+const RECENT: RGBAColor = RGBAColor(240, 228, 66, 0.3);
+
+pub(super) fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    s: &Style,
+    emerging: &Emerging,
+    site: &str,
+) -> Drawn
+where
+    DB::ErrorType: 'static,
+{
+    let shown = &emerging.terms[..emerging.terms.len().min(PALETTE.len())];
+    let title = format!("{site}: emerging terms, share of items per month");
+    let (plot, legend_area) = layout(root, s, &title)?;
+    let (Some(&(x0, _)), Some(&(last, _))) = (emerging.months.first(), emerging.months.last()) else {
+        return super::no_data(&plot, s, "No issue to chart");
+    };
+    if let Some(reason) = emerging.empty_reason() {
+        return super::no_data(&plot, s, &format!("No emerging term: {reason}"));
+    }
+    let x1 = Period::Month.next(last);
+    let share = |items: usize, month: usize| {
+        let total = emerging.months[month].1.items;
+        (total > 0).then(|| items as f64 * 100.0 / total as f64)
+    };
+    let max = shown
+        .iter()
+        .flat_map(|t| t.monthly_items.iter().enumerate().filter_map(|(m, &n)| share(n, m)))
+        .fold(0.0f64, f64::max);
+    let y_max = percent_ceiling(max);
+    let (ticks, date_format) = date_ticks(x0, x1);
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(s.px(12))
+        .x_label_area_size(s.px(56))
+        .y_label_area_size(s.px(72))
+        .build_cartesian_2d((x0..x1).with_key_points(ticks), 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc("Month start")
+        .y_desc("Items containing the term (%)")
+        .y_labels(6)
+        .x_label_formatter(&|d| d.format(date_format).to_string())
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .label_style(s.font(16.0))
+        .axis_desc_style(s.font(18.0))
+        .bold_line_style(BLACK.mix(0.1))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    let recent_from = emerging.recent_start.max(x0);
+    chart.draw_series([Rectangle::new([(recent_from, 0.0), (x1, y_max)], RECENT.filled())])?;
+    let positions: Vec<i64> = emerging.months.iter().map(|&(m, _)| Period::Month.ordinal(m)).collect();
+    let gaps: Vec<(NaiveDate, NaiveDate)> = emerging
+        .months
+        .windows(2)
+        .zip(positions.windows(2))
+        .filter(|(_, p)| p[1] - p[0] > 1)
+        .map(|(m, _)| (Period::Month.next(m[0].0), m[1].0))
+        .collect();
+    chart.draw_series(gaps.iter().map(|&(a, b)| Rectangle::new([(a, 0.0), (b, y_max)], GAP.filled())))?;
+    let mut entries = Vec::new();
+    for (i, term) in shown.iter().enumerate() {
+        let colour = PALETTE[i];
+        let points: Vec<_> = term
+            .monthly_items
+            .iter()
+            .enumerate()
+            .map(|(m, &n)| (positions[m], emerging.months[m].0, share(n, m)))
+            .collect();
+        for run in runs(&points) {
+            chart.draw_series(LineSeries::new(run, s.stroke(colour, 2)))?;
+        }
+        let radius = s.ipx(3 + (shown.len() - 1 - i).min(3) as i32);
+        chart.draw_series(
+            points.iter().filter_map(|&(_, d, v)| v.map(|v| Circle::new((d, v), radius, colour.filled()))),
+        )?;
+        entries.push((term.term.clone(), Mark::Line(colour)));
+    }
+    entries.push((format!("Last {} months", emerging.options.recent_months), Mark::Band(RECENT)));
+    if !gaps.is_empty() {
+        entries.push(("No issue".to_owned(), Mark::Band(GAP)));
+    }
+    legend(&legend_area, s, &entries)
+}

@@ -1,0 +1,73 @@
+//! `trends/trends.svg`: share of items mentioning each topic, per period.
+//!
+//! Each period with data is marked with a dot, so a lone period still shows;
+//! earlier topics' dots are larger, so equal values stay visible as rings.
+//! With `--smooth N`, the line is the moving average and the dots are the
+//! raw shares, hollow.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Drawn, GAP, Mark, PALETTE, Style, date_ticks, gaps, layout, legend, percent_ceiling, runs, x_range};
+use crate::trends::{Period, Trends};
+
+pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Style, trends: &Trends, site: &str) -> Drawn
+where
+    DB::ErrorType: 'static,
+{
+    let period = trends.period.name();
+    let mut title = format!("{site}: share of items mentioning each topic, by {period}");
+    if let Some(n) = trends.smooth.filter(|&n| n > 1) {
+        title.push_str(&format!(" ({n}-{period} average)"));
+    }
+    let (plot, legend_area) = layout(root, s, &title)?;
+    let Some((x0, x1)) = x_range(trends) else { return super::no_data(&plot, s, "No issue to chart") };
+    let topics = trends.topics.len();
+    let max = (0..trends.periods.len())
+        .flat_map(|i| (0..topics).filter_map(move |t| trends.periods[i].counts.share(t)))
+        .fold(0.0f64, f64::max);
+    let y_max = percent_ceiling(max * 100.0);
+    let (ticks, date_format) = date_ticks(x0, x1);
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(s.px(12))
+        .x_label_area_size(s.px(56))
+        .y_label_area_size(s.px(72))
+        .build_cartesian_2d((x0..x1).with_key_points(ticks), 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc(if trends.period == Period::Issue { "Issue date" } else { "Period start" })
+        .y_desc("Items mentioning the topic (%)")
+        .y_labels(6)
+        .x_label_formatter(&|d| d.format(date_format).to_string())
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .label_style(s.font(16.0))
+        .axis_desc_style(s.font(18.0))
+        .bold_line_style(BLACK.mix(0.1))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    let gaps = gaps(trends);
+    chart.draw_series(gaps.iter().map(|&(a, b)| Rectangle::new([(a, 0.0), (b, y_max)], GAP.filled())))?;
+
+    let positions = trends.positions();
+    let mut entries = Vec::new();
+    for (t, topic) in trends.topics.iter().enumerate() {
+        let colour = PALETTE[t % PALETTE.len()];
+        let shown: Vec<_> = (0..trends.periods.len())
+            .map(|i| (positions[i], trends.periods[i].start, trends.shown_share(i, t).map(|v| v * 100.0)))
+            .collect();
+        for run in runs(&shown) {
+            chart.draw_series(LineSeries::new(run, s.stroke(colour, 2)))?;
+        }
+        let radius = s.ipx(3 + 2 * (topics - 1 - t).min(4) as i32);
+        let raw = trends.periods.iter().filter_map(|p| p.counts.share(t).map(|v| (p.start, v * 100.0)));
+        match trends.smooth {
+            Some(_) => chart.draw_series(raw.map(|xy| Circle::new(xy, radius, s.stroke(colour, 1))))?,
+            None => chart.draw_series(raw.map(|xy| Circle::new(xy, radius, colour.filled())))?,
+        };
+        entries.push((topic.clone(), Mark::Line(colour)));
+    }
+    if !gaps.is_empty() {
+        entries.push(("No issue".to_owned(), Mark::Band(GAP)));
+    }
+    legend(&legend_area, s, &entries)
+}

@@ -1,0 +1,88 @@
+//! `trends/topics-by-year.svg`: mentions of each topic per year, as bars
+//! grouped by year, with each bar's count above it and each year's number of
+//! issues at the top of the plot.
+
+use chrono::Datelike;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Drawn, GAP, Mark, PALETTE, Style, count_ceiling, layout, legend};
+use crate::trends::Trends;
+
+pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Style, years: &Trends, site: &str) -> Drawn
+where
+    DB::ErrorType: 'static,
+{
+    let title = format!("{site}: mentions of each topic per year");
+    let (plot, legend_area) = layout(root, s, &title)?;
+    let (Some(first), Some(last)) = (years.periods.first(), years.periods.last()) else {
+        return super::no_data(&plot, s, "No issue to chart");
+    };
+    let (first, last) = (first.start.year(), last.start.year());
+    let topics = years.topics.len();
+    let max = years.periods.iter().flat_map(|p| p.counts.mentions.iter().copied()).max().unwrap_or(0);
+    // Room above the tallest bar for its count and the issue counts.
+    let y_max = count_ceiling(max + max / 4 + 1);
+    let step = ((last - first) / 12 + 1) as usize;
+    // The x axis counts thousandths of a year, so bars can sit between years.
+    let ticks: Vec<i32> = (first..=last).step_by(step).map(|y| y * 1000).collect();
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(s.px(12))
+        .x_label_area_size(s.px(56))
+        .y_label_area_size(s.px(64))
+        .build_cartesian_2d((first * 1000 - 500..last * 1000 + 500).with_key_points(ticks), 0..y_max)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_desc("Year")
+        .y_desc("Mentions (count)")
+        .y_labels(6)
+        .x_label_formatter(&|x| (x / 1000).to_string())
+        .label_style(s.font(16.0))
+        .axis_desc_style(s.font(18.0))
+        .bold_line_style(BLACK.mix(0.1))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    let with_issues: Vec<i32> = years.periods.iter().map(|p| p.start.year()).collect();
+    let missing: Vec<i32> = (first..=last).filter(|y| !with_issues.contains(y)).collect();
+    chart.draw_series(
+        missing.iter().map(|&y| Rectangle::new([(y * 1000 - 500, 0), (y * 1000 + 500, y_max)], GAP.filled())),
+    )?;
+    let width = 800 / topics.max(1) as i32;
+    let labels = topics * years.periods.len() <= 48;
+    let above = s.font(13.0).pos(Pos::new(HPos::Center, VPos::Bottom));
+    for (t, topic_colour) in (0..topics).map(|t| (t, PALETTE[t % PALETTE.len()])) {
+        let bars: Vec<(i32, i32, usize)> = years
+            .periods
+            .iter()
+            .map(|p| {
+                let left = p.start.year() * 1000 - 400 + t as i32 * width;
+                (left + width / 20, left + width - width / 20, p.counts.mentions[t])
+            })
+            .collect();
+        chart.draw_series(bars.iter().map(|&(a, b, n)| Rectangle::new([(a, 0), (b, n)], topic_colour.filled())))?;
+        if labels {
+            chart.draw_series(bars.iter().map(|&(a, b, n)| {
+                EmptyElement::at(((a + b) / 2, n)) + Text::new(n.to_string(), (0, -s.ipx(3)), above.clone())
+            }))?;
+        }
+    }
+    let grey = BLACK.mix(0.6);
+    let top = s.font(14.0).pos(Pos::new(HPos::Center, VPos::Top)).color(&grey);
+    chart.draw_series(years.periods.iter().map(|p| {
+        let issues = p.counts.issues;
+        let text = format!("{issues} issue{}", if issues == 1 { "" } else { "s" });
+        EmptyElement::at((p.start.year() * 1000, y_max)) + Text::new(text, (0, s.ipx(4)), top.clone())
+    }))?;
+    let mut entries: Vec<(String, Mark)> = years
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, name)| (name.clone(), Mark::Bar(PALETTE[t % PALETTE.len()])))
+        .collect();
+    if !missing.is_empty() {
+        entries.push(("No issue".to_owned(), Mark::Band(GAP)));
+    }
+    legend(&legend_area, s, &entries)
+}
