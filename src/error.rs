@@ -65,7 +65,7 @@ impl ErrorKind {
     /// How to fix it.
     pub fn help(&self) -> String {
         match self {
-            ErrorKind::Unreadable(_) => "check the file's permissions".into(),
+            ErrorKind::Unreadable(_) => "check the permissions, or remove the link or file".into(),
             ErrorKind::NotUtf8 => "re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)".into(),
             ErrorKind::NoFrontMatter => "add a front matter block at the top of the file".into(),
             ErrorKind::UnclosedFrontMatter { fence } => format!("add a `{fence}` line after the last key"),
@@ -116,10 +116,23 @@ impl fmt::Display for InvalidInput {
 
 impl std::error::Error for InvalidInput {}
 
-/// 1-based line number of byte offset `offset` in `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
+/// Where each line of a text starts, to turn byte offsets into line numbers
+/// in logarithmic time (a text with many items would be quadratic otherwise).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line number of byte offset `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
 }
 
 /// The text of 1-based line `line` of `text`, without its line ending.
@@ -147,11 +160,14 @@ mod tests {
     }
 
     #[test]
-    fn line_of_counts_newlines_before_offset() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
-        assert_eq!(line_of("a\nb\nc", 4), 3);
-        assert_eq!(line_of("a\nb\nc", 99), 3);
+    fn line_index_counts_newlines_before_offset() {
+        let index = LineIndex::new("a\nb\nc");
+        assert_eq!(index.line(0), 1);
+        assert_eq!(index.line(1), 1);
+        assert_eq!(index.line(2), 2);
+        assert_eq!(index.line(4), 3);
+        assert_eq!(index.line(99), 3);
+        assert_eq!(LineIndex::new("").line(0), 1);
     }
 
     #[test]

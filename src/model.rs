@@ -164,6 +164,23 @@ pub fn slugify(name: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
+/// A slug safe as a file name on every system: [`slugify`], with `fallback`
+/// when nothing is left, and `-<fallback>` added to names Windows reserves
+/// for devices (`con`, `nul`, `com1`…).
+pub fn file_slug(name: &str, fallback: &str) -> String {
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let slug = slugify(name);
+    let device = RESERVED.contains(&slug.as_str())
+        || (slug.len() == 4
+            && (slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.ends_with(|c: char| c.is_ascii_digit()));
+    match slug {
+        s if s.is_empty() => fallback.to_owned(),
+        s if device => format!("{s}-{fallback}"),
+        s => s,
+    }
+}
+
 /// Latin letters with diacritics to their base letter; anything else unchanged.
 fn fold_ascii(c: char) -> char {
     const FROM: &str = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ";
@@ -182,6 +199,17 @@ mod tests {
         assert_eq!(slugify("  Événements & Talks! "), "evenements-talks");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("🚀"), "");
+    }
+
+    #[test]
+    fn file_slugs_are_never_empty_or_device_names() {
+        assert_eq!(file_slug("News", "section"), "news");
+        assert_eq!(file_slug("🚀", "section"), "section");
+        assert_eq!(file_slug(".", "section"), "section");
+        assert_eq!(file_slug("", "topic"), "topic");
+        assert_eq!(file_slug("CON", "section"), "con-section");
+        assert_eq!(file_slug("com1", "section"), "com1-section");
+        assert_eq!(file_slug("Command", "section"), "command");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use crate::error::{ErrorKind, line_of};
+use crate::error::{ErrorKind, LineIndex};
 use crate::model::{Item, Link, Section};
 
 type Ev<'a> = (Event<'a>, Range<usize>);
@@ -46,6 +46,45 @@ pub struct BodyContext<'c> {
     pub footer_patterns: &'c [Regex],
     /// Maps a section name as written to the name it is published under.
     pub canonical: &'c dyn Fn(&str) -> String,
+    /// Cleans HTML that markdown alone would not make safe.
+    pub sanitizer: &'c Sanitizer,
+}
+
+/// Makes item HTML safe to publish, with ammonia: no `<script>`, no event
+/// attributes, no `javascript:` URLs; relative URLs are resolved against the
+/// site's base URL. HTML rendered from plain markdown with only http(s) and
+/// mailto links is already safe (pulldown-cmark escapes text and attributes),
+/// so only items with raw HTML or other links pay for it.
+pub struct Sanitizer {
+    base: url::Url,
+}
+
+impl Sanitizer {
+    pub fn new(base_url: &str) -> anyhow::Result<Sanitizer> {
+        Ok(Sanitizer { base: url::Url::parse(base_url)? })
+    }
+
+    fn html(&self, events: Vec<Ev>) -> String {
+        let risky = events.iter().any(|(e, _)| match e {
+            Event::Html(_) | Event::InlineHtml(_) => true,
+            Event::Start(Tag::Link { dest_url: url, .. } | Tag::Image { dest_url: url, .. }) => !is_plain_url(url),
+            _ => false,
+        });
+        let html = html(events);
+        if !risky {
+            return html;
+        }
+        ammonia::Builder::default()
+            .url_relative(ammonia::UrlRelative::RewriteWithBase(self.base.clone()))
+            .clean(&html)
+            .to_string()
+    }
+}
+
+/// An absolute http(s) or mailto URL.
+fn is_plain_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
 }
 
 /// Longest line taken as an item's title line, in characters.
@@ -56,7 +95,8 @@ const MIN_REPEAT_WORDS: usize = 4;
 /// Parses a body. `first_line` is the line number of `body`'s first line in
 /// its file. Fails with [`ErrorKind::NoSections`] when there is no heading.
 pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Body, (ErrorKind, usize)> {
-    let line = |offset: usize| line_of(body, offset) + first_line - 1;
+    let lines = LineIndex::new(body);
+    let line = |offset: usize| lines.line(offset) + first_line - 1;
     let blocks = top_level_blocks(body);
 
     let is_title = |b: &Block| b.heading_level().is_some() && repeats_title(&plain(&b.events).0, cx);
@@ -78,7 +118,7 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
         }
         if is_section(block) {
             if let Some((s, items)) = section.take() {
-                result.sections.push(finish_section(s, items, &line));
+                result.sections.push(finish_section(s, items, &line, cx.sanitizer));
             }
             subsections.clear();
             let name = plain(&block.events).0;
@@ -108,23 +148,28 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
         }
     }
     if let Some((s, items)) = section.take() {
-        result.sections.push(finish_section(s, items, &line));
+        result.sections.push(finish_section(s, items, &line, cx.sanitizer));
     }
     let intro = strip_markup(intro);
     result.intro_text = plain(&intro).0;
-    result.intro_html = html(intro);
+    result.intro_html = cx.sanitizer.html(intro);
     let footer: Vec<Ev> = blocks[footer_start..]
         .iter()
         .filter(|b| b.kind != Kind::Comment)
         .flat_map(|b| b.events.iter().cloned())
         .collect();
-    result.footer_html = html(strip_markup(footer));
+    result.footer_html = cx.sanitizer.html(strip_markup(footer));
     Ok(result)
 }
 
-fn finish_section(mut section: Section, mut items: Items, line: &dyn Fn(usize) -> usize) -> Section {
+fn finish_section(
+    mut section: Section,
+    mut items: Items,
+    line: &dyn Fn(usize) -> usize,
+    sanitizer: &Sanitizer,
+) -> Section {
     items.finish();
-    section.items = items.done.into_iter().map(|draft| draft.into_item(line)).collect();
+    section.items = items.done.into_iter().map(|draft| draft.into_item(line, sanitizer)).collect();
     section
 }
 
@@ -499,7 +544,7 @@ impl<'a> Draft<'a> {
         }
     }
 
-    fn into_item(self, line: &dyn Fn(usize) -> usize) -> Item {
+    fn into_item(self, line: &dyn Fn(usize) -> usize, sanitizer: &Sanitizer) -> Item {
         let mut events = self.events;
         let mut title_line = if self.bullet { bullet_title(&events) } else { None };
         if title_line.is_none()
@@ -513,7 +558,14 @@ impl<'a> Draft<'a> {
             link.line = line(link.line);
         }
         let text = if self.bullet && title_line.as_deref() == Some(text.as_str()) { String::new() } else { text };
-        Item { title_line, subsection: self.subsection, text, html: html(events), links, line: line(self.start) }
+        Item {
+            title_line,
+            subsection: self.subsection,
+            text,
+            html: sanitizer.html(events),
+            links,
+            line: line(self.start),
+        }
     }
 }
 

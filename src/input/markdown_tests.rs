@@ -7,7 +7,8 @@ fn parse(body: &str) -> Body {
 fn parse_with(body: &str, title: &str, number: Option<u32>) -> Body {
     let patterns = [Regex::new(r"(?i)\bunsubscribe\b").unwrap()];
     let canonical = |name: &str| name.to_owned();
-    let cx = BodyContext { title, number, footer_patterns: &patterns, canonical: &canonical };
+    let sanitizer = Sanitizer::new("https://site.example/").unwrap();
+    let cx = BodyContext { title, number, footer_patterns: &patterns, canonical: &canonical, sanitizer: &sanitizer };
     parse_body(body, 1, &cx).unwrap()
 }
 
@@ -177,6 +178,37 @@ fn html_comments_are_not_content() {
 fn no_heading_is_an_error() {
     let patterns: [Regex; 0] = [];
     let canonical = |name: &str| name.to_owned();
-    let cx = BodyContext { title: "t", number: None, footer_patterns: &patterns, canonical: &canonical };
+    let sanitizer = Sanitizer::new("https://site.example/").unwrap();
+    let cx = BodyContext {
+        title: "t",
+        number: None,
+        footer_patterns: &patterns,
+        canonical: &canonical,
+        sanitizer: &sanitizer,
+    };
     assert_eq!(parse_body("Just text.\n", 5, &cx).unwrap_err(), (ErrorKind::NoSections, 5));
+}
+
+#[test]
+fn raw_html_and_script_urls_are_sanitised() {
+    let body = parse(
+        "News\n====\n\nA post <script>alert(1)</script> with <b onclick=\"x()\">bold</b>.\n\
+         [click](javascript:alert(1)) [rel](/archive/1) [ok](https://ok.example/)\n",
+    );
+    let html = &body.sections[0].items[0].html;
+    for bad in ["<script", "onclick", "javascript:"] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    assert!(html.contains("<b>bold</b>"), "{html}");
+    assert!(html.contains("href=\"https://site.example/archive/1\""), "relative URL resolved: {html}");
+    assert!(html.contains("href=\"https://ok.example/\""), "{html}");
+}
+
+#[test]
+fn plain_markdown_is_not_rewritten() {
+    let body = parse("News\n====\n\nA & B < C.\n[https://a.example/?x=1&y=2](https://a.example/?x=1&y=2)\n");
+    assert_eq!(
+        body.sections[0].items[0].html,
+        "<p>A &amp; B &lt; C.<br />\n<a href=\"https://a.example/?x=1&amp;y=2\">https://a.example/?x=1&amp;y=2</a></p>\n"
+    );
 }

@@ -34,12 +34,14 @@ pub struct Reader<'c> {
     config: &'c Config,
     footer_patterns: Vec<Regex>,
     zone: Option<chrono_tz::Tz>,
+    sanitizer: markdown::Sanitizer,
 }
 
 impl<'c> Reader<'c> {
     pub fn new(config: &'c Config) -> Result<Reader<'c>> {
         let footer_patterns = config.footer_patterns.iter().map(|p| Regex::new(p)).collect::<Result<_, _>>()?;
-        Ok(Reader { config, footer_patterns, zone: config.zone()? })
+        let sanitizer = markdown::Sanitizer::new(&config.base_url)?;
+        Ok(Reader { config, footer_patterns, zone: config.zone()?, sanitizer })
     }
 
     /// Reads one file. `Ok(None)` for a draft.
@@ -71,6 +73,7 @@ impl<'c> Reader<'c> {
     /// for the date and number when the front matter has none.
     pub fn parse_str(&self, text: &str, path: &Path) -> Result<Option<Issue>, InputError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = &*replace_forbidden_chars(text);
         let error = |spot: Spot, kind| InputError {
             path: path.to_path_buf(),
             spot,
@@ -95,6 +98,7 @@ impl<'c> Reader<'c> {
             number,
             footer_patterns: &self.footer_patterns,
             canonical: &canonical,
+            sanitizer: &self.sanitizer,
         };
         let body = markdown::parse_body(&text[front.body_start..], front.body_line, &cx)
             .map_err(|(kind, line)| error(Spot::at(line, 1), kind))?;
@@ -116,6 +120,18 @@ impl<'c> Reader<'c> {
     }
 }
 
+/// Characters XML 1.0 forbids (control characters other than tab, line
+/// feed and carriage return, and U+FFFE/U+FFFF) become U+FFFD, one for one,
+/// so no feed can carry them and line and column numbers stay right.
+fn replace_forbidden_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}');
+    if text.contains(forbidden) {
+        std::borrow::Cow::Owned(text.replace(forbidden, "\u{fffd}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 static FILE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})(?:-(\d{1,9})\b)?").expect("valid regex"));
 
@@ -124,25 +140,43 @@ fn number_in_file_name(stem: &str) -> Option<u32> {
     FILE_DATE.captures(stem).and_then(|c| c.get(2)).and_then(|m| m.as_str().parse().ok())
 }
 
-/// The issue files below `dir`, sorted: hidden files and folders and
-/// `_drafts` are skipped.
-pub fn issue_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The issue files below `dir`, sorted, and the entries that could not be
+/// listed (a symlink loop, a folder without permission) as errors. Hidden
+/// files and folders and `_drafts` are skipped.
+pub fn issue_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<InputError>)> {
     if !dir.is_dir() {
         bail!("issues folder `{}` does not exist or is not a folder", dir.display());
     }
     let mut files = Vec::new();
+    let mut errors = Vec::new();
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         e.depth() == 0 || !(name.starts_with('.') || name == "_drafts")
     }) {
-        let entry = entry.map_err(|e| anyhow::anyhow!("failed to list `{}`: {e}", dir.display()))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let message = match e.loop_ancestor() {
+                    Some(ancestor) => format!("symbolic link loop back to `{}`", ancestor.display()),
+                    None => e.io_error().map_or_else(|| e.to_string(), ToString::to_string),
+                };
+                errors.push(InputError {
+                    path,
+                    spot: Spot::at(1, 1),
+                    source_line: None,
+                    kind: ErrorKind::Unreadable(message),
+                });
+                continue;
+            }
+        };
         let is_issue = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e));
         if entry.file_type().is_file() && is_issue {
             files.push(entry.into_path());
         }
     }
-    Ok(files)
+    Ok((files, errors))
 }
 
 /// What to show while reading.
@@ -159,8 +193,8 @@ pub const PROGRESS_FROM: usize = 300;
 
 /// Reads every issue file below `dir` in parallel.
 pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loaded> {
-    let files = issue_files(dir)?;
-    if files.is_empty() {
+    let (files, unlisted) = issue_files(dir)?;
+    if files.is_empty() && unlisted.is_empty() {
         bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
     }
     let reader = Reader::new(config)?;
@@ -182,7 +216,7 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
         })
         .collect();
     bar.finish_and_clear();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded { errors: unlisted, ..Loaded::default() };
     for (path, result) in results {
         match result {
             Ok(Some(issue)) => loaded.archive.issues.push(issue),
@@ -206,15 +240,33 @@ fn unique_slugs(archive: &mut Archive) {
     // `all` is the whole-issue feed's name.
     let mut taken: BTreeMap<String, usize> = BTreeMap::from([("all".to_owned(), 1)]);
     for (name, slug) in names.iter_mut() {
-        let base = match crate::model::slugify(name) {
-            s if s.is_empty() => "section".to_owned(),
-            s => s,
-        };
+        let base = crate::model::file_slug(name, "section");
         let n = taken.entry(base.clone()).or_insert(0);
         *n += 1;
         *slug = if *n == 1 { base } else { format!("{base}-{n}") };
     }
     for section in archive.issues.iter_mut().flat_map(|i| &mut i.sections) {
         section.slug = names[&section.canonical].clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_characters_become_replacement_characters() {
+        assert_eq!(replace_forbidden_chars("a\u{0}b\u{1b}c\td\r\n\u{ffff}"), "a\u{fffd}b\u{fffd}c\td\r\n\u{fffd}");
+        assert!(matches!(replace_forbidden_chars("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_model() {
+        let config = Config::default();
+        let reader = Reader::new(&config).unwrap();
+        let text = "---\ntitle: A\u{7} Issue 1\ndate: 2020-01-05\n---\n\nNews\n====\n\nText\u{0} here.\n[https://a.example/](https://a.example/)\n";
+        let issue = reader.parse_str(text, Path::new("a.md")).unwrap().unwrap();
+        assert_eq!(issue.title, "A\u{fffd} Issue 1");
+        assert_eq!(issue.sections[0].items[0].text, "Text\u{fffd} here.");
     }
 }
