@@ -26,6 +26,8 @@ pub struct Config {
     pub description: String,
     /// Where `out/` is published; ends with `/`.
     pub base_url: String,
+    /// Language of the issues (RSS `<language>`, Atom `xml:lang`), e.g. `en`.
+    pub language: Option<String>,
     /// Feed-level `<author>` (Atom) and `<managingEditor>`-free RSS credit.
     pub author: String,
     /// Entries kept in each section and topic feed.

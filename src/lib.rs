@@ -160,7 +160,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let config = config.with_topics(&args.trends.topics)?;
     let trends = trends::count(&archive, &config, args.period)?.smoothed(args.trends.smooth.map(usize::from));
     let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
-    let feeds = output::feeds::build_feeds(&archive, &config);
+    let feeds = output::feeds::build_feeds(&archive, &config)?;
     let chart_formats = chart_formats(args.png);
     let cx = output::Context {
         archive: &archive,

@@ -10,16 +10,16 @@ use atom_syndication::{Category, Content, Entry, Generator, Link, Person, Text, 
 use super::feeds::Feed;
 use crate::config::Config;
 
-/// Renders `feed` as an Atom document published at `path` below the base URL.
-pub fn render_atom(feed: &Feed, path: &str, config: &Config) -> Result<Vec<u8>> {
-    let self_url = format!("{}{path}", config.base_url);
+/// Renders `feed` as an Atom document (without a stylesheet).
+pub fn render_atom(feed: &Feed, config: &Config) -> Result<Vec<u8>> {
+    let self_url = format!("{}{}.atom", config.base_url, feed.path);
     let entries = feed
         .entries
         .iter()
         .map(|entry| Entry {
             id: entry.id.clone(),
             title: Text::plain(entry.title.clone()),
-            updated: entry.date,
+            updated: entry.updated,
             published: Some(entry.date),
             links: vec![link(&entry.link, "alternate", Some("text/html"))],
             categories: entry
@@ -36,13 +36,16 @@ pub fn render_atom(feed: &Feed, path: &str, config: &Config) -> Result<Vec<u8>> 
             ..Entry::default()
         })
         .collect();
+    // Not before any entry's `updated`, which may be seconds after its date.
+    let updated = feed.entries.iter().map(|e| e.updated).max().map_or(feed.updated, |u| u.max(feed.updated));
     let atom = atom_syndication::Feed {
         id: self_url.clone(),
         title: Text::plain(feed.title.clone()),
         subtitle: Some(Text::plain(feed.description.clone())),
-        updated: feed.updated,
+        updated,
         authors: vec![Person { name: config.author.clone(), ..Person::default() }],
         generator: Some(Generator { value: "trendfeed".into(), ..Generator::default() }),
+        lang: config.language.clone(),
         links: vec![
             link(&self_url, "self", Some("application/atom+xml")),
             link(&config.base_url, "alternate", Some("text/html")),
@@ -51,7 +54,8 @@ pub fn render_atom(feed: &Feed, path: &str, config: &Config) -> Result<Vec<u8>> 
         ..atom_syndication::Feed::default()
     };
     let write = WriteConfig { write_document_declaration: true, indent_size: Some(2) };
-    let mut bytes = atom.write_with_config(Vec::new(), write).with_context(|| format!("failed to render `{path}`"))?;
+    let mut bytes =
+        atom.write_with_config(Vec::new(), write).with_context(|| format!("failed to render `{}.atom`", feed.path))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

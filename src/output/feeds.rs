@@ -1,24 +1,43 @@
 //! What every feed holds, whatever its format: built once from the archive,
-//! then written as RSS ([`super::rss`]) and Atom ([`super::atom`]).
+//! then written as RSS ([`super::rss`]), Atom ([`super::atom`]) and JSON Feed
+//! ([`super::json`]).
+//!
+//! Feeds: one per section (`feeds/<slug>`), one per topic
+//! (`feeds/topics/<slug>`: the items of counted sections that mention it),
+//! and one of whole issues (`feeds/all`).
 //!
 //! Entry ids are `tag:` URIs (RFC 4151) made of the base URL's host, the
 //! issue's date, the section's slug and a hash of the item's first URL, so
 //! they do not change when other items are added, removed, reordered or
-//! edited, nor when an issue file is renamed.
+//! edited, nor when an issue file is renamed. An item has the same id in
+//! its section feed and in its topic feeds.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::Config;
-use crate::model::{Archive, Issue, Item, Section};
+use crate::model::{Archive, Issue, Item, Section, file_slug};
+use crate::trends::Matcher;
+
+/// What a feed is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedKind {
+    Section,
+    Topic,
+    Issues,
+}
 
 /// A feed, format-neutral.
 #[derive(Debug, Clone)]
 pub struct Feed {
-    /// File name without extension, below `feeds/`.
-    pub slug: String,
+    pub kind: FeedKind,
+    /// Path below `out/` without the extension: `feeds/news`.
+    pub path: String,
+    /// The section or topic name (`all issues` for the issue feed).
+    pub name: String,
     pub title: String,
+    /// One sentence: the feeds' description and the home page's line.
     pub description: String,
     /// The newest entry's date (the newest issue's when there is no entry).
     pub updated: DateTime<FixedOffset>,
@@ -28,53 +47,114 @@ pub struct Feed {
 /// One entry of a feed.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// `tag:` URI; RSS `guid isPermaLink="false"`, Atom `id`.
+    /// `tag:` URI; RSS `guid isPermaLink="false"`, Atom `id`, JSON `id`.
     pub id: String,
     pub title: String,
-    /// RSS `link`, Atom `link rel="alternate"`.
+    /// An absolute URL: RSS `link`, Atom `link rel="alternate"`, JSON `url`.
     pub link: String,
-    /// RSS `pubDate`, Atom `updated` and `published`.
+    /// RSS `pubDate`, Atom `published`, JSON `date_published`: the issue's date.
     pub date: DateTime<FixedOffset>,
-    /// RSS `content:encoded`, Atom `content type="html"`.
+    /// Atom `updated`, JSON `date_modified`: the issue's date plus one
+    /// second per item after this one in the issue, so entries of one issue
+    /// have distinct times (the W3C validator warns on equal ones), never
+    /// before `published`, newest first in reading order.
+    pub updated: DateTime<FixedOffset>,
+    /// RSS `content:encoded`, Atom `content type="html"`, JSON `content_html`.
     pub html: String,
-    /// RSS `description`, Atom `summary`: plain text.
+    /// RSS `description`, Atom `summary`, JSON `summary`: plain text.
     pub summary: String,
-    /// RSS and Atom `category`: the section name.
+    /// RSS and Atom `category`, JSON `tags`: the section name.
     pub category: Option<String>,
 }
 
-/// The feeds of every section, in slug order, and the whole-issue feed.
-pub fn build_feeds(archive: &Archive, config: &Config) -> Vec<Feed> {
+/// Longest excerpt, in characters, that replaces an oversized entry's content.
+const EXCERPT_CHARS: usize = 2_000;
+
+impl Feed {
+    /// The feed with every entry whose content and summary would take more
+    /// than a quarter of `max_bytes` cut to an excerpt and a link to the
+    /// whole item, so one huge item cannot empty a feed.
+    pub fn with_excerpts(&self, max_bytes: usize) -> Feed {
+        let mut feed = self.clone();
+        for entry in feed.entries.iter_mut().filter(|e| e.html.len() + e.summary.len() > max_bytes / 4) {
+            let mut excerpt: String = entry.summary.chars().take(EXCERPT_CHARS).collect();
+            if excerpt.len() < entry.summary.len() {
+                excerpt.push('…');
+            }
+            entry.html = format!(
+                "<p>{}</p>\n<p><a href=\"{}\">Read the whole item</a></p>\n",
+                escape(&excerpt),
+                escape(&entry.link)
+            );
+            entry.summary = excerpt;
+        }
+        feed
+    }
+
+    /// The feed with only its newest `n` entries (`updated` unchanged).
+    pub fn truncated(&self, n: usize) -> Feed {
+        Feed { entries: self.entries[..n.min(self.entries.len())].to_vec(), ..self.clone() }
+    }
+}
+
+/// Every feed: sections in slug order, topics in configuration order, then
+/// the whole-issue feed.
+pub fn build_feeds(archive: &Archive, config: &Config) -> Result<Vec<Feed>, regex::Error> {
     let newest = archive.issues.last().map(|i| i.date).unwrap_or_default();
-    let host = config.host();
+    let matcher = Matcher::new(&config.topics)?;
     let mut sections: BTreeMap<&str, (&str, Vec<Entry>)> = BTreeMap::new();
+    let mut topics: Vec<Vec<Entry>> = vec![Vec::new(); config.topics.len()];
     for issue in archive.issues.iter().rev() {
-        let mut repeats: HashMap<(&str, String), usize> = HashMap::new();
-        for section in &issue.sections {
+        let mut ids = IdMaker::new(config, issue);
+        let count = issue.items().count();
+        for (position, (section, item)) in issue.items().enumerate() {
             let (_, entries) = sections.entry(&section.slug).or_insert((&section.canonical, Vec::new()));
-            for item in &section.items {
-                let key = id_key(item);
-                let n = repeats.entry((&section.slug, key.clone())).or_insert(0);
-                *n += 1;
-                if entries.len() < config.feed_limit {
-                    let id = item_id(&host, issue, section, &key, *n);
-                    entries.push(item_entry(issue, section, item, id, config));
-                }
+            // Every item takes its id, kept or not, so repeats are numbered alike in every build.
+            let id = ids.id(section, item);
+            let counted = config.counts_section(&section.canonical);
+            let wanted: Vec<usize> = (0..matcher.len())
+                .filter(|&t| counted && topics[t].len() < config.feed_limit)
+                .filter(|&t| item.counted_text().any(|text| matcher.count(t, text) > 0))
+                .collect();
+            if entries.len() >= config.feed_limit && wanted.is_empty() {
+                continue;
+            }
+            let entry = item_entry(issue, section, item, id, count - 1 - position, config);
+            for t in wanted {
+                topics[t].push(entry.clone());
+            }
+            if entries.len() < config.feed_limit {
+                entries.push(entry);
             }
         }
     }
+    let feed = |kind, path: String, name: &str, description: String, entries: Vec<Entry>| Feed {
+        kind,
+        path,
+        name: name.to_owned(),
+        title: format!("{} — {name}", config.title),
+        description,
+        updated: entries.first().map_or(newest, |e: &Entry| e.date),
+        entries,
+    };
     let mut feeds: Vec<Feed> = sections
         .into_iter()
-        .map(|(slug, (name, entries))| Feed {
-            slug: slug.to_owned(),
-            title: format!("{} — {name}", config.title),
-            description: format!("The {name} section of {}.", config.title),
-            updated: entries.first().map_or(newest, |e| e.date),
-            entries,
+        .map(|(slug, (name, entries))| {
+            let description = format!("The {name} section of {}.", config.title);
+            feed(FeedKind::Section, format!("feeds/{slug}"), name, description, entries)
         })
         .collect();
+    let mut topic_slugs: HashMap<String, usize> = HashMap::new();
+    for (topic, entries) in config.topics.iter().zip(topics) {
+        let base = file_slug(&topic.name, "topic");
+        let n = topic_slugs.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        let description = format!("Items of {} that mention {}.", config.title, topic.name);
+        feeds.push(feed(FeedKind::Topic, format!("feeds/topics/{slug}"), &topic.name, description, entries));
+    }
     feeds.push(issues_feed(archive, config, newest));
-    feeds
+    Ok(feeds)
 }
 
 fn issues_feed(archive: &Archive, config: &Config, newest: DateTime<FixedOffset>) -> Feed {
@@ -89,13 +169,16 @@ fn issues_feed(archive: &Archive, config: &Config, newest: DateTime<FixedOffset>
             title: issue.title.clone(),
             link: format!("{}{}", config.base_url, issue_page(issue)),
             date: issue.date,
+            updated: issue.date,
             html: issue_html(issue),
             summary: issue.intro_text.clone(),
             category: None,
         })
         .collect();
     Feed {
-        slug: "all".to_owned(),
+        kind: FeedKind::Issues,
+        path: "feeds/all".to_owned(),
+        name: "all issues".to_owned(),
         title: format!("{} — all issues", config.title),
         description: config.description.clone(),
         updated: newest,
@@ -108,34 +191,59 @@ pub fn issue_page(issue: &Issue) -> String {
     format!("issues/{}.html", issue.key())
 }
 
-/// What identifies an item within its issue and section: its first URL, or
-/// its title when it has no link.
-fn id_key(item: &Item) -> String {
-    match item.url() {
-        Some(url) => url.to_owned(),
-        None => format!("title:{}", item.title()),
+/// Makes the ids of one issue's items, numbering repeats of a URL within a section.
+struct IdMaker<'a> {
+    host: String,
+    day: String,
+    repeats: HashMap<(&'a str, String), usize>,
+}
+
+impl<'a> IdMaker<'a> {
+    fn new(config: &Config, issue: &Issue) -> IdMaker<'a> {
+        IdMaker { host: config.host(), day: issue.date.format("%Y-%m-%d").to_string(), repeats: HashMap::new() }
+    }
+
+    /// `tag:<host>,<day>:<section>/<hash of the first URL or the title>[-n]`.
+    fn id(&mut self, section: &'a Section, item: &Item) -> String {
+        let key = match item.url() {
+            Some(url) => url.to_owned(),
+            None => format!("title:{}", item.title()),
+        };
+        let hash = sha1_smol::Sha1::from(&key).digest().to_string();
+        let n = self.repeats.entry((&section.slug, key)).or_insert(0);
+        *n += 1;
+        let suffix = if *n > 1 { format!("-{n}") } else { String::new() };
+        format!("tag:{},{}:{}/{}{suffix}", self.host, self.day, section.slug, &hash[..16])
     }
 }
 
-fn item_id(host: &str, issue: &Issue, section: &Section, key: &str, repeat: usize) -> String {
-    let hash = sha1_smol::Sha1::from(key).digest().to_string();
-    let suffix = if repeat > 1 { format!("-{repeat}") } else { String::new() };
-    format!("tag:{host},{}:{}/{}{suffix}", issue.date.format("%Y-%m-%d"), section.slug, &hash[..16])
-}
-
-fn item_entry(issue: &Issue, section: &Section, item: &Item, id: String, config: &Config) -> Entry {
-    let link = match item.url() {
-        Some(url) => url.to_owned(),
-        None => format!("{}{}", config.base_url, issue_page(issue)),
-    };
+/// The entry of an item, `after` items before the end of its issue.
+fn item_entry(issue: &Issue, section: &Section, item: &Item, id: String, after: usize, config: &Config) -> Entry {
+    let page = format!("{}{}", config.base_url, issue_page(issue));
     Entry {
         id,
         title: item.title().into_owned(),
-        link,
+        link: item.links.iter().find_map(|l| absolute_http(&l.url, &config.base_url)).unwrap_or(page),
         date: issue.date,
+        updated: issue.date + chrono::Duration::seconds(after as i64),
         html: item.html.clone(),
         summary: item.text.clone(),
         category: Some(section.canonical.clone()),
+    }
+}
+
+/// `url` as an absolute http(s) URL: as written when it is one, resolved
+/// against the base URL when it is relative, `None` for other schemes
+/// (`javascript:`, `data:`, `mailto:`).
+fn absolute_http(url: &str, base: &str) -> Option<String> {
+    let is_http = |u: &url::Url| matches!(u.scheme(), "http" | "https") && u.host_str().is_some();
+    match url::Url::parse(url) {
+        Ok(parsed) => is_http(&parsed).then(|| url.to_owned()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            let resolved = url::Url::parse(base).ok()?.join(url).ok()?;
+            is_http(&resolved).then(|| resolved.to_string())
+        }
+        Err(_) => None,
     }
 }
 
@@ -159,4 +267,21 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entry_links_are_absolute_http() {
+        let base = "https://site.example/news/";
+        assert_eq!(absolute_http("https://a.example/x", base).as_deref(), Some("https://a.example/x"));
+        assert_eq!(absolute_http("http://a.example", base).as_deref(), Some("http://a.example"), "kept as written");
+        assert_eq!(absolute_http("/archive/1", base).as_deref(), Some("https://site.example/archive/1"));
+        assert_eq!(absolute_http("post.html", base).as_deref(), Some("https://site.example/news/post.html"));
+        assert_eq!(absolute_http("javascript:alert(1)", base), None);
+        assert_eq!(absolute_http("data:text/html,x", base), None);
+        assert_eq!(absolute_http("mailto:a@b.example", base), None);
+    }
 }

@@ -1,5 +1,6 @@
 //! The published pages: `index.html` (feeds, chart, latest issues, feed
-//! auto-discovery), `issues/<key>.html` for every issue, and `style.css`.
+//! auto-discovery), `issues/<key>.html` for every issue, `style.css` and
+//! `favicon.svg`.
 //!
 //! Templates are real files in `templates/`, embedded at compile time and
 //! rendered with minijinja (which escapes every value unless marked safe:
@@ -8,7 +9,7 @@
 use anyhow::{Context, Result};
 use minijinja::{Environment, context};
 
-use super::feeds::{Feed, issue_page};
+use super::feeds::{Feed, FeedKind, issue_page};
 use crate::config::Config;
 use crate::fs::Publisher;
 use crate::model::{Archive, Issue};
@@ -28,6 +29,7 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
     let env = environment()?;
     let site = context! { title => &config.title, description => &config.description };
     out.write("style.css", include_bytes!("../../templates/base.css"))?;
+    out.write("favicon.svg", include_bytes!("../../templates/favicon.svg"))?;
 
     let issue_template = env.get_template("issue.html")?;
     let link = |issue: &Issue| context! { page => format!("{}.html", issue.key()), title => &issue.title };
@@ -50,13 +52,24 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
         out.write(&issue_page(issue), page.as_bytes())?;
     }
 
-    let feed_rows: Vec<_> = feeds
-        .iter()
-        .map(|f| {
-            let name = f.title.rsplit(" — ").next().unwrap_or(&f.title);
-            context! { slug => &f.slug, title => &f.title, name => name, entries => f.entries.len() }
-        })
-        .collect();
+    let group = |kind: FeedKind, title: &str| {
+        let rows: Vec<_> = feeds
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| {
+                context! {
+                    path => &f.path, title => &f.title, name => &f.name,
+                    description => &f.description, entries => f.entries.len(),
+                }
+            })
+            .collect();
+        context! { title => title, feeds => rows }
+    };
+    let feed_groups = [
+        group(FeedKind::Issues, "Whole issues"),
+        group(FeedKind::Section, "Sections"),
+        group(FeedKind::Topic, "Topics"),
+    ];
     let latest: Vec<_> = archive
         .issues
         .iter()
@@ -74,7 +87,7 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
         .collect();
     let index = env
         .get_template("index.html")?
-        .render(context! { site, feeds => feed_rows, issues => latest, total_issues => archive.issues.len() })
+        .render(context! { site, feed_groups, issues => latest, total_issues => archive.issues.len() })
         .context("failed to render index.html")?;
     out.write("index.html", index.as_bytes())
 }

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod csv;
 pub mod feeds;
 pub mod html;
+pub mod json;
 pub mod rss;
 pub mod table;
 pub mod trends_json;
@@ -52,13 +53,14 @@ impl Output {
         let Context { archive, trends, feeds, config, emerging, chart_formats } = *cx;
         match self {
             Output::Feeds => {
+                out.write("feeds/feed.css", include_bytes!("../../templates/feed.css"))?;
                 for feed in feeds {
-                    let rss_path = format!("feeds/{}.rss", feed.slug);
-                    out.write(&rss_path, &rss::render_rss(feed, &rss_path, config)?)?;
-                    let atom_path = format!("feeds/{}.atom", feed.slug);
-                    out.write(&atom_path, &atom::render_atom(feed, &atom_path, config)?)?;
+                    let [rss, atom, json] = render_feed_files(feed, config)?;
+                    out.write(&format!("{}.rss", feed.path), &rss)?;
+                    out.write(&format!("{}.atom", feed.path), &atom)?;
+                    out.write(&format!("{}.json", feed.path), &json)?;
                 }
-                return Ok(feeds.len() * 2);
+                return Ok(feeds.len() * 3);
             }
             Output::Csv => {
                 out.write("trends/trends.csv", &csv::trends_csv(trends)?)?;
@@ -71,5 +73,67 @@ impl Output {
             Output::Site => html::render_site(archive, feeds, config, out)?,
         }
         Ok(0)
+    }
+}
+
+/// A feed as RSS, Atom and JSON Feed, each under `feed_max_bytes`: when one
+/// is too large, entries too big for a quarter of the budget are cut to an
+/// excerpt, then the oldest entries are dropped from all three alike.
+fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<[Vec<u8>; 3]> {
+    let render = |feed: &feeds::Feed| -> Result<[Vec<u8>; 3]> {
+        let css = stylesheet_href(&feed.path);
+        Ok([
+            with_stylesheet(rss::render_rss(feed, config)?, &css),
+            with_stylesheet(atom::render_atom(feed, config)?, &css),
+            json::render_json(feed, config)?,
+        ])
+    };
+    let fits = |files: &[Vec<u8>; 3]| files.iter().all(|f| f.len() <= config.feed_max_bytes);
+    let all = render(feed)?;
+    if fits(&all) {
+        return Ok(all);
+    }
+    let feed = &feed.with_excerpts(config.feed_max_bytes);
+    // Binary search for the most entries that fit; zero entries always "fit".
+    let (mut lo, mut hi) = (0, feed.entries.len());
+    while lo + 1 < hi {
+        let mid = (lo + hi) / 2;
+        if fits(&render(&feed.truncated(mid))?) { lo = mid } else { hi = mid }
+    }
+    render(&feed.truncated(lo))
+}
+
+/// The stylesheet's address relative to a feed at `path` (`feeds/news`).
+fn stylesheet_href(path: &str) -> String {
+    let depth = path.matches('/').count().saturating_sub(1);
+    format!("{}feed.css", "../".repeat(depth))
+}
+
+/// Adds `<?xml-stylesheet?>` after the XML declaration, so a browser shows
+/// the feed as a page; feed readers ignore it.
+fn with_stylesheet(xml: Vec<u8>, href: &str) -> Vec<u8> {
+    let pi = format!("<?xml-stylesheet type=\"text/css\" href=\"{href}\"?>\n");
+    match xml.windows(2).position(|w| w == b"?>") {
+        Some(end) => {
+            let at = end + 2 + usize::from(xml.get(end + 2) == Some(&b'\n'));
+            [&xml[..at], pi.as_bytes(), &xml[at..]].concat()
+        }
+        None => [pi.as_bytes(), &xml].concat(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheet_goes_after_the_declaration() {
+        let xml = with_stylesheet(b"<?xml version=\"1.0\"?>\n<feed/>\n".to_vec(), "feed.css");
+        assert_eq!(
+            String::from_utf8(xml).unwrap(),
+            "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/css\" href=\"feed.css\"?>\n<feed/>\n"
+        );
+        assert_eq!(stylesheet_href("feeds/news"), "feed.css");
+        assert_eq!(stylesheet_href("feeds/topics/docker"), "../feed.css");
     }
 }

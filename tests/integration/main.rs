@@ -6,11 +6,15 @@
 //! `cli`: the command line itself.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
 
+mod atomic;
 mod check;
 mod cli;
 mod dialects;
+mod feeds;
+mod hostile;
 mod ids;
 mod invalid;
+mod props;
 mod samples;
 mod trends;
 mod util;

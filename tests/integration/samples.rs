@@ -208,8 +208,11 @@ fn feeds_parse_back_with_feed_rs() {
     let feeds_dir = project.out().join("feeds");
     let names: BTreeSet<String> =
         std::fs::read_dir(&feeds_dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    let expected_names: BTreeSet<String> =
-        FEED_ENTRIES.iter().flat_map(|(slug, _)| [format!("{slug}.rss"), format!("{slug}.atom")]).collect();
+    let mut expected_names: BTreeSet<String> = FEED_ENTRIES
+        .iter()
+        .flat_map(|(slug, _)| [format!("{slug}.rss"), format!("{slug}.atom"), format!("{slug}.json")])
+        .collect();
+    expected_names.extend(["feed.css".to_owned(), "topics".to_owned()]);
     assert_eq!(names, expected_names);
     for (slug, count) in FEED_ENTRIES {
         let rss = parse_feed(&feeds_dir.join(format!("{slug}.rss")));
@@ -306,7 +309,7 @@ fn rebuild_is_byte_identical() {
     std::fs::remove_dir_all(project.out()).unwrap();
     project.build();
     assert_eq!(first, snapshot(&project.out()));
-    assert_eq!(first.len(), 34);
+    assert_eq!(first.len(), 53);
 }
 
 #[test]

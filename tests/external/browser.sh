@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Open the generated site in headless Chromium (Debian's /usr/bin/chromium,
+# driven by playwright-core) and check what a reader sees: see browser.mjs.
+# Usage: tests/external/browser.sh [OUT_DIR]   (default: out)
+# Screenshots go to target/screenshots/. Needs node/npm; installs chromium
+# with apt-get and playwright-core into tests/external/node_modules if missing.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="${1:-out}"
+shots="$root/target/screenshots"
+
+if [ ! -f "$out/index.html" ]; then
+  echo "$out/index.html: no such file (build the site first: cargo run -- build)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
+fi
+export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+
+if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+
+server_pid=""
+profile="$(mktemp -d "${TMPDIR:-/tmp}/trendfeed-chromium.XXXXXX")"
+server_log="$profile/http-server.log"
+cleanup() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$profile"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 -m http.server --bind 127.0.0.1 --directory "$out" "$port" >"$server_log" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do
+  if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/index.html', timeout=1)" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    cat "$server_log"
+    echo "http.server did not start"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  sleep 0.1
+done
+
+rm -rf "$shots"
+mkdir -p "$shots"
+mkdir -p "$profile/profiles"
+status=0
+node "$here/browser.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
+exit "$status"

@@ -1,0 +1,245 @@
+//! Feeds every reader accepts: parsed back, escaped once, sanitised, within
+//! their byte budget, with JSON Feed and topic siblings, and discoverable.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{Project, parse_feed, snapshot};
+
+/// Every feed file below `out/feeds`, by path relative to it.
+fn feed_files(project: &Project) -> Vec<std::path::PathBuf> {
+    snapshot(&project.out().join("feeds"))
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "rss" || e == "atom" || e == "json"))
+        .collect()
+}
+
+#[test]
+fn topic_feeds_hold_the_items_that_mention_the_topic() {
+    let project = Project::samples();
+    project.build();
+    // Items mentioning each topic, from the pinned trend counts (12 = 1+4+3+2+2, …).
+    for (slug, count, term) in [("docker", 12, "docker"), ("kubernetes", 6, "kube"), ("unikernels", 4, "unikernel")] {
+        for ext in ["rss", "atom"] {
+            let feed = parse_feed(&project.out().join(format!("feeds/topics/{slug}.{ext}")));
+            assert_eq!(feed.entries.len(), count, "{slug}.{ext}");
+            for entry in &feed.entries {
+                let text = format!(
+                    "{} {}",
+                    entry.title.as_ref().unwrap().content,
+                    entry.summary.as_ref().map_or("", |s| s.content.as_str())
+                );
+                assert!(text.to_lowercase().contains(term), "{slug}: {text}");
+                assert!(entry.categories.iter().all(|c| c.term != "Sponsor" && c.term != "Jobs"));
+            }
+        }
+    }
+    // An item has the same id in its section feed and its topic feed.
+    let news: BTreeSet<String> =
+        parse_feed(&project.out().join("feeds/news.atom")).entries.into_iter().map(|e| e.id).collect();
+    let docker = parse_feed(&project.out().join("feeds/topics/docker.atom"));
+    assert!(docker.entries.iter().filter(|e| e.id.contains(":news/")).all(|e| news.contains(&e.id)));
+}
+
+/// Checks a JSON Feed against the JSON Feed 1.1 specification's rules.
+fn assert_json_feed_1_1(path: &Path, feed: &Value) {
+    let name = path.display();
+    let top = feed.as_object().unwrap_or_else(|| panic!("{name}: not an object"));
+    assert_eq!(top["version"], "https://jsonfeed.org/version/1.1", "{name}");
+    assert!(top["title"].is_string(), "{name}: title is required");
+    let known = [
+        "version",
+        "title",
+        "home_page_url",
+        "feed_url",
+        "description",
+        "user_comment",
+        "next_url",
+        "icon",
+        "favicon",
+        "authors",
+        "language",
+        "expired",
+        "hubs",
+        "items",
+    ];
+    for key in top.keys() {
+        assert!(known.contains(&key.as_str()) || key.starts_with('_'), "{name}: unknown key {key}");
+    }
+    for url in ["home_page_url", "feed_url"] {
+        assert!(top[url].as_str().is_some_and(|u| u.starts_with("http")), "{name}: {url}");
+    }
+    for author in top["authors"].as_array().unwrap() {
+        assert!(author["name"].is_string(), "{name}: author without name");
+    }
+    let items = top["items"].as_array().unwrap_or_else(|| panic!("{name}: items is required"));
+    let mut ids = BTreeSet::new();
+    for item in items {
+        let id = item["id"].as_str().unwrap_or_else(|| panic!("{name}: item id must be a string"));
+        assert!(ids.insert(id.to_owned()), "{name}: duplicate id {id}");
+        assert!(item["content_html"].is_string() || item["content_text"].is_string(), "{name}: {id} has no content");
+        assert!(item["url"].as_str().is_some_and(|u| u.starts_with("http")), "{name}: {id} url");
+        for date in ["date_published", "date_modified"] {
+            let value = item[date].as_str().unwrap_or_else(|| panic!("{name}: {id} {date}"));
+            chrono::DateTime::parse_from_rfc3339(value).unwrap_or_else(|e| panic!("{name}: {id} {date}: {e}"));
+        }
+        if let Some(tags) = item.get("tags") {
+            assert!(tags.as_array().unwrap().iter().all(Value::is_string), "{name}: tags are strings");
+        }
+    }
+}
+
+#[test]
+fn json_feeds_follow_the_spec_and_match_their_rss_sibling() {
+    let project = Project::samples();
+    project.build();
+    let files = feed_files(&project);
+    let json: Vec<_> = files.iter().filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    assert_eq!(json.len(), 11, "one per section (7), topic (3) and the issue feed");
+    for path in json {
+        let full = project.out().join("feeds").join(path);
+        let feed: Value = serde_json::from_slice(&std::fs::read(&full).unwrap()).unwrap();
+        assert_json_feed_1_1(path, &feed);
+        let rss = parse_feed(&full.with_extension("rss"));
+        let ids: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap()).collect();
+        let rss_ids: Vec<&str> = rss.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, rss_ids, "{}", path.display());
+        let dates: Vec<String> = feed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                chrono::DateTime::parse_from_rfc3339(i["date_published"].as_str().unwrap())
+                    .unwrap()
+                    .to_utc()
+                    .to_rfc3339()
+            })
+            .collect();
+        let rss_dates: Vec<String> = rss.entries.iter().map(|e| e.published.unwrap().to_rfc3339()).collect();
+        assert_eq!(dates, rss_dates, "{}", path.display());
+    }
+}
+
+#[test]
+fn every_feed_is_well_formed_with_declared_namespaces_and_a_stylesheet() {
+    let project = Project::samples();
+    project.build();
+    let mut checked = 0;
+    for path in feed_files(&project).into_iter().filter(|p| p.extension().is_some_and(|e| e != "json")) {
+        let text = std::fs::read_to_string(project.out().join("feeds").join(&path)).unwrap();
+        let pi = text.lines().nth(1).unwrap();
+        assert!(pi.starts_with("<?xml-stylesheet type=\"text/css\" href=\""), "{}: {pi}", path.display());
+        let href = pi.split('"').nth(3).unwrap();
+        let css = project.out().join("feeds").join(&path).parent().unwrap().join(href);
+        assert!(css.is_file(), "{}: stylesheet {href} missing", path.display());
+        if path.extension().is_some_and(|e| e == "rss") {
+            assert!(text.contains("xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""));
+            assert!(text.contains("xmlns:atom=\"http://www.w3.org/2005/Atom\""));
+            assert!(text.contains("<language>en</language>"));
+        }
+        let feed = parse_feed(&project.out().join("feeds").join(&path));
+        for entry in &feed.entries {
+            let date = entry.published.or(entry.updated).unwrap();
+            assert!(date.format("%Y").to_string().as_str() >= "2015", "{}: {date}", path.display());
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 22);
+}
+
+#[test]
+fn entries_of_one_issue_have_distinct_updated_times_in_reading_order() {
+    let project = Project::samples();
+    project.build();
+    let feed = parse_feed(&project.out().join("feeds/news.atom"));
+    let first_issue: Vec<_> = feed.entries.iter().take(8).collect();
+    assert!(first_issue.iter().all(|e| e.published == first_issue[0].published));
+    let updated: Vec<_> = first_issue.iter().map(|e| e.updated.unwrap()).collect();
+    assert!(updated.windows(2).all(|w| w[0] > w[1]), "{updated:?}");
+    // Issue 346 has 14 items; News's first is the third, so 11 follow it; the last News item has Tools' 4 after it.
+    let published = first_issue[0].published.unwrap();
+    assert_eq!(updated[0], published + chrono::Duration::seconds(11));
+    assert_eq!(updated[7], published + chrono::Duration::seconds(4));
+    assert_eq!(feed.updated, Some(updated[0]), "the feed is as recent as its latest entry");
+}
+
+const HOSTILE: &str = "---\ntitle: \"Weekly <b>#900</b> & ]]> </title>\"\ndate: 2019-01-06T10:00:00+02:00\n---\n\n\
+News\n====\n\nTom & Jerry's ]]> guide to </title> <script>alert(1)</script> and \u{7}bells\u{0}.\n\n\
+[https://hostile.example/?a=1&b=2](https://hostile.example/?a=1&b=2)\n\n\
+Click [here](javascript:alert(1)) or read [the archive](/archive/) <img src=x onerror=alert(1)>.\n\n\
+[https://second.example/](https://second.example/)\n";
+
+#[test]
+fn hostile_text_is_escaped_once_and_sanitised() {
+    let project = Project::samples();
+    project.write_issue("2019-01-06-900.md", HOSTILE);
+    project.build();
+    for ext in ["rss", "atom", "json"] {
+        let bytes = std::fs::read(project.out().join(format!("feeds/news.{ext}"))).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.contains('\u{0}') && !text.contains('\u{7}'), "{ext}: control character");
+        assert!(!text.contains("<script") && !text.contains("&lt;script"), "{ext}: script survived");
+        assert!(!text.contains("javascript:") && !text.contains("onerror"), "{ext}: active content survived");
+    }
+    for ext in ["rss", "atom"] {
+        let feed = parse_feed(&project.out().join(format!("feeds/news.{ext}")));
+        let first = &feed.entries[0];
+        // In markdown `</title>` and `<script>` are HTML tags, not text: only their text is kept.
+        assert_eq!(
+            first.title.as_ref().unwrap().content,
+            "Tom & Jerry's ]]> guide to alert(1) and \u{fffd}bells\u{fffd}.",
+            "{ext}"
+        );
+        assert_eq!(first.links[0].href, "https://hostile.example/?a=1&b=2", "{ext}");
+        let second = &feed.entries[1];
+        assert_eq!(second.links[0].href, "http://localhost:8000/archive/", "{ext}: relative link resolved");
+        let content = second.content.as_ref().and_then(|c| c.body.as_deref()).unwrap();
+        assert!(content.contains("href=\"http://localhost:8000/archive/\""), "{ext}: {content}");
+    }
+    let all = parse_feed(&project.out().join("feeds/all.atom"));
+    assert_eq!(all.entries[0].title.as_ref().unwrap().content, "Weekly <b>#900</b> & ]]> </title>");
+}
+
+#[test]
+fn feeds_stay_under_the_byte_budget_dropping_the_oldest_entries() {
+    let project = Project::samples();
+    std::fs::write(project.path().join("trendfeed.toml"), "feed_max_bytes = 12000\n").unwrap();
+    project.build();
+    let full = {
+        let other = Project::samples();
+        other.build();
+        parse_feed(&other.out().join("feeds/news.atom"))
+    };
+    for ext in ["rss", "atom", "json"] {
+        let path = project.out().join(format!("feeds/news.{ext}"));
+        assert!(std::fs::metadata(&path).unwrap().len() <= 12000, "{ext} over budget");
+    }
+    let cut = parse_feed(&project.out().join("feeds/news.atom"));
+    assert!(!cut.entries.is_empty() && cut.entries.len() < full.entries.len(), "{}", cut.entries.len());
+    let ids = |f: &feed_rs::model::Feed| f.entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&cut), ids(&full)[..cut.entries.len()], "the newest entries are kept");
+    assert_eq!(parse_feed(&project.out().join("feeds/news.rss")).entries.len(), cut.entries.len());
+}
+
+#[test]
+fn home_page_lists_and_advertises_every_feed() {
+    let project = Project::samples();
+    project.build();
+    let index = project.read_out("index.html");
+    let paths: Vec<String> = feed_files(&project).iter().map(|p| format!("feeds/{}", p.display())).collect();
+    assert_eq!(paths.len(), 33);
+    for path in &paths {
+        let kind = match path.rsplit('.').next() {
+            Some("rss") => "application/rss+xml",
+            Some("atom") => "application/atom+xml",
+            _ => "application/feed+json",
+        };
+        let tag = format!("<link rel=\"alternate\" type=\"{kind}\"");
+        let escaped = path.replace('/', "&#x2f;");
+        assert!(index.contains(&format!("href=\"{escaped}\">")), "{path} not linked");
+        assert!(index.matches(&tag).count() == 11, "{kind} discovery tags");
+    }
+    assert!(index.contains("src=\"trends/trends.svg\""), "the chart is on the home page");
+}
