@@ -22,9 +22,10 @@
 //! more (numbers, versions, ids), one-letter words, and URLs, e-mail
 //! addresses and domain names. A two-word phrase is two kept words with one
 //! space, line break or hyphen between them. A plural (`containers`) is
-//! counted as its singular when the singular is also in the archive. A word
-//! always seen inside one ranked phrase (same counts) is left out in favour
-//! of the phrase.
+//! counted as its singular when the singular is also in the archive. Terms
+//! found in exactly the same items (a word only ever seen inside a phrase,
+//! the words of a sentence repeated as is) are listed once, under the one
+//! with the most words.
 //!
 //! Not here: rendering ([`crate::output`]) and stemming beyond the plural.
 
@@ -132,6 +133,9 @@ struct TermStats {
     items: usize,
     issues: usize,
     first_seen: NaiveDate,
+    /// The sum of [`item_hash`] over the items holding the term: terms with
+    /// the same sum are in the same items.
+    item_set: u64,
 }
 
 impl TermStats {
@@ -139,7 +143,17 @@ impl TermStats {
         self.items += other.items;
         self.issues += other.issues;
         self.first_seen = self.first_seen.min(other.first_seen);
+        self.item_set = self.item_set.wrapping_add(other.item_set);
     }
+}
+
+/// A well-mixed 64-bit hash of the `item`-th counted item of the `issue`-th
+/// issue (SplitMix64's finaliser).
+fn item_hash(issue: usize, item: usize) -> u64 {
+    let mut z = ((issue as u64) << 24 ^ item as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// Finds the emerging terms of `archive`.
@@ -165,26 +179,28 @@ pub fn find(archive: &Archive, config: &Config, options: Options) -> Emerging {
             a.extend(b);
             a
         });
-    let mut by_month: BTreeMap<NaiveDate, Vec<&Issue>> = BTreeMap::new();
-    for issue in &archive.issues {
-        by_month.entry(first_of_month(issue.date.date_naive())).or_default().push(issue);
+    let mut by_month: BTreeMap<NaiveDate, Vec<(usize, &Issue)>> = BTreeMap::new();
+    for (i, issue) in archive.issues.iter().enumerate() {
+        by_month.entry(first_of_month(issue.date.date_naive())).or_default().push((i, issue));
     }
     let months: Vec<(NaiveDate, Tally, HashMap<String, TermStats>)> = by_month
         .into_par_iter()
         .map(|(month, issues)| {
             let mut tally = Tally { issues: issues.len(), items: 0 };
             let mut terms: HashMap<String, TermStats> = HashMap::new();
-            for issue in issues {
+            for (i, issue) in issues {
                 let date = issue.date.date_naive();
-                let mut in_issue: HashMap<String, usize> = HashMap::new();
-                for texts in counted_items(issue, config) {
+                let mut in_issue: HashMap<String, (usize, u64)> = HashMap::new();
+                for (j, texts) in counted_items(issue, config).into_iter().enumerate() {
                     tally.items += 1;
                     for term in words.terms(&texts, &vocabulary) {
-                        *in_issue.entry(term).or_default() += 1;
+                        let (items, set) = in_issue.entry(term).or_default();
+                        *items += 1;
+                        *set = set.wrapping_add(item_hash(i, j));
                     }
                 }
-                for (term, items) in in_issue {
-                    let stats = TermStats { items, issues: 1, first_seen: date };
+                for (term, (items, item_set)) in in_issue {
+                    let stats = TermStats { items, issues: 1, first_seen: date, item_set };
                     terms.entry(term).and_modify(|s| s.add(stats)).or_insert(stats);
                 }
             }
@@ -208,7 +224,7 @@ pub fn find(archive: &Archive, config: &Config, options: Options) -> Emerging {
         }
     }
 
-    let mut terms: Vec<EmergingTerm> = Vec::new();
+    let mut terms: Vec<(EmergingTerm, u64)> = Vec::new();
     if baseline.items > 0 && recent.items > 0 {
         for (&term, stats) in &recent_terms {
             let before = baseline_terms.get(term);
@@ -222,7 +238,7 @@ pub fn find(archive: &Archive, config: &Config, options: Options) -> Emerging {
             if score < MIN_SCORE {
                 continue;
             }
-            terms.push(EmergingTerm {
+            let term = EmergingTerm {
                 term: term.to_owned(),
                 recent_items: stats.items,
                 recent_share,
@@ -231,13 +247,14 @@ pub fn find(archive: &Archive, config: &Config, options: Options) -> Emerging {
                 score,
                 first_seen: before.map_or(stats.first_seen, |b| b.first_seen.min(stats.first_seen)),
                 monthly_items: Vec::new(),
-            });
+            };
+            terms.push((term, stats.item_set.wrapping_add(before.map_or(0, |b| b.item_set))));
         }
     }
-    terms.sort_by(|a, b| {
+    terms.sort_by(|(a, _), (b, _)| {
         b.score.total_cmp(&a.score).then(b.recent_items.cmp(&a.recent_items)).then_with(|| a.term.cmp(&b.term))
     });
-    drop_words_inside_phrases(&mut terms);
+    let mut terms = one_per_item_set(terms);
     terms.truncate(options.top);
     for term in &mut terms {
         term.monthly_items = months.iter().map(|(_, _, t)| t.get(&term.term).map_or(0, |s| s.items)).collect();
@@ -268,20 +285,25 @@ pub fn log_likelihood(a: usize, r: usize, c: usize, b: usize) -> f64 {
         .sum::<f64>()
 }
 
-/// Removes a word when a better-ranked or worse-ranked phrase holding it has
-/// the same counts: the word only ever appears in that phrase.
-fn drop_words_inside_phrases(terms: &mut Vec<EmergingTerm>) {
-    let phrases: HashSet<(&str, usize, usize)> = terms
-        .iter()
-        .filter(|t| t.term.contains(' '))
-        .flat_map(|t| t.term.split(' ').map(move |w| (w, t.recent_items, t.baseline_items)))
-        .collect();
-    let inside: HashSet<String> = terms
-        .iter()
-        .filter(|t| !t.term.contains(' ') && phrases.contains(&(t.term.as_str(), t.recent_items, t.baseline_items)))
-        .map(|t| t.term.clone())
-        .collect();
-    terms.retain(|t| !inside.contains(&t.term));
+/// Keeps one term of those found in exactly the same items (a word seen
+/// only inside a phrase, the words of a sentence repeated as is): the one
+/// with the most words, then the longest, then the first alphabetically.
+/// `terms` are ranked; so is the result.
+fn one_per_item_set(terms: Vec<(EmergingTerm, u64)>) -> Vec<EmergingTerm> {
+    let preference = |t: &EmergingTerm| (t.term.matches(' ').count(), t.term.chars().count());
+    let mut kept: Vec<EmergingTerm> = Vec::new();
+    let mut seen: HashMap<(u64, usize, usize), usize> = HashMap::new();
+    for (term, item_set) in terms {
+        match seen.get(&(item_set, term.recent_items, term.baseline_items)) {
+            Some(&at) if preference(&term) > preference(&kept[at]) => kept[at] = term,
+            Some(_) => {}
+            None => {
+                seen.insert((item_set, term.recent_items, term.baseline_items), kept.len());
+                kept.push(term);
+            }
+        }
+    }
+    kept
 }
 
 /// Splits text into the words counted.
@@ -431,6 +453,24 @@ mod tests {
         let mut terms: Vec<String> = words().terms(&texts, &vocabulary).into_iter().collect();
         terms.sort();
         assert_eq!(terms, ["container", "container image", "image", "kubernetes"]);
+    }
+
+    #[test]
+    fn terms_in_the_same_items_are_listed_once() {
+        let term = |name: &str, recent_items| EmergingTerm {
+            term: name.to_owned(),
+            recent_items,
+            recent_share: 0.0,
+            baseline_items: 0,
+            baseline_share: 0.0,
+            score: 1.0,
+            first_seen: NaiveDate::default(),
+            monthly_items: Vec::new(),
+        };
+        let ranked =
+            vec![(term("mesh", 5), 7), (term("service mesh", 5), 7), (term("service", 5), 9), (term("sidecar", 4), 7)];
+        let kept: Vec<String> = one_per_item_set(ranked).into_iter().map(|t| t.term).collect();
+        assert_eq!(kept, ["service mesh", "service", "sidecar"], "same items and counts: one row");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! `trends/emerging.svg`: the share of items holding each of the top
-//! emerging terms, per month, with the recent window shaded.
+//! emerging terms, per month, with the recent window shaded. A long archive
+//! shows its last [`SHOWN_MONTHS`] months (or three recent windows, if
+//! longer): the rise, not decades of noise.
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
@@ -8,6 +10,9 @@ use plotters::prelude::*;
 use super::{Drawn, GAP, Mark, PALETTE, Style, date_ticks, layout, legend, percent_ceiling, runs};
 use crate::trends::Period;
 use crate::trends::emerging::Emerging;
+
+/// Months shown at least, counting back from the newest.
+pub const SHOWN_MONTHS: u32 = 60;
 
 /// Okabe–Ito yellow, light: the recent window.
 const RECENT: RGBAColor = RGBAColor(240, 228, 66, 0.3);
@@ -22,22 +27,28 @@ where
     DB::ErrorType: 'static,
 {
     let shown = &emerging.terms[..emerging.terms.len().min(PALETTE.len())];
-    let title = format!("{site}: emerging terms, share of items per month");
+    let window = SHOWN_MONTHS.max(3 * emerging.options.recent_months);
+    let cutoff = emerging.last_month.checked_sub_months(chrono::Months::new(window - 1)).unwrap_or(NaiveDate::MIN);
+    let from = emerging.months.iter().position(|&(m, _)| m >= cutoff).unwrap_or(0);
+    let mut title = format!("{site}: emerging terms, share of items per month");
+    if from > 0 {
+        title.push_str(&format!(", last {window} months"));
+    }
     let (plot, legend_area) = layout(root, s, &title)?;
-    let (Some(&(x0, _)), Some(&(last, _))) = (emerging.months.first(), emerging.months.last()) else {
+    let (Some(&(first, _)), Some(&(last, _))) = (emerging.months.get(from), emerging.months.last()) else {
         return super::no_data(&plot, s, "No issue to chart");
     };
     if let Some(reason) = emerging.empty_reason() {
         return super::no_data(&plot, s, &format!("No emerging term: {reason}"));
     }
-    let x1 = Period::Month.next(last);
+    let (x0, x1) = (first, Period::Month.next(last));
     let share = |items: usize, month: usize| {
         let total = emerging.months[month].1.items;
         (total > 0).then(|| items as f64 * 100.0 / total as f64)
     };
     let max = shown
         .iter()
-        .flat_map(|t| t.monthly_items.iter().enumerate().filter_map(|(m, &n)| share(n, m)))
+        .flat_map(|t| t.monthly_items.iter().enumerate().skip(from).filter_map(|(m, &n)| share(n, m)))
         .fold(0.0f64, f64::max);
     let y_max = percent_ceiling(max);
     let (ticks, date_format) = date_ticks(x0, x1);
@@ -61,10 +72,9 @@ where
     let recent_from = emerging.recent_start.max(x0);
     chart.draw_series([Rectangle::new([(recent_from, 0.0), (x1, y_max)], RECENT.filled())])?;
     let positions: Vec<i64> = emerging.months.iter().map(|&(m, _)| Period::Month.ordinal(m)).collect();
-    let gaps: Vec<(NaiveDate, NaiveDate)> = emerging
-        .months
+    let gaps: Vec<(NaiveDate, NaiveDate)> = emerging.months[from..]
         .windows(2)
-        .zip(positions.windows(2))
+        .zip(positions[from..].windows(2))
         .filter(|(_, p)| p[1] - p[0] > 1)
         .map(|(m, _)| (Period::Month.next(m[0].0), m[1].0))
         .collect();
@@ -76,12 +86,13 @@ where
             .monthly_items
             .iter()
             .enumerate()
+            .skip(from)
             .map(|(m, &n)| (positions[m], emerging.months[m].0, share(n, m)))
             .collect();
         for run in runs(&points) {
             chart.draw_series(LineSeries::new(run, s.stroke(colour, 2)))?;
         }
-        let radius = s.ipx(3 + (shown.len() - 1 - i).min(3) as i32);
+        let radius = s.ipx(super::dot_radius(points.len(), shown.len() - 1 - i));
         chart.draw_series(
             points.iter().filter_map(|&(_, d, v)| v.map(|v| Circle::new((d, v), radius, colour.filled()))),
         )?;

@@ -326,6 +326,14 @@ fn date_ticks(first: NaiveDate, last: NaiveDate) -> (Vec<NaiveDate>, &'static st
     (ticks, if step < 12 { "%b %Y" } else { "%Y" })
 }
 
+/// The radius of the dots of a series drawn under `above` others: larger
+/// under more, so equal values show as rings; smaller when there are many
+/// points, so they do not hide the lines.
+fn dot_radius(points: usize, above: usize) -> i32 {
+    let (base, step) = if points > 40 { (2, 1) } else { (3, 2) };
+    base + step * above.min(4) as i32
+}
+
 /// A round upper bound for a percentage axis.
 fn percent_ceiling(max: f64) -> f64 {
     [5.0, 10.0, 20.0, 25.0, 40.0, 50.0, 75.0, 100.0].into_iter().find(|&c| c >= max).unwrap_or(100.0)

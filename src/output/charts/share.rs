@@ -58,7 +58,7 @@ where
         for run in runs(&shown) {
             chart.draw_series(LineSeries::new(run, s.stroke(colour, 2)))?;
         }
-        let radius = s.ipx(3 + 2 * (topics - 1 - t).min(4) as i32);
+        let radius = s.ipx(super::dot_radius(trends.periods.len(), topics - 1 - t));
         let raw = trends.periods.iter().filter_map(|p| p.counts.share(t).map(|v| (p.start, v * 100.0)));
         match trends.smooth {
             Some(_) => chart.draw_series(raw.map(|xy| Circle::new(xy, radius, s.stroke(colour, 1))))?,
