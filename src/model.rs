@@ -181,6 +181,26 @@ pub fn file_slug(name: &str, fallback: &str) -> String {
     }
 }
 
+/// The file-name slug of each topic (`Service Mesh` → `service-mesh`), for
+/// its feeds and charts: `-2`, `-3` for names that slug alike, `topic-<n>`
+/// for names with no letter or digit.
+pub fn topic_slugs(topics: &[String]) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    topics
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let base = file_slug(name, &format!("topic-{}", i + 1));
+            let slug = (1..)
+                .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+                .find(|s| !taken.contains(s))
+                .unwrap_or(base);
+            taken.insert(slug.clone());
+            slug
+        })
+        .collect()
+}
+
 /// Latin letters with diacritics to their base letter; anything else unchanged.
 fn fold_ascii(c: char) -> char {
     const FROM: &str = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ";
@@ -199,6 +219,12 @@ mod tests {
         assert_eq!(slugify("  Événements & Talks! "), "evenements-talks");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("🚀"), "");
+    }
+
+    #[test]
+    fn topic_slugs_are_unique() {
+        let names = ["Service Mesh", "service-mesh", "C++", "🚀", "NUL"].map(String::from);
+        assert_eq!(topic_slugs(&names), ["service-mesh", "service-mesh-2", "c", "topic-4", "nul-topic-5"]);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::Config;
-use crate::model::{Archive, Issue, Item, Section, file_slug};
+use crate::model::{Archive, Issue, Item, Section, topic_slugs};
 use crate::trends::Matcher;
 
 /// What a feed is made of.
@@ -144,12 +144,8 @@ pub fn build_feeds(archive: &Archive, config: &Config) -> Result<Vec<Feed>, rege
             feed(FeedKind::Section, format!("feeds/{slug}"), name, description, entries)
         })
         .collect();
-    let mut topic_slugs: HashMap<String, usize> = HashMap::new();
-    for (topic, entries) in config.topics.iter().zip(topics) {
-        let base = file_slug(&topic.name, "topic");
-        let n = topic_slugs.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    let names: Vec<String> = config.topics.iter().map(|t| t.name.clone()).collect();
+    for ((topic, entries), slug) in config.topics.iter().zip(topics).zip(topic_slugs(&names)) {
         let description = format!("Items of {} that mention {}.", config.title, topic.name);
         feeds.push(feed(FeedKind::Topic, format!("feeds/topics/{slug}"), &topic.name, description, entries));
     }

@@ -65,6 +65,12 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
             .collect();
         context! { title => title, feeds => rows }
     };
+    let names: Vec<String> = config.topics.iter().map(|t| t.name.clone()).collect();
+    let topics: Vec<_> = crate::model::topic_slugs(&names)
+        .into_iter()
+        .zip(&names)
+        .map(|(slug, name)| context! { slug => slug, name => name })
+        .collect();
     let feed_groups = [
         group(FeedKind::Issues, "Whole issues"),
         group(FeedKind::Section, "Sections"),
@@ -87,7 +93,7 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
         .collect();
     let index = env
         .get_template("index.html")?
-        .render(context! { site, feed_groups, issues => latest, total_issues => archive.issues.len() })
+        .render(context! { site, feed_groups, topics, issues => latest, total_issues => archive.issues.len() })
         .context("failed to render index.html")?;
     out.write("index.html", index.as_bytes())
 }

@@ -25,7 +25,7 @@ use plotters::prelude::*;
 
 use crate::config::Config;
 use crate::fs::Publisher;
-use crate::model::{Archive, slugify};
+use crate::model::Archive;
 use crate::trends::emerging::Emerging;
 use crate::trends::{Period, Trends};
 
@@ -92,7 +92,7 @@ pub fn write_all(
     let years = trends.grouped(archive, Period::Year);
     let mut charts =
         vec![("trends".to_owned(), Chart::Share(trends)), ("topics-by-year".to_owned(), Chart::Years(&years))];
-    for (t, slug) in topic_slugs(&trends.topics).into_iter().enumerate() {
+    for (t, slug) in crate::model::topic_slugs(&trends.topics).into_iter().enumerate() {
         charts.push((format!("trends-{slug}"), Chart::Topic(trends, t)));
     }
     charts.push(("emerging".to_owned(), Chart::Emerging(emerging)));
@@ -112,25 +112,6 @@ pub fn write_emerging(emerging: &Emerging, config: &Config, formats: &[Format], 
         out.write(&path, &render(Chart::Emerging(emerging), &config.title, *format).with_context(|| path.clone())?)?;
     }
     Ok(())
-}
-
-/// The file-name slug of each topic (`Service Mesh` → `service-mesh`):
-/// `-2`, `-3` for names that slug alike, `topic-<n>` for names with no
-/// letter or digit.
-pub fn topic_slugs(topics: &[String]) -> Vec<String> {
-    let mut taken = std::collections::BTreeSet::new();
-    topics
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let base = Some(slugify(name)).filter(|s| !s.is_empty()).unwrap_or_else(|| format!("topic-{}", i + 1));
-            let slug =
-                (1..).map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") }).find(|s| !taken.contains(s));
-            let slug = slug.unwrap_or(base);
-            taken.insert(slug.clone());
-            slug
-        })
-        .collect()
 }
 
 /// Renders a chart; `site_title` starts its title.
@@ -436,12 +417,6 @@ mod tests {
         assert_eq!(format, "%Y");
         assert_eq!(ticks.first(), Some(&d(2006, 1)));
         assert!(ticks.len() <= 9, "{ticks:?}");
-    }
-
-    #[test]
-    fn topic_slugs_are_unique() {
-        let names = ["Service Mesh", "service-mesh", "C++", "🚀"].map(String::from);
-        assert_eq!(topic_slugs(&names), ["service-mesh", "service-mesh-2", "c", "topic-4"]);
     }
 
     #[test]
