@@ -3,6 +3,7 @@
 //! stopping at the first.
 
 pub mod front_matter;
+mod items;
 pub mod markdown;
 
 use std::collections::BTreeMap;
