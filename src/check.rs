@@ -162,9 +162,10 @@ fn attach_source_lines(found: &mut [Diagnostic]) {
 
 /// The closing summary: issues, items, date range, sections with counts.
 pub fn summary(archive: &Archive, found: &[Diagnostic]) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut out = String::new();
     let items: usize = archive.issues.iter().map(|i| i.items().count()).sum();
-    let _ = write!(out, "{} issues, {items} items", archive.issues.len());
+    let _ = write!(out, "{}, {}", plural(archive.issues.len(), "issue"), plural(items, "item"));
     if let (Some(first), Some(last)) = (archive.issues.first(), archive.issues.last()) {
         let _ = write!(out, ", {} to {}", first.date.format("%Y-%m-%d"), last.date.format("%Y-%m-%d"));
     }
@@ -180,7 +181,6 @@ pub fn summary(archive: &Archive, found: &[Diagnostic]) -> String {
     }
     let errors = found.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = found.len() - errors;
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let _ = write!(out, "\n{}, {}", plural(errors, "error"), plural(warnings, "warning"));
     out
 }

@@ -50,7 +50,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => {
             let summary = build(&args, verbosity)?;
             if verbosity != Verbosity::Quiet {
-                println!("{summary}");
+                print_out(format!("{summary}\n").as_bytes())?;
             }
         }
         Command::Trends(args) => {
@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 cli::Format::Csv => output::csv::trends_csv(&trends)?,
                 cli::Format::Json => output::trends_json::trends_json(&trends)?,
             };
-            std::io::Write::write_all(&mut std::io::stdout().lock(), &text)?;
+            print_out(&text)?;
         }
         Command::Emerging(args) => {
             let (archive, config) = load(&args.archive, verbosity)?;
@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 cli::Format::Csv => output::csv::emerging_csv(&emerging)?,
                 cli::Format::Json => output::trends_json::emerging_json(&emerging)?,
             };
-            std::io::Write::write_all(&mut std::io::stdout().lock(), &text)?;
+            print_out(&text)?;
             // Writes two files and leaves the rest of the folder alone (no `finish`).
             let mut out = fs::Publisher::new(&args.out)?;
             out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
@@ -85,21 +85,33 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let shown = found.iter().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error);
             diagnostics::eprint_all(shown);
             if verbosity != Verbosity::Quiet {
-                println!("{}", check::summary(&loaded.archive, &found));
+                print_out(format!("{}\n", check::summary(&loaded.archive, &found)).as_bytes())?;
             }
             let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
             return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
         Command::Completions(args) => {
-            clap_complete::generate(args.shell, &mut Cli::command(), "trendfeed", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "trendfeed", &mut script);
+            print_out(&script)?;
         }
         Command::Man => {
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut std::io::stdout())
-                .context("failed to write the manual page")?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page).context("failed to render the manual page")?;
+            print_out(&page)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to standard output, returning the error (a closed pipe, say)
+/// instead of panicking as `println!` does; `main` treats a closed pipe as
+/// success.
+fn print_out(bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()
 }
 
 /// What a build did.

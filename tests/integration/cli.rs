@@ -72,3 +72,23 @@ fn invalid_configuration_names_the_file() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("invalid configuration `custom.toml`"), "{}", stderr(&output));
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    // `trendfeed man | head -c 10`: the reader goes away before the output is written.
+    let project = Project::samples();
+    for args in [&["man"][..], &["check"], &["trends"], &["completions", "bash"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_trendfeed"))
+            .args(args)
+            .current_dir(project.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
