@@ -40,16 +40,33 @@ impl Publisher {
     pub fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<()> {
         let path = self.root.join(relative);
         self.written.insert(path.clone());
-        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        // Compare with the old file only when its size matches.
+        let old = std::fs::metadata(&path).ok();
+        let same_size = old.as_ref().is_some_and(|m| m.len() == bytes.len() as u64);
+        if same_size && std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            #[cfg(unix)]
+            if let Some(meta) = old {
+                use std::os::unix::fs::PermissionsExt;
+                if meta.permissions().mode() & 0o777 != 0o644 {
+                    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
+                        .with_context(|| format!("failed to make `{}` readable", path.display()))?;
+                }
+            }
             return Ok(());
         }
         let dir = path.parent().unwrap_or(&self.root);
         create_dir_all(dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        let mut builder = tempfile::Builder::new();
+        // Readable by the web server of a static host, often another user
+        // (temporary files are created 0600).
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut tmp = builder
+            .tempfile_in(dir)
             .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
-        tmp.write_all(bytes)
-            .and_then(|()| tmp.as_file().sync_data())
-            .with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
+        // No fsync: renaming is atomic for readers and survives a killed build;
+        // syncing every file made large builds many times slower.
+        tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
         tmp.persist(&path).with_context(|| format!("failed to write `{}`", path.display()))?;
         Ok(())
     }
@@ -88,5 +105,16 @@ mod tests {
         assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "new");
         assert!(dir.path().join("feeds/news.rss").exists());
         assert!(!dir.path().join("feeds/old").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn published_files_are_world_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mut publisher = Publisher::new(dir.path()).unwrap();
+        publisher.write("index.html", b"<p>hi</p>").unwrap();
+        let mode = std::fs::metadata(dir.path().join("index.html")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
     }
 }
