@@ -238,7 +238,7 @@ fn is_comment_block(events: &[Ev]) -> bool {
 
 /// Whether a heading repeats the issue's title (`## Issue 204 - 30th November`).
 fn repeats_title(heading: &str, cx: &BodyContext) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| collapse_whitespace(s).to_lowercase();
     let (heading_n, title_n) = (norm(heading), norm(cx.title));
     heading_n == title_n || (cx.number.is_some() && super::front_matter::number_in(heading) == cx.number)
 }
@@ -367,7 +367,7 @@ pub(super) fn plain(events: &[Ev]) -> (String, Vec<Link>) {
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new(), range.start)),
             Event::End(TagEnd::Link) => {
                 if let Some((url, link_text, offset)) = link.take() {
-                    let link_text = link_text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let link_text = collapse_whitespace(&link_text);
                     if !is_url_text(&link_text, &url) {
                         text.push_str(&link_text);
                     }
@@ -387,7 +387,19 @@ pub(super) fn plain(events: &[Ev]) -> (String, Vec<Link>) {
             _ => {}
         }
     }
-    (text.split_whitespace().collect::<Vec<_>>().join(" "), links)
+    (collapse_whitespace(&text), links)
+}
+
+/// `text` with runs of whitespace made one space, trimmed, in one pass.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 pub(super) fn html(events: Vec<Ev>) -> String {

@@ -8,6 +8,7 @@
 
 use anyhow::{Context, Result};
 use minijinja::{Environment, context};
+use rayon::prelude::*;
 
 use super::feeds::{Feed, FeedKind, issue_page};
 use crate::config::Config;
@@ -16,6 +17,8 @@ use crate::model::{Archive, Issue};
 
 /// Issues listed on the home page.
 const LATEST_ISSUES: usize = 20;
+/// Issue pages rendered at once (in parallel) before they are written.
+const PAGES_PER_CHUNK: usize = 256;
 
 fn environment() -> Result<Environment<'static>> {
     let mut env = Environment::new();
@@ -33,10 +36,11 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
 
     let issue_template = env.get_template("issue.html")?;
     let link = |issue: &Issue| context! { page => format!("{}.html", issue.key()), title => &issue.title };
-    for (i, issue) in archive.issues.iter().enumerate() {
+    let render = |i: usize| -> Result<String> {
+        let issue = &archive.issues[i];
         let prev = i.checked_sub(1).map(|p| link(&archive.issues[p]));
         let next = archive.issues.get(i + 1).map(link);
-        let page = issue_template
+        issue_template
             .render(context! {
                 site => &site,
                 issue => context! {
@@ -48,8 +52,15 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
                 },
                 prev, next,
             })
-            .with_context(|| format!("failed to render the page of `{}`", issue.source.display()))?;
-        out.write(&issue_page(issue), page.as_bytes())?;
+            .with_context(|| format!("failed to render the page of `{}`", issue.source.display()))
+    };
+    // Pages are rendered on every core, a chunk at a time, and written in order.
+    let indices: Vec<usize> = (0..archive.issues.len()).collect();
+    for chunk in indices.chunks(PAGES_PER_CHUNK) {
+        let pages: Vec<String> = chunk.par_iter().map(|&i| render(i)).collect::<Result<_>>()?;
+        for (&i, page) in chunk.iter().zip(pages) {
+            out.write(&issue_page(&archive.issues[i]), page.as_bytes())?;
+        }
     }
 
     let group = |kind: FeedKind, title: &str| {
