@@ -96,8 +96,8 @@ cpu_busy_pct() {
 
 # Waits (up to QUIET_TIMEOUT seconds, default 900; 0 to skip) until other
 # processes leave the CPUs mostly idle, so that a compile running beside the
-# benchmark does not end up in its timings. Measures anyway after the timeout,
-# with a note under the table.
+# benchmark does not end up in its timings. `measure` then checks what other
+# processes took while it timed, and notes it under the table.
 notes=()
 wait_quiet() {
     local what=$1 waited=0 busy limit=${QUIET_TIMEOUT:-900}
@@ -105,7 +105,6 @@ wait_quiet() {
     while busy=$(cpu_busy_pct) && ((busy > ${QUIET_MAX_BUSY:-10})); do
         if ((waited >= limit)); then
             log "warning: CPUs still ${busy}% busy after ${waited}s; measuring $what anyway"
-            notes+=("- $what: other processes kept the CPUs ${busy}% busy; timings are inflated.")
             return 0
         fi
         ((waited > 0)) || log "CPUs ${busy}% busy with other work; waiting up to ${limit}s before measuring $what"
