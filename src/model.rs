@@ -111,6 +111,27 @@ impl Item {
 }
 
 impl Issue {
+    /// Calls `f` on every string of the issue, its sections, items and links.
+    pub fn for_each_text(&mut self, mut f: impl FnMut(&mut String)) {
+        for text in [&mut self.title, &mut self.intro_html, &mut self.intro_text, &mut self.footer_html] {
+            f(text);
+        }
+        for section in &mut self.sections {
+            for text in [&mut section.name, &mut section.canonical, &mut section.slug] {
+                f(text);
+            }
+            for item in &mut section.items {
+                item.title_line.iter_mut().chain(item.subsection.iter_mut()).for_each(&mut f);
+                f(&mut item.text);
+                f(&mut item.html);
+                for link in &mut item.links {
+                    f(&mut link.url);
+                    f(&mut link.text);
+                }
+            }
+        }
+    }
+
     /// The issue's page name and id: its number, else its date.
     pub fn key(&self) -> String {
         match self.number {

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use regex::Regex;
 use serde_yaml_ng::Value;
@@ -233,8 +233,13 @@ pub fn unescape_markdown(text: &str) -> String {
 
 /// Parses a front-matter date. Accepts RFC 3339 with or without an offset,
 /// `YYYY-MM-DD HH:MM[:SS]` and `YYYY-MM-DD` (one-digit month and day too).
-/// A date without an offset is taken in `zone` (UTC when `None`).
+/// A date without an offset is taken in `zone` (UTC when `None`). Years
+/// outside 1–9999, which RFC 822 and RFC 3339 cannot write, are refused.
 pub fn parse_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
+    parse_any_date(text, zone).filter(|d| (1..=9999).contains(&d.year()))
+}
+
+fn parse_any_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Some(date);
@@ -348,6 +353,8 @@ mod tests {
         assert_eq!(d("2020-12-02 09:30").as_deref(), Some("2020-12-02T09:30:00+00:00"));
         assert_eq!(d("2020-12-02T09:30:00").as_deref(), Some("2020-12-02T09:30:00+00:00"));
         assert_eq!(d("2015-02-30"), None);
+        assert_eq!(d("+10000-01-01T00:00:00Z"), None, "RFC 822 writes four-digit years");
+        assert_eq!(d("-0001-01-01"), None);
         assert_eq!(d("yesterday"), None);
     }
 

@@ -103,7 +103,7 @@ impl<'c> Reader<'c> {
         };
         let body = markdown::parse_body(&text[front.body_start..], front.body_line, &cx)
             .map_err(|(kind, line)| error(Spot::at(line, 1), kind))?;
-        Ok(Some(Issue {
+        let mut issue = Issue {
             number,
             title,
             date,
@@ -112,7 +112,11 @@ impl<'c> Reader<'c> {
             intro_text: body.intro_text,
             sections: body.sections,
             footer_html: body.footer_html,
-        }))
+        };
+        // YAML escapes ("\a") and character references (`&#12;`) can bring
+        // forbidden characters back after the raw text was cleaned.
+        issue.for_each_text(scrub);
+        Ok(Some(issue))
     }
 
     /// The date a Jekyll-style file name starts with (`2014-11-30-204`).
@@ -130,6 +134,13 @@ fn replace_forbidden_chars(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(text.replace(forbidden, "\u{fffd}"))
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Replaces forbidden characters in a string of the model, in place.
+fn scrub(text: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = replace_forbidden_chars(text) {
+        *text = clean;
     }
 }
 
@@ -259,6 +270,19 @@ mod tests {
     fn forbidden_characters_become_replacement_characters() {
         assert_eq!(replace_forbidden_chars("a\u{0}b\u{1b}c\td\r\n\u{ffff}"), "a\u{fffd}b\u{fffd}c\td\r\n\u{fffd}");
         assert!(matches!(replace_forbidden_chars("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_cannot_bring_control_characters_back() {
+        let config = Config::default();
+        let reader = Reader::new(&config).unwrap();
+        let text = "---\ntitle: \"Data\\a Weekly \\e #58\"\ndate: 2020-01-05\n---\n\nIntro &#12; here.\n\nNews\n====\n\nA &#7; post &#x1b;.\n[https://a.example/](https://a.example/)\n";
+        let issue = reader.parse_str(text, Path::new("a.md")).unwrap().unwrap();
+        assert_eq!(issue.title, "Data\u{fffd} Weekly \u{fffd} #58");
+        assert!(!issue.intro_html.contains('\u{c}') && !issue.intro_text.contains('\u{c}'), "{:?}", issue.intro_html);
+        let item = &issue.sections[0].items[0];
+        assert_eq!(item.text, "A \u{fffd} post \u{fffd}.");
+        assert!(!item.html.contains('\u{7}') && !item.html.contains('\u{1b}'), "{:?}", item.html);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod check;
 mod cli;
 mod dialects;
 mod feeds;
+mod fuzz_regressions;
 mod hostile;
 mod ids;
 mod invalid;
