@@ -345,3 +345,23 @@ fn chart_is_an_svg_with_title_axes_and_legend() {
         assert!(svg.contains(text), "chart lacks {text}");
     }
 }
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let project = Project::samples();
+    let mut trees = Vec::new();
+    for threads in ["1", "2", "7"] {
+        let out = format!("out-{threads}");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_trendfeed"))
+            .args(["build", "--out", &out])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        trees.push(snapshot(&project.path().join(&out)));
+    }
+    assert!(trees[0].len() > 50);
+    assert_eq!(trees[0], trees[1], "1 thread vs 2");
+    assert_eq!(trees[0], trees[2], "1 thread vs 7");
+}
