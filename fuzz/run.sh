@@ -8,7 +8,7 @@
 # New corpus entries land in fuzz/corpus/<target>/ (ignored by git; only the
 # seed-* files are committed); crashes in fuzz/artifacts/<target>/.
 set -uo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 1
 
 seconds=${1:-600}
 targets=(parse_issue build_one)
@@ -22,20 +22,28 @@ export RUSTC_BOOTSTRAP=1
 failed=0
 for target in "${targets[@]}"; do
   echo "== $target for ${seconds}s"
-  mkdir -p "corpus/$target"
+  mkdir -p "corpus/$target" "artifacts/$target"
+  before=$(mktemp)
+  ls "artifacts/$target" > "$before"
   log=$(mktemp)
   # shellcheck disable=SC2086 # FUZZ_FLAGS is a list of flags
   cargo fuzz run --sanitizer "${FUZZ_SANITIZER:-none}" "$target" -- -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 -dict="$PWD/issue.dict" ${FUZZ_FLAGS:-} 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   echo "== $target: exit $status"
-  # libFuzzer's final stats, e.g. "stat::number_of_executed_units: 123456".
-  grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|Done [0-9]+ runs)' "$log" || true
-  if [ "$status" -ne 0 ]; then
+  # libFuzzer's final stats, e.g. "stat::number_of_executed_units: 123456";
+  # in fork mode (FUZZ_FLAGS="-fork=1 -ignore_crashes=1") its last "#N:" line.
+  grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|Done [0-9]+ runs)' "$log" \
+    || grep -E '^#[0-9]+: ' "$log" | tail -1
+  # shellcheck disable=SC2010 # artifact names are crash-<sha1> and the like
+  new=$(ls "artifacts/$target" | grep -vxFf "$before" || true)
+  if [ "$status" -ne 0 ] || [ -n "$new" ]; then
     failed=1
     echo "== $target FOUND A CRASH:"
-    grep -E "panicked at|ERROR: (libFuzzer|AddressSanitizer)|SUMMARY:|Test unit written to" "$log" || true
-    echo "   reproduce: RUSTC_BOOTSTRAP=1 cargo fuzz run $target <artifact from the line above>"
+    grep -E "panicked at|ERROR: (libFuzzer|AddressSanitizer)|SUMMARY:|Test unit written to" "$log" | sort | uniq -c || true
+    for artifact in $new; do echo "   fuzz/artifacts/$target/$artifact"; done
+    echo "   reproduce: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer ${FUZZ_SANITIZER:-none} $target <artifact>"
+    echo "   then copy it to tests/fixtures/fuzz-regressions/<short-name>.md (see tests/integration/fuzz_regressions.rs)"
   fi
-  rm -f "$log"
+  rm -f "$log" "$before" fuzz-*.log
 done
 exit "$failed"
