@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Drawn, GAP, Mark, PALETTE, Style, date_ticks, layout, legend, percent_ceiling, runs};
+use super::{Drawn, GAP, Mark, PALETTE, Style, layout, legend, percent_ceiling, percent_chart, runs};
 use crate::trends::Period;
 use crate::trends::emerging::Emerging;
 
@@ -51,24 +51,7 @@ where
         .flat_map(|t| t.monthly_items.iter().enumerate().skip(from).filter_map(|(m, &n)| share(n, m)))
         .fold(0.0f64, f64::max);
     let y_max = percent_ceiling(max);
-    let (ticks, date_format) = date_ticks(x0, x1);
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(s.px(12))
-        .x_label_area_size(s.px(56))
-        .y_label_area_size(s.px(72))
-        .build_cartesian_2d((x0..x1).with_key_points(ticks), 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_desc("Month start")
-        .y_desc("Items containing the term (%)")
-        .y_labels(6)
-        .x_label_formatter(&|d| d.format(date_format).to_string())
-        .y_label_formatter(&|v| format!("{v:.0}%"))
-        .label_style(s.font(16.0))
-        .axis_desc_style(s.font(18.0))
-        .bold_line_style(BLACK.mix(0.1))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    let mut chart = percent_chart(&plot, s, (x0, x1), y_max, "Month start", "Items containing the term (%)")?;
     let recent_from = emerging.recent_start.max(x0);
     chart.draw_series([Rectangle::new([(recent_from, 0.0), (x1, y_max)], RECENT.filled())])?;
     let positions: Vec<i64> = emerging.months.iter().map(|&(m, _)| Period::Month.ordinal(m)).collect();

@@ -21,6 +21,8 @@ use std::sync::OnceLock;
 use anyhow::{Context, Result, anyhow};
 use chrono::{Datelike, Days, Months, NaiveDate};
 use plotters::coord::Shift;
+use plotters::coord::combinators::WithKeyPoints;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use crate::config::Config;
@@ -313,6 +315,42 @@ fn date_ticks(first: NaiveDate, last: NaiveDate) -> (Vec<NaiveDate>, &'static st
 fn dot_radius(points: usize, above: usize) -> i32 {
     let (base, step) = if points > 40 { (2, 1) } else { (3, 2) };
     base + step * above.min(4) as i32
+}
+
+/// A chart of percentages over dates, as the share and emerging charts draw
+/// it: date ticks across, `0..y_max` percent up, its mesh and axis labels drawn.
+type PercentChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<WithKeyPoints<RangedDate<NaiveDate>>, RangedCoordf64>>;
+
+fn percent_chart<'a, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
+    s: &Style,
+    (x0, x1): (NaiveDate, NaiveDate),
+    y_max: f64,
+    x_desc: &str,
+    y_desc: &str,
+) -> Result<PercentChart<'a, DB>, Box<dyn Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let (ticks, date_format) = date_ticks(x0, x1);
+    let mut chart = ChartBuilder::on(plot)
+        .margin(s.px(12))
+        .x_label_area_size(s.px(56))
+        .y_label_area_size(s.px(72))
+        .build_cartesian_2d((x0..x1).with_key_points(ticks), 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .y_labels(6)
+        .x_label_formatter(&|d| d.format(date_format).to_string())
+        .y_label_formatter(&|v| format!("{v:.0}%"))
+        .label_style(s.font(16.0))
+        .axis_desc_style(s.font(18.0))
+        .bold_line_style(BLACK.mix(0.1))
+        .light_line_style(TRANSPARENT)
+        .draw()?;
+    Ok(chart)
 }
 
 /// A round upper bound for a percentage axis.

@@ -8,7 +8,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Drawn, GAP, Mark, PALETTE, Style, date_ticks, gaps, layout, legend, percent_ceiling, runs, x_range};
+use super::{Drawn, GAP, Mark, PALETTE, Style, gaps, layout, legend, percent_ceiling, percent_chart, runs, x_range};
 use crate::trends::{Period, Trends};
 
 pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Style, trends: &Trends, site: &str) -> Drawn
@@ -27,24 +27,8 @@ where
         .flat_map(|i| (0..topics).filter_map(move |t| trends.periods[i].counts.share(t)))
         .fold(0.0f64, f64::max);
     let y_max = percent_ceiling(max * 100.0);
-    let (ticks, date_format) = date_ticks(x0, x1);
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(s.px(12))
-        .x_label_area_size(s.px(56))
-        .y_label_area_size(s.px(72))
-        .build_cartesian_2d((x0..x1).with_key_points(ticks), 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_desc(if trends.period == Period::Issue { "Issue date" } else { "Period start" })
-        .y_desc("Items mentioning the topic (%)")
-        .y_labels(6)
-        .x_label_formatter(&|d| d.format(date_format).to_string())
-        .y_label_formatter(&|v| format!("{v:.0}%"))
-        .label_style(s.font(16.0))
-        .axis_desc_style(s.font(18.0))
-        .bold_line_style(BLACK.mix(0.1))
-        .light_line_style(TRANSPARENT)
-        .draw()?;
+    let x_desc = if trends.period == Period::Issue { "Issue date" } else { "Period start" };
+    let mut chart = percent_chart(&plot, s, (x0, x1), y_max, x_desc, "Items mentioning the topic (%)")?;
     let gaps = gaps(trends);
     chart.draw_series(gaps.iter().map(|&(a, b)| Rectangle::new([(a, 0.0), (b, y_max)], GAP.filled())))?;
 
