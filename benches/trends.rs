@@ -1,5 +1,6 @@
 //! Trend counting over a generated 1,000-issue archive held in memory:
-//! `trends::count` (all issues, by month) and `trends::count_issue` (one).
+//! `trends::count` (all issues, by month), `trends::count_issue` (one) and
+//! `trends::emerging::find`.
 //!
 //! The issues come from the corpus generator (`examples/gen_corpus.rs`, the
 //! same text `gen_corpus 1000 DIR` writes) and are parsed with
@@ -49,6 +50,10 @@ fn count(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text_bytes as u64));
     group.bench_function("count/1000-issues/month", |b| {
         b.iter(|| trends::count(black_box(&archive), &config, Period::Month).expect("valid topics"))
+    });
+
+    group.bench_function("emerging/1000-issues", |b| {
+        b.iter(|| trends::emerging::find(black_box(&archive), &config, trends::emerging::Options::default()))
     });
     group.finish();
 
