@@ -209,7 +209,7 @@ fn top_level_blocks(body: &str) -> Vec<Block<'_>> {
         }
         current.push((event, range));
         if depth == 0 {
-            let events = std::mem::take(&mut current);
+            let events = std::mem::replace(&mut current, Vec::with_capacity(16));
             let kind = match &events[0].0 {
                 Event::Start(Tag::Heading { level, .. }) => Kind::Heading(*level),
                 Event::Start(Tag::Paragraph) => Kind::Paragraph,
@@ -586,7 +586,17 @@ fn whitespace_len(text: &str, i: usize) -> usize {
 }
 
 pub(super) fn html(events: Vec<Ev>) -> String {
-    let mut out = String::new();
+    // Room for the text, the URLs (written twice when they are the link
+    // text) and the tags, to grow the output once or not at all.
+    let capacity: usize = events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => t.len() + 8,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url.len() + 24,
+            _ => 8,
+        })
+        .sum();
+    let mut out = String::with_capacity(capacity);
     pulldown_cmark::html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
     out
 }
