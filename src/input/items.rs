@@ -9,8 +9,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::markdown::{
-    Block, Ev, Line, Sanitizer, is_bare_url, is_br, is_comment, is_links_only, is_url_text, plain, split_lines,
-    strip_markup,
+    Block, Ev, Line, Sanitizer, is_bare_url, is_br, is_comment, is_links_only, is_url_text, plain, plain_text,
+    plain_text_within, split_lines, strip_markup,
 };
 use crate::model::{Item, Section};
 
@@ -267,7 +267,7 @@ fn title_line_of(events: &[Ev]) -> Option<(String, Range<usize>)> {
     if has_link(first) {
         return None;
     }
-    let title = plain(first).0;
+    let title = plain_text_within(first, MAX_TITLE_LINE)?;
     let chars = title.chars().count();
     if chars == 0 || chars > MAX_TITLE_LINE || title.ends_with(['.', '!', '?', '…', ':', ';', ',']) {
         return None;
@@ -280,7 +280,7 @@ fn title_line_of(events: &[Ev]) -> Option<(String, Range<usize>)> {
         }
         _ => {
             let next = split_lines(rest).into_iter().next()?;
-            let next_text = plain(next.events).0;
+            let next_text = plain_text(next.events);
             let starts_phrase = next_text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
             (starts_phrase && !next.links_only).then_some((title, 1..end + 1))
         }

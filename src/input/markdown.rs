@@ -98,12 +98,18 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
     let line = |offset: usize| lines.line(offset) + first_line - 1;
     let blocks = top_level_blocks(body);
 
-    let is_title = |b: &Block| b.heading_level().is_some() && repeats_title(&plain(&b.events).0, cx);
-    let Some(level) = blocks.iter().filter(|b| !is_title(b)).filter_map(Block::heading_level).min() else {
+    // Whether each block is a heading that repeats the title, worked out once.
+    let title = collapse_whitespace(cx.title).to_lowercase();
+    let titles: Vec<bool> = blocks
+        .iter()
+        .map(|b| b.heading_level().is_some() && repeats_title(&plain_text(&b.events), &title, cx.number))
+        .collect();
+    let Some(level) = blocks.iter().zip(&titles).filter(|(_, t)| !**t).filter_map(|(b, _)| b.heading_level()).min()
+    else {
         return Err((ErrorKind::NoSections, first_line));
     };
-    let is_section = |b: &Block| b.heading_level() == Some(level) && !is_title(b);
-    let last_section = blocks.iter().rposition(is_section).unwrap_or(0);
+    let is_section = |(b, t): (&Block, &bool)| b.heading_level() == Some(level) && !*t;
+    let last_section = blocks.iter().zip(&titles).rposition(is_section).unwrap_or(0);
     let footer_start = find_footer(&blocks, last_section, cx.footer_patterns);
 
     let mut result = Body::default();
@@ -111,16 +117,16 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
     let mut section: Option<(Section, Items)> = None;
     let mut subsections: Vec<(HeadingLevel, String)> = Vec::new();
 
-    for block in &blocks[..footer_start] {
-        if is_title(block) {
+    for (block, is_title) in blocks[..footer_start].iter().zip(&titles) {
+        if *is_title {
             continue;
         }
-        if is_section(block) {
+        if is_section((block, is_title)) {
             if let Some((s, items)) = section.take() {
                 result.sections.push(finish_section(s, items, &line, cx.sanitizer));
             }
             subsections.clear();
-            let name = plain(&block.events).0;
+            let name = plain_text(&block.events);
             let canonical = (cx.canonical)(&name);
             let slug = crate::model::slugify(&canonical);
             let s = Section { name, canonical, slug, line: line(block.start), items: Vec::new() };
@@ -135,7 +141,7 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             Kind::Heading(level) => {
                 items.finish();
                 subsections.retain(|(l, _)| *l < level);
-                subsections.push((level, plain(&block.events).0));
+                subsections.push((level, plain_text(&block.events)));
                 let path: Vec<&str> = subsections.iter().map(|(_, n)| n.as_str()).collect();
                 items.subsection = Some(path.join(" / "));
             }
@@ -150,7 +156,7 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
         result.sections.push(finish_section(s, items, &line, cx.sanitizer));
     }
     let intro = strip_markup(intro);
-    result.intro_text = plain(&intro).0;
+    result.intro_text = plain_text(&intro);
     result.intro_html = cx.sanitizer.html(intro);
     let footer: Vec<Ev> = blocks[footer_start..]
         .iter()
@@ -203,7 +209,7 @@ fn top_level_blocks(body: &str) -> Vec<Block<'_>> {
         }
         current.push((event, range));
         if depth == 0 {
-            let events = std::mem::take(&mut current);
+            let events = std::mem::replace(&mut current, Vec::with_capacity(16));
             let kind = match &events[0].0 {
                 Event::Start(Tag::Heading { level, .. }) => Kind::Heading(*level),
                 Event::Start(Tag::Paragraph) => Kind::Paragraph,
@@ -236,27 +242,44 @@ fn is_comment_block(events: &[Ev]) -> bool {
     rest.is_empty()
 }
 
-/// Whether a heading repeats the issue's title (`## Issue 204 - 30th November`).
-fn repeats_title(heading: &str, cx: &BodyContext) -> bool {
-    let norm = |s: &str| collapse_whitespace(s).to_lowercase();
-    let (heading_n, title_n) = (norm(heading), norm(cx.title));
-    heading_n == title_n || (cx.number.is_some() && super::front_matter::number_in(heading) == cx.number)
+/// Whether a heading repeats the issue's title (`## Issue 204 - 30th
+/// November`); `title` is the title with whitespace collapsed, lowercase.
+fn repeats_title(heading: &str, title: &str, number: Option<u32>) -> bool {
+    collapse_whitespace(heading).to_lowercase() == title
+        || (number.is_some() && super::front_matter::number_in(heading) == number)
 }
 
 /// Index of the first block of the footer (`blocks.len()` when none).
 fn find_footer(blocks: &[Block], last_section: usize, patterns: &[Regex]) -> usize {
-    let earlier: HashSet<String> = blocks[..last_section]
-        .iter()
-        .filter(|b| b.kind == Kind::Paragraph)
-        .flat_map(|b| prose_lines(&b.events))
-        .filter(|l| l.split(' ').count() >= MIN_REPEAT_WORDS)
-        .collect();
+    let start = (last_section + 1).min(blocks.len());
+    let tail: Vec<Option<Vec<String>>> =
+        blocks[start..].iter().map(|b| (b.kind == Kind::Paragraph).then(|| prose_lines(&b.events))).collect();
+    // Only a line of the tail that is long enough can repeat an earlier
+    // line: the earlier lines of other lengths need no hashing.
+    let mut lengths: Vec<usize> =
+        tail.iter().flatten().flatten().filter(|l| is_long_enough(l)).map(String::len).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let earlier: HashSet<String> = if lengths.is_empty() {
+        HashSet::new()
+    } else {
+        blocks[..last_section]
+            .iter()
+            .filter(|b| b.kind == Kind::Paragraph)
+            .flat_map(|b| prose_lines(&b.events))
+            .filter(|l| lengths.binary_search(&l.len()).is_ok() && is_long_enough(l))
+            .collect()
+    };
     let is_footer = |line: &String| earlier.contains(line) || patterns.iter().any(|p| p.is_match(line));
-    let start = last_section + 1;
-    blocks[start.min(blocks.len())..]
-        .iter()
-        .position(|b| b.kind == Kind::Paragraph && prose_lines(&b.events).iter().any(is_footer))
+    tail.iter()
+        .position(|lines| lines.as_ref().is_some_and(|lines| lines.iter().any(is_footer)))
         .map_or(blocks.len(), |i| start + i)
+}
+
+/// Whether a line has enough words for its repetition to mark the footer.
+fn is_long_enough(line: &str) -> bool {
+    // As many words as `line.split(' ')` gives.
+    memchr::memchr_iter(b' ', line.as_bytes()).count() + 1 >= MIN_REPEAT_WORDS
 }
 
 /// The normalised text of each prose line of a paragraph block.
@@ -264,9 +287,19 @@ fn prose_lines(events: &[Ev]) -> Vec<String> {
     split_lines(&events[1..events.len() - 1])
         .into_iter()
         .filter(|line| !line.links_only)
-        .map(|line| plain(line.events).0.to_lowercase())
+        .map(|line| lowercase(plain_text(line.events)))
         .filter(|text| !text.is_empty())
         .collect()
+}
+
+/// `text.to_lowercase()`, in place when `text` is ASCII.
+fn lowercase(mut text: String) -> String {
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
+    }
 }
 
 /// One line of a paragraph: its events and the break that ended it.
@@ -359,51 +392,211 @@ pub(super) fn strip_markup(events: Vec<Ev>) -> Vec<Ev> {
 /// the links of some events. A link's `line` holds its byte offset in the
 /// body here; the item assembly turns it into a line number.
 pub(super) fn plain(events: &[Ev]) -> (String, Vec<Link>) {
-    let mut text = String::new();
-    let mut links: Vec<Link> = Vec::new();
-    let mut link: Option<(String, String, usize)> = None;
+    let mut links = Vec::new();
+    let text = plain_with(events, Some(&mut links), usize::MAX).unwrap_or_default();
+    (text, links)
+}
+
+/// The plain text of [`plain`] alone, without building the links.
+pub(super) fn plain_text(events: &[Ev]) -> String {
+    plain_with(events, None, usize::MAX).unwrap_or_default()
+}
+
+/// The plain text of [`plain`] when it is at most `limit` characters long:
+/// `None` as soon as it is known to be longer.
+pub(super) fn plain_text_within(events: &[Ev], limit: usize) -> Option<String> {
+    plain_with(events, None, limit)
+}
+
+/// The text of [`plain`], whitespace collapsed as it is gathered (the same
+/// as gathering it all and collapsing once); pushes the links to `links`.
+/// Stops with `None` once the text is longer than `limit` characters.
+fn plain_with(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize) -> Option<String> {
+    let capacity =
+        events.iter().map(|(e, _)| if let Event::Text(t) | Event::Code(t) = e { t.len() + 1 } else { 0 }).sum();
+    let mut text = Collapser::with_capacity(capacity);
+    // The open link: its URL, its text so far and its byte offset.
+    let mut link: Option<(&str, Collapser, usize)> = None;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new(), range.start)),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((dest_url.as_ref(), Collapser::default(), range.start))
+            }
             Event::End(TagEnd::Link) => {
                 if let Some((url, link_text, offset)) = link.take() {
-                    let link_text = collapse_whitespace(&link_text);
-                    if !is_url_text(&link_text, &url) {
-                        text.push_str(&link_text);
+                    let link_text = link_text.out;
+                    if !is_url_text(&link_text, url) && !text.push_within(&link_text, limit) {
+                        return None;
                     }
-                    if !url.trim().is_empty() {
+                    if let Some(links) = links.as_deref_mut()
+                        && !url.trim().is_empty()
+                    {
                         links.push(Link { url: url.trim().to_owned(), text: link_text, line: offset });
                     }
                 }
             }
             Event::Text(t) | Event::Code(t) => match &mut link {
-                Some((_, link_text, _)) => link_text.push_str(t),
-                None => text.push_str(t),
+                Some((_, link_text, _)) => link_text.push(t),
+                None if !text.push_within(t, limit) => return None,
+                None => {}
             },
             Event::SoftBreak | Event::HardBreak | Event::End(_) => match &mut link {
-                Some((_, link_text, _)) => link_text.push(' '),
-                None => text.push(' '),
+                Some((_, link_text, _)) => link_text.space(),
+                None => text.space(),
             },
             _ => {}
         }
     }
-    (collapse_whitespace(&text), links)
+    Some(text.out)
 }
 
 /// `text` with runs of whitespace made one space, trimmed, in one pass.
 fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+    let mut out = Collapser::with_capacity(text.len());
+    out.push(text);
+    out.out
+}
+
+/// Gathers text with runs of whitespace (as [`char::is_whitespace`] sees
+/// it) made one space, and none at either end: what
+/// `split_whitespace().join(" ")` gives for everything pushed, without
+/// decoding the characters of the words.
+#[derive(Default)]
+struct Collapser {
+    out: String,
+    /// Whitespace since the last word: a space to write before the next one.
+    space: bool,
+    /// The characters of `out`, when pushed with [`Collapser::push_within`].
+    chars: usize,
+}
+
+impl Collapser {
+    fn with_capacity(capacity: usize) -> Collapser {
+        Collapser { out: String::with_capacity(capacity), space: false, chars: 0 }
     }
-    out
+
+    fn push(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        // Text from `copy` on is copied as it is when it ends: it has no
+        // whitespace but single spaces between non-whitespace.
+        let mut copy = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Printable ASCII but the space: the usual case.
+            if is_graphic(b) {
+                i += 1;
+                continue;
+            }
+            // A space between two such characters stays as it is.
+            if b == b' ' && i > copy && bytes.get(i + 1).is_some_and(|&next| is_graphic(next)) {
+                i += 2;
+                continue;
+            }
+            let spaces = whitespace_len(text, i);
+            if spaces == 0 {
+                i += 1;
+                continue;
+            }
+            let run = i;
+            i += spaces;
+            loop {
+                let more = if i < bytes.len() { whitespace_len(text, i) } else { 0 };
+                if more == 0 {
+                    break;
+                }
+                i += more;
+            }
+            let single_inner_space = run > copy && i < bytes.len() && i - run == 1 && bytes[run] == b' ';
+            if !single_inner_space {
+                self.word(&text[copy..run]);
+                self.space = true;
+                copy = i;
+            }
+        }
+        self.word(&text[copy..]);
+    }
+
+    /// Pushes `text` unless the result would be longer than `limit`
+    /// characters: then stops, perhaps part way, and returns `false`.
+    /// [`Collapser::chars`] counts the characters pushed this way.
+    fn push_within(&mut self, text: &str, limit: usize) -> bool {
+        if limit == usize::MAX {
+            self.push(text);
+            return true;
+        }
+        let mut rest = text;
+        while !rest.is_empty() {
+            // Each byte pushed adds at most one character (and a space
+            // before it); pushing in parts gives the same output.
+            let room = limit.saturating_sub(self.chars).saturating_add(1);
+            let mut cut = room.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let before = self.out.len();
+            self.push(&rest[..cut]);
+            self.chars += self.out[before..].chars().count();
+            if self.chars > limit {
+                return false;
+            }
+            rest = &rest[cut..];
+        }
+        true
+    }
+
+    /// Whitespace, as a `" "` pushed would be.
+    fn space(&mut self) {
+        self.space = true;
+    }
+
+    fn word(&mut self, word: &str) {
+        if word.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(word);
+    }
+}
+
+/// An ASCII character that is neither whitespace nor a control character.
+#[inline(always)]
+fn is_graphic(byte: u8) -> bool {
+    byte.wrapping_sub(0x21) < 0x5e
+}
+
+/// The length in bytes of the whitespace character at byte `i` of `text`,
+/// or 0 when the byte there does not start one. Every non-ASCII whitespace
+/// character (U+0085, U+00A0, U+1680, U+2000–U+3000) is encoded with a lead
+/// byte of 0xC2, 0xE1, 0xE2 or 0xE3; any other byte (a continuation byte
+/// included) is not the start of whitespace.
+#[inline]
+fn whitespace_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => match text[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 pub(super) fn html(events: Vec<Ev>) -> String {
-    let mut out = String::new();
+    // Room for the text, the URLs (written twice when they are the link
+    // text) and the tags, to grow the output once or not at all.
+    let capacity: usize = events
+        .iter()
+        .map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => t.len() + 8,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url.len() + 24,
+            _ => 8,
+        })
+        .sum();
+    let mut out = String::with_capacity(capacity);
     pulldown_cmark::html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
     out
 }
