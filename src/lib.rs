@@ -1,9 +1,13 @@
 //! trendfeed: newsletter archive → feeds, trends and a static site.
 //!
-//! The data flows one way: [`input::load_dir`] parses every issue file once
-//! into the [`model`], [`trends::count`] reads the model, and each
-//! [`output::Output`] renders the model into `out/`.
+//! The data flows one way: [`input`] parses each issue file into the
+//! [`model`], [`trends`] counts it, and [`output`] renders it into `out/`.
+//! `trendfeed build` does it issue by issue ([`build`]), so memory holds
+//! what the outputs keep; the other commands load the whole archive
+//! ([`input::load_dir`]).
 
+pub mod build;
+pub use build::build;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -17,14 +21,14 @@ pub mod trends;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 
 use crate::cli::{ArchiveArgs, BuildArgs, Cli, Command};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Severity;
 use crate::error::InvalidInput;
 use crate::input::{LoadOptions, Loaded};
 use crate::model::Archive;
@@ -77,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = fs::Publisher::new(&args.out)?;
             out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
             output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &mut out)?;
+            out.commit()?;
         }
         Command::Check(args) => {
             let config = load_config(args.archive.config.as_deref())?;
@@ -145,62 +150,8 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Reads the archive and writes every output. Writes nothing when an issue
-/// is invalid, unless `skip_invalid` is set.
-pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
-    let started = Instant::now();
-    check_out_dir(&args.archive.issues, &args.out)?;
-    let config = load_config(args.archive.config.as_deref())?;
-    let Loaded { archive, errors, .. } = load_dir(&args.archive.issues, &config, verbosity)?;
-    let skipped = errors.len();
-    if !errors.is_empty() && !args.skip_invalid {
-        return Err(InvalidInput(errors).into());
-    }
-    if verbosity != Verbosity::Quiet {
-        let skipped: Vec<Diagnostic> = errors
-            .iter()
-            .map(|e| {
-                let d = Diagnostic::from(e);
-                Diagnostic { severity: Severity::Warning, message: format!("skipped: {}", d.message), ..d }
-            })
-            .collect();
-        diagnostics::eprint_all(&skipped);
-    }
-    if archive.issues.is_empty() {
-        bail!("no valid issue in `{}`: nothing to build", args.archive.issues.display());
-    }
-    let config = config.with_topics(&args.trends.topics)?;
-    let trends = trends::count(&archive, &config, args.period)?.smoothed(args.trends.smooth.map(usize::from));
-    let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
-    let feeds = output::feeds::build_feeds(&archive, &config)?;
-    let chart_formats = chart_formats(args.png);
-    let cx = output::Context {
-        archive: &archive,
-        trends: &trends,
-        feeds: &feeds,
-        config: &config,
-        emerging: &emerging,
-        chart_formats: &chart_formats,
-    };
-    let mut out = fs::Publisher::new(&args.out)?;
-    let mut feed_files = 0;
-    for output in output::Output::ALL {
-        feed_files += output.render(&cx, &mut out)?;
-    }
-    let files = out.finish()?;
-    Ok(Summary {
-        issues: archive.issues.len(),
-        items: archive.issues.iter().map(|i| i.items().count()).sum(),
-        feeds: feed_files,
-        files,
-        skipped,
-        out: args.out.clone(),
-        elapsed: started.elapsed(),
-    })
-}
-
 /// Refuses an output folder that would overwrite the input.
-fn check_out_dir(issues: &Path, out: &Path) -> Result<()> {
+pub(crate) fn check_out_dir(issues: &Path, out: &Path) -> Result<()> {
     if out.is_file() {
         bail!("--out `{}` is a file; expected a folder", out.display());
     }
@@ -240,7 +191,7 @@ pub fn load(archive: &ArchiveArgs, verbosity: Verbosity) -> Result<(Archive, Con
 }
 
 /// SVG, and PNG when asked.
-fn chart_formats(png: bool) -> Vec<output::charts::Format> {
+pub(crate) fn chart_formats(png: bool) -> Vec<output::charts::Format> {
     let mut formats = vec![output::charts::Format::Svg];
     formats.extend(png.then_some(output::charts::Format::Png));
     formats

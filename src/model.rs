@@ -3,6 +3,7 @@
 //! Built once by [`crate::input`], read by every renderer. No I/O here.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
@@ -134,16 +135,43 @@ impl Issue {
 
     /// The issue's page name and id: its number, else its date.
     pub fn key(&self) -> String {
-        match self.number {
-            Some(n) => n.to_string(),
-            None => self.date.format("%Y-%m-%d").to_string(),
-        }
+        issue_key(self.number, &self.date)
     }
 
     /// All items of the issue, in order.
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
         self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
+}
+
+/// An issue's page name and id: its number, else its date.
+pub fn issue_key(number: Option<u32>, date: &DateTime<FixedOffset>) -> String {
+    match number {
+        Some(n) => n.to_string(),
+        None => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// One slug per canonical section name, unique across the archive: names
+/// that slug alike (or slug to `all`, the whole-issue feed's name) get
+/// `-2`, `-3`… in name order; a name with no ASCII letter or digit becomes
+/// `section`. A name alone gets [`section_slug`].
+pub fn section_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let mut slugs: BTreeMap<String, String> = names.into_iter().map(|n| (n.to_owned(), String::new())).collect();
+    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("all".to_owned(), 1)]);
+    for (name, slug) in slugs.iter_mut() {
+        let base = file_slug(name, "section");
+        let n = taken.entry(base.clone()).or_insert(0);
+        *n += 1;
+        *slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    slugs
+}
+
+/// The slug of a section name when no other name of the archive slugs alike.
+pub fn section_slug(name: &str) -> String {
+    let base = file_slug(name, "section");
+    if base == "all" { "all-2".to_owned() } else { base }
 }
 
 /// The first sentence of `text`, cut at a word boundary to at most `max`

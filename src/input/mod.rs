@@ -6,7 +6,6 @@ pub mod front_matter;
 mod items;
 pub mod markdown;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -17,6 +16,7 @@ use regex::Regex;
 use crate::config::Config;
 use crate::error::{ErrorKind, InputError, Spot, line_text};
 use crate::model::{Archive, Issue};
+use front_matter::FrontMatter;
 
 /// File name endings read as issues.
 pub const EXTENSIONS: [&str; 4] = ["md", "markdown", "mdown", "txt"];
@@ -47,27 +47,15 @@ impl<'c> Reader<'c> {
 
     /// Reads one file. `Ok(None)` for a draft.
     pub fn parse(&self, path: &Path) -> Result<Option<Issue>, InputError> {
-        let bytes = std::fs::read(path).map_err(|e| InputError {
-            path: path.to_path_buf(),
-            spot: Spot::at(1, 1),
-            source_line: None,
-            kind: ErrorKind::Unreadable(e.to_string()),
-        })?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let before = String::from_utf8_lossy(&valid[line_start..]);
-            let rest = &bytes[line_start..];
-            let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
-            InputError {
-                path: path.to_path_buf(),
-                spot: Spot::at(line, 1 + before.chars().count()),
-                source_line: Some(String::from_utf8_lossy(&rest[..end]).trim_end().to_owned()),
-                kind: ErrorKind::NotUtf8,
-            }
-        })?;
-        self.parse_str(text, path)
+        self.parse_str(&read_text(path)?, path)
+    }
+
+    /// Reads only what orders a file among the others: its front matter.
+    /// `Ok(None)` for a draft. [`Reader::parse`] reads the same header.
+    pub fn header(&self, path: &Path) -> Result<Option<Header>, InputError> {
+        let text = read_text(path)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Ok(self.header_of(&replace_forbidden_chars(text), path)?.map(|(header, _)| header))
     }
 
     /// Parses the text of an issue file; `path` is used for errors, and
@@ -75,24 +63,9 @@ impl<'c> Reader<'c> {
     pub fn parse_str(&self, text: &str, path: &Path) -> Result<Option<Issue>, InputError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = &*replace_forbidden_chars(text);
-        let error = |spot: Spot, kind| InputError {
-            path: path.to_path_buf(),
-            spot,
-            source_line: line_text(text, spot.line),
-            kind,
-        };
-        let front = front_matter::parse(text).map_err(|(kind, spot)| error(spot, kind))?;
-        if front.draft {
+        let Some((Header { number, title, date }, front)) = self.header_of(text, path)? else {
             return Ok(None);
-        }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let title = front.title.clone().ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("title")))?;
-        let date = match &front.date {
-            Some((value, spot)) => front_matter::parse_date(value, self.zone)
-                .ok_or_else(|| error(*spot, ErrorKind::BadDate(value.clone())))?,
-            None => self.date_in_file_name(stem).ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("date")))?,
         };
-        let number = front.number.or_else(|| front_matter::number_in(&title)).or_else(|| number_in_file_name(stem));
         let canonical = |name: &str| self.config.canonical_section(name).to_owned();
         let cx = markdown::BodyContext {
             title: &title,
@@ -102,7 +75,7 @@ impl<'c> Reader<'c> {
             sanitizer: &self.sanitizer,
         };
         let body = markdown::parse_body(&text[front.body_start..], front.body_line, &cx)
-            .map_err(|(kind, line)| error(Spot::at(line, 1), kind))?;
+            .map_err(|(kind, line)| input_error(path, text, Spot::at(line, 1), kind))?;
         let mut issue = Issue {
             number,
             title,
@@ -119,10 +92,76 @@ impl<'c> Reader<'c> {
         Ok(Some(issue))
     }
 
+    /// The header and the front matter of a text already cleaned of
+    /// forbidden characters; `None` for a draft.
+    fn header_of(&self, text: &str, path: &Path) -> Result<Option<(Header, FrontMatter)>, InputError> {
+        let error = |spot: Spot, kind| input_error(path, text, spot, kind);
+        let front = front_matter::parse(text).map_err(|(kind, spot)| error(spot, kind))?;
+        if front.draft {
+            return Ok(None);
+        }
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let mut title = front.title.clone().ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("title")))?;
+        let date = match &front.date {
+            Some((value, spot)) => front_matter::parse_date(value, self.zone)
+                .ok_or_else(|| error(*spot, ErrorKind::BadDate(value.clone())))?,
+            None => self.date_in_file_name(stem).ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("date")))?,
+        };
+        let number = front.number.or_else(|| front_matter::number_in(&title)).or_else(|| number_in_file_name(stem));
+        scrub(&mut title);
+        Ok(Some((Header { number, title, date }, front)))
+    }
+
     /// The date a Jekyll-style file name starts with (`2014-11-30-204`).
     fn date_in_file_name(&self, stem: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         FILE_DATE.captures(stem).and_then(|c| front_matter::parse_date(&c[1], self.zone))
     }
+}
+
+/// What orders an issue among the others, and names it: the
+/// [`Issue`] fields that come from the front matter and the file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub number: Option<u32>,
+    pub title: String,
+    pub date: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl Header {
+    /// The issue's page name and id: its number, else its date (as [`Issue::key`]).
+    pub fn key(&self) -> String {
+        crate::model::issue_key(self.number, &self.date)
+    }
+}
+
+/// A file's text; an error names the first byte that is not UTF-8.
+fn read_text(path: &Path) -> Result<String, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        spot: Spot::at(1, 1),
+        source_line: None,
+        kind: ErrorKind::Unreadable(e.to_string()),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let before = String::from_utf8_lossy(&valid[line_start..]);
+        let rest = &bytes[line_start..];
+        let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+        InputError {
+            path: path.to_path_buf(),
+            spot: Spot::at(line, 1 + before.chars().count()),
+            source_line: Some(String::from_utf8_lossy(&rest[..end]).trim_end().to_owned()),
+            kind: ErrorKind::NotUtf8,
+        }
+    })
+}
+
+/// An error at `spot` of `text`, the text of `path`.
+fn input_error(path: &Path, text: &str, spot: Spot, kind: ErrorKind) -> InputError {
+    InputError { path: path.to_path_buf(), spot, source_line: line_text(text, spot.line), kind }
 }
 
 /// Characters XML 1.0 forbids (control characters other than tab, line
@@ -130,7 +169,9 @@ impl<'c> Reader<'c> {
 /// so no feed can carry them and line and column numbers stay right.
 fn replace_forbidden_chars(text: &str) -> std::borrow::Cow<'_, str> {
     let forbidden = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}');
-    if text.contains(forbidden) {
+    // A byte scan first: the characters are control bytes, or start with 0xEF.
+    let maybe = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
+    if text.as_bytes().iter().any(maybe) && text.contains(forbidden) {
         std::borrow::Cow::Owned(text.replace(forbidden, "\u{fffd}"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -241,24 +282,13 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
     Ok(loaded)
 }
 
-/// Gives every canonical section name one slug of its own across the
-/// archive: names that slug alike (or slug to `all`) get `-2`, `-3`… in
-/// name order; a name with no ASCII letter or digit becomes `section`.
+/// Gives every section its slug among all the archive's section names
+/// ([`crate::model::section_slugs`]).
 fn unique_slugs(archive: &mut Archive) {
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    for section in archive.issues.iter().flat_map(|i| &i.sections) {
-        names.entry(section.canonical.clone()).or_default();
-    }
-    // `all` is the whole-issue feed's name.
-    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("all".to_owned(), 1)]);
-    for (name, slug) in names.iter_mut() {
-        let base = crate::model::file_slug(name, "section");
-        let n = taken.entry(base.clone()).or_insert(0);
-        *n += 1;
-        *slug = if *n == 1 { base } else { format!("{base}-{n}") };
-    }
+    let slugs =
+        crate::model::section_slugs(archive.issues.iter().flat_map(|i| &i.sections).map(|s| s.canonical.as_str()));
     for section in archive.issues.iter_mut().flat_map(|i| &mut i.sections) {
-        section.slug = names[&section.canonical].clone();
+        section.slug = slugs[&section.canonical].clone();
     }
 }
 

@@ -4,7 +4,7 @@
 
 use anyhow::Result;
 
-use crate::model::Archive;
+use crate::model::Issue;
 use crate::trends::Trends;
 use crate::trends::emerging::Emerging;
 
@@ -92,28 +92,29 @@ pub fn trends_wide_csv(trends: &Trends) -> Result<Vec<u8>> {
 }
 
 /// `trends/by-issue.csv`: `issue,date,title,items,<Topic>…` with mentions.
-pub fn by_issue_csv(archive: &Archive, trends: &Trends) -> Result<Vec<u8>> {
+pub fn by_issue_csv(trends: &Trends) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = ["issue", "date", "title", "items"].into_iter().chain(trends.topics.iter().map(String::as_str));
     out.write_record(header)?;
-    for (issue, counts) in archive.issues.iter().zip(&trends.by_issue) {
-        let mut row = vec![issue.key(), issue.date.to_rfc3339(), issue.title.clone(), counts.items_total.to_string()];
-        row.extend(counts.mentions.iter().map(usize::to_string));
+    for issue in &trends.by_issue {
+        let c = &issue.counts;
+        let mut row = vec![issue.key.clone(), issue.date.to_rfc3339(), issue.title.clone(), c.items_total.to_string()];
+        row.extend(c.mentions.iter().map(usize::to_string));
         out.write_record(row)?;
     }
     Ok(out.into_inner()?)
 }
 
-/// `items.csv`: `issue,date,section,title,url,text`, every item, in archive order.
-pub fn items_csv(archive: &Archive) -> Result<Vec<u8>> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(["issue", "date", "section", "title", "url", "text"])?;
-    for issue in &archive.issues {
-        let (key, date) = (issue.key(), issue.date.to_rfc3339());
-        for (section, item) in issue.items() {
-            let title = item.title();
-            out.write_record([&key, &date, &section.canonical, title.as_ref(), item.url().unwrap_or(""), &item.text])?;
-        }
+/// Header of `items.csv`: every item of the archive, in archive order.
+pub const ITEMS_HEADER: [&str; 6] = ["issue", "date", "section", "title", "url", "text"];
+
+/// The rows of `items.csv` for one issue, without the header.
+pub fn item_rows(issue: &Issue) -> Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::with_capacity(8 * 1024));
+    let (key, date) = (issue.key(), issue.date.to_rfc3339());
+    for (section, item) in issue.items() {
+        let title = item.title();
+        out.write_record([&key, &date, &section.canonical, title.as_ref(), item.url().unwrap_or(""), &item.text])?;
     }
     Ok(out.into_inner()?)
 }

@@ -7,42 +7,59 @@
 //! only the HTML the parser made is).
 
 use anyhow::{Context, Result};
+use chrono::{DateTime, FixedOffset};
 use minijinja::{Environment, context};
-use rayon::prelude::*;
 
-use super::feeds::{Feed, FeedKind, issue_page};
+use super::feeds::{Feed, FeedKind};
 use crate::config::Config;
 use crate::fs::Publisher;
-use crate::model::{Archive, Issue};
+use crate::model::Issue;
 
 /// Issues listed on the home page.
-const LATEST_ISSUES: usize = 20;
-/// Issue pages rendered at once (in parallel) before they are written.
-const PAGES_PER_CHUNK: usize = 256;
+pub const LATEST_ISSUES: usize = 20;
 
-fn environment() -> Result<Environment<'static>> {
-    let mut env = Environment::new();
-    env.add_template("issue.html", include_str!("../../templates/issue.html"))?;
-    env.add_template("index.html", include_str!("../../templates/index.html"))?;
-    Ok(env)
+/// The templates and the site's name, prepared once; shared by threads.
+pub struct Site<'c> {
+    env: Environment<'static>,
+    config: &'c Config,
 }
 
-/// Writes `style.css`, `index.html` and every issue page.
-pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut Publisher) -> Result<()> {
-    let env = environment()?;
-    let site = context! { title => &config.title, description => &config.description };
-    out.write("style.css", include_bytes!("../../templates/base.css"))?;
-    out.write("favicon.svg", include_bytes!("../../templates/favicon.svg"))?;
+/// An issue as the home page lists it, and as a neighbour's pager links it.
+#[derive(Debug, Clone)]
+pub struct IssueLink {
+    /// [`Issue::key`].
+    pub key: String,
+    pub title: String,
+    pub date: DateTime<FixedOffset>,
+    /// Items in all sections.
+    pub items: usize,
+}
 
-    let issue_template = env.get_template("issue.html")?;
-    let link = |issue: &Issue| context! { page => format!("{}.html", issue.key()), title => &issue.title };
-    let render = |i: usize| -> Result<String> {
-        let issue = &archive.issues[i];
-        let prev = i.checked_sub(1).map(|p| link(&archive.issues[p]));
-        let next = archive.issues.get(i + 1).map(link);
-        issue_template
+impl IssueLink {
+    pub fn of(issue: &Issue) -> IssueLink {
+        IssueLink { key: issue.key(), title: issue.title.clone(), date: issue.date, items: issue.items().count() }
+    }
+}
+
+impl<'c> Site<'c> {
+    pub fn new(config: &'c Config) -> Result<Site<'c>> {
+        let mut env = Environment::new();
+        env.add_template("issue.html", include_str!("../../templates/issue.html"))?;
+        env.add_template("index.html", include_str!("../../templates/index.html"))?;
+        Ok(Site { env, config })
+    }
+
+    fn site(&self) -> minijinja::Value {
+        context! { title => &self.config.title, description => &self.config.description }
+    }
+
+    /// The page of `issue`, linking to the issues before and after it.
+    pub fn page(&self, issue: &Issue, prev: Option<(&str, &str)>, next: Option<(&str, &str)>) -> Result<String> {
+        let link = |(key, title): (&str, &str)| context! { page => format!("{key}.html"), title => title };
+        self.env
+            .get_template("issue.html")?
             .render(context! {
-                site => &site,
+                site => self.site(),
                 issue => context! {
                     ..minijinja::Value::from(minijinja::value::Serde(issue)),
                     ..context! {
@@ -50,61 +67,65 @@ pub fn render_site(archive: &Archive, feeds: &[Feed], config: &Config, out: &mut
                         date_text => issue.date.format("%-d %B %Y").to_string(),
                     }
                 },
-                prev, next,
+                prev => prev.map(link), next => next.map(link),
             })
             .with_context(|| format!("failed to render the page of `{}`", issue.source.display()))
-    };
-    // Pages are rendered on every core, a chunk at a time, and written in order.
-    let indices: Vec<usize> = (0..archive.issues.len()).collect();
-    for chunk in indices.chunks(PAGES_PER_CHUNK) {
-        let pages: Vec<String> = chunk.par_iter().map(|&i| render(i)).collect::<Result<_>>()?;
-        for (&i, page) in chunk.iter().zip(pages) {
-            out.write(&issue_page(&archive.issues[i]), page.as_bytes())?;
-        }
     }
 
-    let group = |kind: FeedKind, title: &str| {
-        let rows: Vec<_> = feeds
+    /// Writes `style.css`, `favicon.svg` and `index.html`: the feeds, and
+    /// the newest of `latest` (oldest first) out of `total_issues`.
+    pub fn write_home(
+        &self,
+        feeds: &[Feed],
+        latest: &[IssueLink],
+        total_issues: usize,
+        out: &mut Publisher,
+    ) -> Result<()> {
+        out.write("style.css", include_bytes!("../../templates/base.css"))?;
+        out.write("favicon.svg", include_bytes!("../../templates/favicon.svg"))?;
+        let group = |kind: FeedKind, title: &str| {
+            let rows: Vec<_> = feeds
+                .iter()
+                .filter(|f| f.kind == kind)
+                .map(|f| {
+                    context! {
+                        path => &f.path, title => &f.title, name => &f.name,
+                        description => &f.description, entries => f.entries.len(),
+                    }
+                })
+                .collect();
+            context! { title => title, feeds => rows }
+        };
+        let names: Vec<String> = self.config.topics.iter().map(|t| t.name.clone()).collect();
+        let topics: Vec<_> = crate::model::topic_slugs(&names)
+            .into_iter()
+            .zip(&names)
+            .map(|(slug, name)| context! { slug => slug, name => name })
+            .collect();
+        let feed_groups = [
+            group(FeedKind::Issues, "Whole issues"),
+            group(FeedKind::Section, "Sections"),
+            group(FeedKind::Topic, "Topics"),
+        ];
+        let latest: Vec<_> = latest
             .iter()
-            .filter(|f| f.kind == kind)
-            .map(|f| {
+            .rev()
+            .take(LATEST_ISSUES)
+            .map(|issue| {
                 context! {
-                    path => &f.path, title => &f.title, name => &f.name,
-                    description => &f.description, entries => f.entries.len(),
+                    page => format!("issues/{}.html", issue.key),
+                    title => &issue.title,
+                    date => issue.date.to_rfc3339(),
+                    day => issue.date.format("%Y-%m-%d").to_string(),
+                    items => issue.items,
                 }
             })
             .collect();
-        context! { title => title, feeds => rows }
-    };
-    let names: Vec<String> = config.topics.iter().map(|t| t.name.clone()).collect();
-    let topics: Vec<_> = crate::model::topic_slugs(&names)
-        .into_iter()
-        .zip(&names)
-        .map(|(slug, name)| context! { slug => slug, name => name })
-        .collect();
-    let feed_groups = [
-        group(FeedKind::Issues, "Whole issues"),
-        group(FeedKind::Section, "Sections"),
-        group(FeedKind::Topic, "Topics"),
-    ];
-    let latest: Vec<_> = archive
-        .issues
-        .iter()
-        .rev()
-        .take(LATEST_ISSUES)
-        .map(|issue| {
-            context! {
-                page => issue_page(issue),
-                title => &issue.title,
-                date => issue.date.to_rfc3339(),
-                day => issue.date.format("%Y-%m-%d").to_string(),
-                items => issue.items().count(),
-            }
-        })
-        .collect();
-    let index = env
-        .get_template("index.html")?
-        .render(context! { site, feed_groups, topics, issues => latest, total_issues => archive.issues.len() })
-        .context("failed to render index.html")?;
-    out.write("index.html", index.as_bytes())
+        let index = self
+            .env
+            .get_template("index.html")?
+            .render(context! { site => self.site(), feed_groups, topics, issues => latest, total_issues })
+            .context("failed to render index.html")?;
+        out.write("index.html", index.as_bytes())
+    }
 }

@@ -15,13 +15,11 @@ use anyhow::Result;
 
 use crate::config::Config;
 use crate::fs::Publisher;
-use crate::model::Archive;
 use crate::trends::Trends;
 use crate::trends::emerging::Emerging;
 
 /// What a renderer gets.
 pub struct Context<'a> {
-    pub archive: &'a Archive,
     pub trends: &'a Trends,
     /// Built once by [`feeds::build_feeds`]: written as feeds, listed on the home page.
     pub feeds: &'a [feeds::Feed],
@@ -30,6 +28,9 @@ pub struct Context<'a> {
     pub emerging: &'a Emerging,
     /// The formats charts are written in: SVG, and PNG with `--png`.
     pub chart_formats: &'a [charts::Format],
+    /// The newest issues, oldest first, for the home page.
+    pub latest: &'a [html::IssueLink],
+    pub total_issues: usize,
 }
 
 /// The outputs of a build, in the order they are written.
@@ -37,11 +38,13 @@ pub struct Context<'a> {
 pub enum Output {
     /// `feeds/<slug>.rss` and `.atom` per section, `feeds/all.*` per issue.
     Feeds,
-    /// `trends/trends.csv`, `trends-wide.csv`, `by-issue.csv`, `emerging.csv`, `items.csv`.
+    /// `trends/trends.csv`, `trends-wide.csv`, `by-issue.csv`, `emerging.csv`
+    /// (`items.csv` is written issue by issue, by the build).
     Csv,
     /// `trends/trends.svg`, `trends-<topic>.svg`, `topics-by-year.svg`, `emerging.svg` (and `.png`).
     Chart,
-    /// `index.html`, `issues/<key>.html`, `style.css`.
+    /// `index.html`, `style.css`, `favicon.svg` (the issue pages are
+    /// written issue by issue, by the build).
     Site,
 }
 
@@ -50,7 +53,7 @@ impl Output {
 
     /// Renders this output into `out`; returns how many feeds it wrote.
     pub fn render(self, cx: &Context, out: &mut Publisher) -> Result<usize> {
-        let Context { archive, trends, feeds, config, emerging, chart_formats } = *cx;
+        let Context { trends, feeds, config, emerging, chart_formats, latest, total_issues } = *cx;
         match self {
             Output::Feeds => {
                 out.write("feeds/feed.css", include_bytes!("../../templates/feed.css"))?;
@@ -65,12 +68,11 @@ impl Output {
             Output::Csv => {
                 out.write("trends/trends.csv", &csv::trends_csv(trends)?)?;
                 out.write("trends/trends-wide.csv", &csv::trends_wide_csv(trends)?)?;
-                out.write("trends/by-issue.csv", &csv::by_issue_csv(archive, trends)?)?;
+                out.write("trends/by-issue.csv", &csv::by_issue_csv(trends)?)?;
                 out.write("trends/emerging.csv", &csv::emerging_csv(emerging)?)?;
-                out.write("items.csv", &csv::items_csv(archive)?)?;
             }
-            Output::Chart => charts::write_all(archive, trends, emerging, config, chart_formats, out)?,
-            Output::Site => html::render_site(archive, feeds, config, out)?,
+            Output::Chart => charts::write_all(trends, emerging, config, chart_formats, out)?,
+            Output::Site => html::Site::new(config)?.write_home(feeds, latest, total_issues, out)?,
         }
         Ok(0)
     }

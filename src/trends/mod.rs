@@ -12,7 +12,7 @@ pub mod text;
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
 use crate::config::Config;
@@ -72,6 +72,16 @@ pub struct PeriodCounts {
     pub counts: Counts,
 }
 
+/// One issue's counts, with what names it in `by-issue.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IssueCounts {
+    /// [`Issue::key`].
+    pub key: String,
+    pub title: String,
+    pub date: DateTime<FixedOffset>,
+    pub counts: Counts,
+}
+
 /// The trend table: counts per issue and per period.
 #[derive(Debug, Clone)]
 pub struct Trends {
@@ -79,7 +89,7 @@ pub struct Trends {
     /// Topic names, in configuration order.
     pub topics: Vec<String>,
     /// Counts of each issue, in archive order.
-    pub by_issue: Vec<Counts>,
+    pub by_issue: Vec<IssueCounts>,
     /// Periods that hold at least one issue, oldest first.
     pub periods: Vec<PeriodCounts>,
     /// The smoothing window in periods (`--smooth N`), if any.
@@ -104,28 +114,44 @@ pub fn count_issue(issue: &Issue, matcher: &Matcher, config: &Config) -> Counts 
 /// Counts the whole archive, grouped by `period`.
 pub fn count(archive: &Archive, config: &Config, period: Period) -> Result<Trends, regex::Error> {
     let matcher = Matcher::new(&config.topics)?;
-    let by_issue: Vec<Counts> = archive.issues.par_iter().map(|i| count_issue(i, &matcher, config)).collect();
-    let topics = config.topics.iter().map(|t| t.name.clone()).collect();
-    let trends = Trends { period, topics, by_issue, periods: Vec::new(), smooth: None };
-    Ok(trends.grouped(archive, period))
+    let by_issue: Vec<IssueCounts> = archive
+        .issues
+        .par_iter()
+        .map(|issue| IssueCounts {
+            key: issue.key(),
+            title: issue.title.clone(),
+            date: issue.date,
+            counts: count_issue(issue, &matcher, config),
+        })
+        .collect();
+    Ok(Trends::new(config, by_issue, period))
 }
 
 impl Trends {
-    /// The same counts grouped by another period (`archive` is the one
-    /// counted).
-    pub fn grouped(&self, archive: &Archive, period: Period) -> Trends {
+    /// The trend table of issues counted one by one, in archive order.
+    pub fn new(config: &Config, by_issue: Vec<IssueCounts>, period: Period) -> Trends {
+        let topics = config.topics.iter().map(|t| t.name.clone()).collect();
+        Trends { period, topics, by_issue, periods: Vec::new(), smooth: None }.grouped(period)
+    }
+
+    /// The same counts grouped by another period.
+    pub fn grouped(&self, period: Period) -> Trends {
         let empty = || Counts::new(self.topics.len());
         let mut periods: BTreeMap<(NaiveDate, usize), PeriodCounts> = BTreeMap::new();
-        for (i, (issue, counts)) in archive.issues.iter().zip(&self.by_issue).enumerate() {
+        for (i, issue) in self.by_issue.iter().enumerate() {
             let date = issue.date.date_naive();
             let (key, label, start) = match period {
-                Period::Issue => ((date, i), issue.key(), date),
+                Period::Issue => ((date, i), issue.key.clone(), date),
                 _ => {
                     let (label, start) = period.of(date);
                     ((start, 0), label, start)
                 }
             };
-            periods.entry(key).or_insert_with(|| PeriodCounts { label, start, counts: empty() }).counts.add(counts);
+            periods
+                .entry(key)
+                .or_insert_with(|| PeriodCounts { label, start, counts: empty() })
+                .counts
+                .add(&issue.counts);
         }
         Trends {
             period,
@@ -287,10 +313,10 @@ mod tests {
         let labels: Vec<&str> = trends.periods.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["1", "2", "3", "4"]);
         assert_eq!(rows(&trends, 0)[1], ("2".into(), 1, 1, 2, Some(0.5), 1, Some(1.0)));
-        let weeks = trends.grouped(&archive, Period::Week);
+        let weeks = trends.grouped(Period::Week);
         let labels: Vec<&str> = weeks.periods.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["2015-W02", "2015-W05", "2015-W06", "2015-W15"]);
-        let quarters = trends.grouped(&archive, Period::Quarter);
+        let quarters = trends.grouped(Period::Quarter);
         assert_eq!(
             rows(&quarters, 0),
             [
@@ -298,7 +324,7 @@ mod tests {
                 ("2015-Q2".into(), 2, 1, 1, Some(1.0), 1, Some(2.0)),
             ]
         );
-        let years = trends.grouped(&archive, Period::Year);
+        let years = trends.grouped(Period::Year);
         assert_eq!(rows(&years, 1), [("2015".into(), 3, 3, 10, Some(0.3), 4, Some(0.75))]);
     }
 
@@ -318,10 +344,10 @@ mod tests {
         let archive = archive();
         let trends = count(&archive, &config(), Period::Issue).unwrap();
         for period in [Period::Week, Period::Month, Period::Quarter, Period::Year, Period::Issue] {
-            let grouped = trends.grouped(&archive, period);
+            let grouped = trends.grouped(period);
             for topic in 0..2 {
                 let total: usize = grouped.periods.iter().map(|p| p.counts.mentions[topic]).sum();
-                let by_issue: usize = grouped.by_issue.iter().map(|c| c.mentions[topic]).sum();
+                let by_issue: usize = grouped.by_issue.iter().map(|c| c.counts.mentions[topic]).sum();
                 assert_eq!(total, by_issue, "{period:?}");
             }
             let issues: usize = grouped.periods.iter().map(|p| p.counts.issues).sum();

@@ -5,6 +5,7 @@
 //! `invalid`: bad input is reported with file and line and writes nothing.
 //! `cli`: the command line itself.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
+//! `streaming`: the streamed build gives what a build of the whole archive would.
 
 mod atomic;
 mod check;
@@ -17,5 +18,6 @@ mod ids;
 mod invalid;
 mod props;
 mod samples;
+mod streaming;
 mod trends;
 mod util;

@@ -17,6 +17,13 @@ pub const SHOWN_MONTHS: u32 = 60;
 /// Okabe–Ito yellow, light: the recent window.
 const RECENT: RGBAColor = RGBAColor(240, 228, 66, 0.3);
 
+/// How many months the chart shows, and the first of them, for an archive
+/// whose newest month is `last_month`.
+pub fn shown_months(last_month: NaiveDate, recent_months: u32) -> (u32, NaiveDate) {
+    let window = SHOWN_MONTHS.max(3 * recent_months);
+    (window, last_month.checked_sub_months(chrono::Months::new(window - 1)).unwrap_or(NaiveDate::MIN))
+}
+
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     s: &Style,
@@ -27,8 +34,7 @@ where
     DB::ErrorType: 'static,
 {
     let shown = &emerging.terms[..emerging.terms.len().min(PALETTE.len())];
-    let window = SHOWN_MONTHS.max(3 * emerging.options.recent_months);
-    let cutoff = emerging.last_month.checked_sub_months(chrono::Months::new(window - 1)).unwrap_or(NaiveDate::MIN);
+    let (window, cutoff) = shown_months(emerging.last_month, emerging.options.recent_months);
     let from = emerging.months.iter().position(|&(m, _)| m >= cutoff).unwrap_or(0);
     let mut title = format!("{site}: emerging terms, share of items per month");
     if from > 0 {

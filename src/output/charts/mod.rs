@@ -10,7 +10,7 @@
 //! crate) and given to plotters' `ab_glyph` renderer, so PNGs need no
 //! system font; SVGs name `sans-serif` and let the viewer pick the font.
 
-mod emerging;
+pub mod emerging;
 mod share;
 mod topic;
 mod years;
@@ -27,7 +27,6 @@ use plotters::prelude::*;
 
 use crate::config::Config;
 use crate::fs::Publisher;
-use crate::model::Archive;
 use crate::trends::emerging::Emerging;
 use crate::trends::{Period, Trends};
 
@@ -84,14 +83,13 @@ pub enum Chart<'a> {
 /// Writes every chart under `trends/` in each format: `trends`, one
 /// `trends-<slug>` per topic, `topics-by-year` and `emerging`.
 pub fn write_all(
-    archive: &Archive,
     trends: &Trends,
     emerging: &Emerging,
     config: &Config,
     formats: &[Format],
     out: &mut Publisher,
 ) -> Result<()> {
-    let years = trends.grouped(archive, Period::Year);
+    let years = trends.grouped(Period::Year);
     let mut charts =
         vec![("trends".to_owned(), Chart::Share(trends)), ("topics-by-year".to_owned(), Chart::Years(&years))];
     for (t, slug) in crate::model::topic_slugs(&trends.topics).into_iter().enumerate() {

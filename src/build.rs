@@ -1,0 +1,465 @@
+//! `trendfeed build`, streamed: memory holds what the outputs keep, not the
+//! archive.
+//!
+//! 1. Every file's front matter is read ([`Reader::header`]) and the
+//!    issues are put in archive order (date, number, path).
+//! 2. The issues are parsed a chunk at a time on every core. Each issue is
+//!    rendered into its page (its neighbours' keys and titles are known from
+//!    step 1) and its `items.csv` rows, counted for the trends and the
+//!    emerging terms, then dropped. What stays per issue is its counts, and,
+//!    per feed, which issues hold its newest entries.
+//! 3. The few issues that the feeds show are parsed again and the feeds
+//!    built from them ([`feeds::build_feeds`] on that part of the archive
+//!    gives the same feeds as on all of it). So are the pages that step 2
+//!    could not get right: the neighbours of an issue found invalid late
+//!    (with `--skip-invalid`), and issues with a section whose slug is taken
+//!    by a name seen later.
+//! 4. The trend table, charts, CSV files and home page are written, and
+//!    [`Publisher::finish`] puts every file in place at once: a build that
+//!    fails (an invalid issue) changes nothing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+
+use crate::cli::BuildArgs;
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::error::{ErrorKind, InputError, InvalidInput, Spot};
+use crate::fs::{Publisher, Staged};
+use crate::input::{Header, Reader};
+use crate::model::{Archive, Issue, section_slug, section_slugs};
+use crate::output::charts::emerging::shown_months;
+use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
+use crate::output::{self, csv, feeds};
+use crate::trends::{self, IssueCounts, Matcher, Trends, emerging};
+use crate::{Summary, Verbosity};
+
+/// Issues parsed at once (on every core) before their results are kept.
+const CHUNK: usize = 512;
+
+/// An issue file in archive order.
+struct Entry {
+    header: Header,
+    path: PathBuf,
+    /// Index of the file in the folder listing: errors are reported in that order.
+    file: usize,
+}
+
+/// What step 2 keeps of an issue.
+struct Parsed {
+    page: Staged,
+    rows: Vec<u8>,
+    counts: IssueCounts,
+    items: usize,
+    /// Canonical section names with, for each item, the topics (a bit each)
+    /// whose feed it would go in.
+    sections: Vec<(String, Vec<u64>)>,
+}
+
+/// Reads the archive and writes every output. Writes nothing when an issue
+/// is invalid, unless `skip_invalid` is set.
+pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
+    let started = Instant::now();
+    crate::check_out_dir(&args.archive.issues, &args.out)?;
+    let config = crate::load_config(args.archive.config.as_deref())?.with_topics(&args.trends.topics)?;
+    let dir = &args.archive.issues;
+    let (files, mut errors) = crate::input::issue_files(dir)?;
+    if files.is_empty() && errors.is_empty() {
+        bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
+    }
+    let reader = Reader::new(&config)?;
+    let mut failed: Vec<(usize, InputError)> = Vec::new();
+    let mut order: Vec<Entry> = Vec::new();
+    let headers: Vec<_> = files.par_iter().map(|path| reader.header(path)).collect();
+    for (file, (path, header)) in files.iter().zip(headers).enumerate() {
+        match header {
+            Ok(Some(header)) => order.push(Entry { header, path: path.clone(), file }),
+            Ok(None) => {}
+            Err(error) => failed.push((file, error)),
+        }
+    }
+    order.sort_by(|a, b| (a.header.date, a.header.number, &a.path).cmp(&(b.header.date, b.header.number, &b.path)));
+
+    let mut out = Publisher::new(&args.out)?;
+    let mut streamed = Stream::new(&config, &reader, &order, args.emerging.options(), verbosity)?;
+    for start in (0..order.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(order.len());
+        let results: Vec<_> = (start..end).into_par_iter().map(|i| streamed.parse(i, &out)).collect();
+        for (i, result) in (start..end).zip(results) {
+            match result? {
+                Ok(parsed) => streamed.keep(i, parsed, &mut out)?,
+                Err(error) => {
+                    failed.push((order[i].file, error));
+                    streamed.valid[i] = false;
+                }
+            }
+        }
+    }
+    streamed.bar.finish_and_clear();
+
+    failed.sort_by_key(|(file, _)| *file);
+    errors.extend(failed.into_iter().map(|(_, e)| e));
+    let skipped = errors.len();
+    if !errors.is_empty() && !args.skip_invalid {
+        return Err(InvalidInput(errors).into());
+    }
+    if verbosity != Verbosity::Quiet {
+        let skipped: Vec<Diagnostic> = errors
+            .iter()
+            .map(|e| {
+                let d = Diagnostic::from(e);
+                Diagnostic { severity: Severity::Warning, message: format!("skipped: {}", d.message), ..d }
+            })
+            .collect();
+        diagnostics::eprint_all(&skipped);
+    }
+    if streamed.by_issue.is_empty() {
+        bail!("no valid issue in `{}`: nothing to build", dir.display());
+    }
+
+    let slugs = section_slugs(streamed.section_names.keys().map(String::as_str));
+    let redo = streamed.pages_to_redo(&slugs);
+    let redone: Vec<_> = redo
+        .par_iter()
+        .map(|&i| -> Result<Staged> {
+            let issue = streamed.reparse(i, &slugs)?;
+            let page = streamed.page(i, &issue)?;
+            out.stager().stage(&feeds::issue_page(&issue), page.as_bytes())
+        })
+        .collect::<Result<_>>()?;
+    redone.into_iter().for_each(|page| out.add(page));
+
+    let shown = streamed.feeds.issues();
+    let archive = Archive { issues: shown.par_iter().map(|&i| streamed.reparse(i, &slugs)).collect::<Result<_>>()? };
+    let feeds = feeds::build_feeds(&archive, &config)?;
+    drop(archive);
+
+    let emerging = streamed.emerging(args.emerging.options())?;
+    let by_issue = std::mem::take(&mut streamed.by_issue);
+    let (issues, items) = (by_issue.len(), streamed.items);
+    let latest: Vec<IssueLink> = streamed.latest.drain(..).collect();
+    let trends = Trends::new(&config, by_issue, args.period).smoothed(args.trends.smooth.map(usize::from));
+    let chart_formats = crate::chart_formats(args.png);
+    let cx = output::Context {
+        trends: &trends,
+        feeds: &feeds,
+        config: &config,
+        emerging: &emerging,
+        chart_formats: &chart_formats,
+        latest: &latest,
+        total_issues: issues,
+    };
+    let mut feed_files = 0;
+    for output in output::Output::ALL {
+        feed_files += output.render(&cx, &mut out)?;
+    }
+    let items_csv = streamed.items_csv.take().map(|f| f.done()).transpose()?;
+    items_csv.into_iter().for_each(|f| out.add(f));
+    let files = out.finish()?;
+    Ok(Summary { issues, items, feeds: feed_files, files, skipped, out: args.out.clone(), elapsed: started.elapsed() })
+}
+
+/// The state of step 2.
+struct Stream<'a> {
+    config: &'a Config,
+    reader: &'a Reader<'a>,
+    order: &'a [Entry],
+    site: Site<'a>,
+    matcher: Matcher,
+    scanner: emerging::Scanner,
+    /// The first month whose items per term the counters keep.
+    horizon: NaiveDate,
+    /// One emerging-terms counter per thread, merged at the end.
+    counters: Vec<Mutex<emerging::Counter>>,
+    /// Whether each issue of `order` parsed (so far, or not yet parsed).
+    valid: Vec<bool>,
+    by_issue: Vec<IssueCounts>,
+    items: usize,
+    items_csv: Option<crate::fs::StagedFile>,
+    latest: VecDeque<IssueLink>,
+    feeds: FeedIssues,
+    /// Each canonical section name, with the issues that hold it.
+    section_names: HashMap<String, Vec<usize>>,
+    bar: indicatif::ProgressBar,
+    verbose: bool,
+}
+
+impl<'a> Stream<'a> {
+    fn new(
+        config: &'a Config,
+        reader: &'a Reader<'a>,
+        order: &'a [Entry],
+        options: emerging::Options,
+        verbosity: Verbosity,
+    ) -> Result<Stream<'a>> {
+        // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
+        let bar = if verbosity != Verbosity::Quiet && order.len() > crate::input::PROGRESS_FROM {
+            indicatif::ProgressBar::new(order.len() as u64)
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        // The emerging-terms chart's months, if the newest issue is valid.
+        let newest = order.last().map_or(NaiveDate::MIN, |e| e.header.date.date_naive());
+        let (_, horizon) = shown_months(first_of_month(newest), options.recent_months);
+        Ok(Stream {
+            config,
+            horizon,
+            reader,
+            order,
+            site: Site::new(config)?,
+            matcher: Matcher::new(&config.topics)?,
+            scanner: emerging::Scanner::new(config),
+            counters: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::new(emerging::Counter::with_horizon(horizon)))
+                .collect(),
+            valid: vec![true; order.len()],
+            by_issue: Vec::new(),
+            items: 0,
+            items_csv: None,
+            latest: VecDeque::new(),
+            feeds: FeedIssues::new(config),
+            section_names: HashMap::new(),
+            bar,
+            verbose: verbosity == Verbosity::Verbose,
+        })
+    }
+
+    /// Parses issue `i`, writes its page, counts it. The outer error stops
+    /// the build; the inner one is the file's fault.
+    fn parse(&self, i: usize, out: &Publisher) -> Result<Result<Parsed, InputError>> {
+        let entry = &self.order[i];
+        if self.verbose {
+            self.bar.suspend(|| eprintln!("reading {}", entry.path.display()));
+        }
+        let mut issue = match self.reader.parse(&entry.path) {
+            Ok(Some(issue)) => issue,
+            Ok(None) => return Ok(Err(changed(entry))),
+            Err(error) => return Ok(Err(error)),
+        };
+        if (issue.number, &issue.title, issue.date) != (entry.header.number, &entry.header.title, entry.header.date) {
+            return Ok(Err(changed(entry)));
+        }
+        for section in &mut issue.sections {
+            section.slug = section_slug(&section.canonical);
+        }
+        let page = self.page(i, &issue)?;
+        let page = out.stager().stage(&feeds::issue_page(&issue), page.as_bytes())?;
+        let counts = trends::count_issue(&issue, &self.matcher, self.config);
+        let slot = rayon::current_thread_index().map_or(self.counters.len() - 1, |t| t.min(self.counters.len() - 1));
+        self.counters[slot].lock().unwrap_or_else(|e| e.into_inner()).add(&self.scanner, &issue, self.config);
+        let sections = issue
+            .sections
+            .iter()
+            .map(|section| {
+                let counted = self.config.counts_section(&section.canonical);
+                let topics = section.items.iter().map(|item| if counted { self.topics_of(item) } else { 0 }).collect();
+                (section.canonical.clone(), topics)
+            })
+            .collect();
+        let parsed = Parsed {
+            page,
+            rows: csv::item_rows(&issue)?,
+            counts: IssueCounts { key: issue.key(), title: issue.title.clone(), date: issue.date, counts },
+            items: issue.items().count(),
+            sections,
+        };
+        self.bar.inc(1);
+        Ok(Ok(parsed))
+    }
+
+    /// The topics an item's text mentions, a bit each (the first 64).
+    fn topics_of(&self, item: &crate::model::Item) -> u64 {
+        (0..self.matcher.len().min(64))
+            .filter(|&t| item.counted_text().any(|text| self.matcher.count(t, text) > 0))
+            .fold(0, |bits, t| bits | 1 << t)
+    }
+
+    /// Keeps what the outputs need of issue `i`, in archive order.
+    fn keep(&mut self, i: usize, parsed: Parsed, out: &mut Publisher) -> Result<()> {
+        out.add(parsed.page);
+        let items_csv = match &mut self.items_csv {
+            Some(file) => file,
+            None => {
+                let mut file = out.stager().create("items.csv")?;
+                let mut header = ::csv::Writer::from_writer(Vec::new());
+                header.write_record(csv::ITEMS_HEADER)?;
+                file.write_all(&header.into_inner()?)?;
+                self.items_csv.insert(file)
+            }
+        };
+        items_csv.write_all(&parsed.rows)?;
+        self.items += parsed.items;
+        self.latest.push_back(IssueLink {
+            key: parsed.counts.key.clone(),
+            title: parsed.counts.title.clone(),
+            date: parsed.counts.date,
+            items: parsed.items,
+        });
+        if self.latest.len() > LATEST_ISSUES {
+            self.latest.pop_front();
+        }
+        self.by_issue.push(parsed.counts);
+        for (name, _) in &parsed.sections {
+            let issues = self.section_names.entry(name.clone()).or_default();
+            if issues.last() != Some(&i) {
+                issues.push(i);
+            }
+        }
+        self.feeds.add(i, &parsed.sections);
+        Ok(())
+    }
+
+    /// The page of issue `i`, between the nearest valid issues.
+    fn page(&self, i: usize, issue: &Issue) -> Result<String> {
+        let key = |j: usize| (j, self.order[j].header.key());
+        let prev = (0..i).rev().find(|&j| self.valid[j]).map(key);
+        let next = (i + 1..self.order.len()).find(|&j| self.valid[j]).map(key);
+        let title = |j: usize| self.order[j].header.title.as_str();
+        let prev = prev.as_ref().map(|(j, key)| (key.as_str(), title(*j)));
+        let next = next.as_ref().map(|(j, key)| (key.as_str(), title(*j)));
+        self.site.page(issue, prev, next)
+    }
+
+    /// Issues whose page step 2 wrote with a wrong link or slug.
+    fn pages_to_redo(&self, slugs: &BTreeMap<String, String>) -> Vec<usize> {
+        let valid = |j: &usize| self.valid[*j];
+        let mut redo = BTreeSet::new();
+        for i in (0..self.order.len()).filter(|&i| !self.valid[i]) {
+            redo.extend((0..i).rev().find(valid));
+            redo.extend((i + 1..self.order.len()).find(valid));
+        }
+        for (name, issues) in &self.section_names {
+            if slugs[name] != section_slug(name) {
+                redo.extend(issues.iter().copied());
+            }
+        }
+        redo.into_iter().collect()
+    }
+
+    /// The emerging terms. When the newest issue was invalid, the chart
+    /// starts earlier than the horizon the counters kept months from, so
+    /// the valid issues are counted again.
+    fn emerging(&mut self, options: emerging::Options) -> Result<emerging::Emerging> {
+        let merge = |mut a: emerging::Counter, b| {
+            a.merge(b);
+            a
+        };
+        let counters = std::mem::take(&mut self.counters).into_iter();
+        let counter = counters
+            .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .fold(emerging::Counter::with_horizon(self.horizon), merge);
+        let newest = self.by_issue.last().map_or(NaiveDate::MIN, |i| i.date.date_naive());
+        if shown_months(first_of_month(newest), options.recent_months).1 >= self.horizon {
+            return Ok(counter.finish(options));
+        }
+        let valid: Vec<usize> = (0..self.order.len()).filter(|&i| self.valid[i]).collect();
+        let counter = valid
+            .par_iter()
+            .map(|&i| -> Result<emerging::Counter> {
+                let mut counter = emerging::Counter::default();
+                counter.add(&self.scanner, &self.reparse(i, &BTreeMap::new())?, self.config);
+                Ok(counter)
+            })
+            .try_reduce(emerging::Counter::default, |a, b| Ok(merge(a, b)))?;
+        Ok(counter.finish(options))
+    }
+
+    /// Parses issue `i` again, with the archive's section slugs.
+    fn reparse(&self, i: usize, slugs: &BTreeMap<String, String>) -> Result<Issue> {
+        let entry = &self.order[i];
+        let mut issue = match self.reader.parse(&entry.path) {
+            Ok(Some(issue)) => issue,
+            Ok(None) => return Err(InvalidInput(vec![changed(entry)]).into()),
+            Err(error) => return Err(InvalidInput(vec![error]).into()),
+        };
+        for section in &mut issue.sections {
+            section.slug = slugs.get(&section.canonical).cloned().unwrap_or_else(|| section_slug(&section.canonical));
+        }
+        Ok(issue)
+    }
+}
+
+fn first_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+/// The error for a file that changed between two reads.
+fn changed(entry: &Entry) -> InputError {
+    InputError {
+        path: entry.path.clone(),
+        spot: Spot::at(1, 1),
+        source_line: None,
+        kind: ErrorKind::Unreadable("the file changed while the build read it".to_owned()),
+    }
+}
+
+/// For each feed, the newest issues that hold its newest `feed_limit`
+/// entries: the issues the feeds show, whatever the archive's size.
+struct FeedIssues {
+    limit: usize,
+    issue_limit: usize,
+    /// Per section name, then per topic: `(issue, entries in it)`, oldest first.
+    sections: HashMap<String, VecDeque<(usize, usize)>>,
+    topics: Vec<VecDeque<(usize, usize)>>,
+    issues: VecDeque<usize>,
+}
+
+impl FeedIssues {
+    fn new(config: &Config) -> FeedIssues {
+        FeedIssues {
+            limit: config.feed_limit,
+            issue_limit: config.issue_feed_limit,
+            sections: HashMap::new(),
+            topics: vec![VecDeque::new(); config.topics.len()],
+            issues: VecDeque::new(),
+        }
+    }
+
+    /// Adds issue `i` (newer than every issue added before).
+    fn add(&mut self, i: usize, sections: &[(String, Vec<u64>)]) {
+        for (name, items) in sections.iter().filter(|(_, items)| !items.is_empty()) {
+            let queue = match self.sections.get_mut(name) {
+                Some(queue) => queue,
+                None => self.sections.entry(name.clone()).or_default(),
+            };
+            push(queue, i, items.len(), self.limit);
+        }
+        for (t, queue) in self.topics.iter_mut().enumerate().take(64) {
+            let n = sections.iter().flat_map(|(_, items)| items).filter(|&&bits| bits >> t & 1 == 1).count();
+            if n > 0 {
+                push(queue, i, n, self.limit);
+            }
+        }
+        self.issues.push_back(i);
+        if self.issues.len() > self.issue_limit {
+            self.issues.pop_front();
+        }
+    }
+
+    /// Every issue a feed shows, oldest first.
+    fn issues(&self) -> Vec<usize> {
+        let all = self.sections.values().chain(&self.topics).flat_map(|q| q.iter().map(|&(i, _)| i));
+        let set: BTreeSet<usize> = all.chain(self.issues.iter().copied()).collect();
+        set.into_iter().collect()
+    }
+}
+
+/// Adds `n` entries of issue `i`, then drops the oldest issues whose
+/// entries the newer ones push out of a feed of `limit`.
+fn push(queue: &mut VecDeque<(usize, usize)>, i: usize, n: usize, limit: usize) {
+    queue.push_back((i, n));
+    let mut total: usize = queue.iter().map(|&(_, n)| n).sum();
+    while let Some(&(_, oldest)) = queue.front() {
+        if total - oldest < limit {
+            break;
+        }
+        total -= oldest;
+        queue.pop_front();
+    }
+}
