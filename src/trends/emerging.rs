@@ -80,7 +80,8 @@ pub struct EmergingTerm {
     pub score: f64,
     /// Date of the first issue holding the term.
     pub first_seen: NaiveDate,
-    /// Items holding the term in each month of [`Emerging::months`].
+    /// Items holding the term in each month of [`Emerging::months`] (zero
+    /// before the horizon of a [`Counter::with_horizon`]).
     pub monthly_items: Vec<usize>,
 }
 
@@ -499,6 +500,9 @@ pub struct Counter {
     keys: Vec<(u32, u32)>,
     stats: Vec<TermStats>,
     months: BTreeMap<NaiveDate, Tally>,
+    /// Months before this one are counted together, per term: see
+    /// [`Counter::with_horizon`].
+    horizon: NaiveDate,
     scratch: Scratch,
 }
 
@@ -507,6 +511,16 @@ fn first_of_month(d: NaiveDate) -> NaiveDate {
 }
 
 impl Counter {
+    /// A counter that keeps the items per month of each term only from the
+    /// month `horizon` on: [`EmergingTerm::monthly_items`] is zero before
+    /// it, and memory grows with the terms, not with terms × months. The
+    /// horizon must not be after the recent window's start (the `build`
+    /// command sets it to the first month the chart shows). Everything
+    /// else is as without a horizon.
+    pub fn with_horizon(horizon: NaiveDate) -> Counter {
+        Counter { horizon: first_of_month(horizon), ..Counter::default() }
+    }
+
     fn term(&mut self, key: (u32, u32)) -> u32 {
         let next = self.keys.len() as u32;
         let id = *self.ids.entry(key).or_insert(next);
@@ -523,6 +537,8 @@ impl Counter {
     pub fn add(&mut self, scanner: &Scanner, issue: &Issue, config: &Config) {
         let date = issue.date.date_naive();
         let month = first_of_month(date);
+        // Terms count the months before the horizon as one.
+        let bucket = if month < self.horizon { NaiveDate::MIN } else { month };
         let items = counted_items(issue, config);
         let tally = self.months.entry(month).or_default();
         tally.issues += 1;
@@ -590,7 +606,7 @@ impl Counter {
         for &t in &s.touched {
             let (_, items, set) = std::mem::take(&mut s.touch[t as usize]);
             s.touch[t as usize].0 = s.item;
-            self.stats[t as usize].add_issue(month, date, items, set);
+            self.stats[t as usize].add_issue(bucket, date, items, set);
         }
         s.touched.clear();
         self.scratch = s;
@@ -700,8 +716,11 @@ impl Counter {
                 term.monthly_items = self
                     .months
                     .keys()
-                    .map(|&month| {
-                        counts.binary_search_by_key(&month, |m| m.month).map_or(0, |at| counts[at].items as usize)
+                    .map(|&month| match month < self.horizon {
+                        true => 0,
+                        false => {
+                            counts.binary_search_by_key(&month, |m| m.month).map_or(0, |at| counts[at].items as usize)
+                        }
                     })
                     .collect();
                 term
