@@ -2,7 +2,7 @@
 //!
 //! The data flows one way: [`input`] parses each issue file into the
 //! [`model`], [`trends`] counts it, and [`output`] renders it into `out/`.
-//! `trendfeed build` does it issue by issue ([`build`]), so memory holds
+//! `trendfeed build` does it issue by issue ([`mod@build`]), so memory holds
 //! what the outputs keep; the other commands load the whole archive
 //! ([`input::load_dir`]).
 
