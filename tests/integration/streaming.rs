@@ -76,7 +76,8 @@ fn feeds_hold_the_newest_entries_of_the_whole_archive() {
 /// (found only when the body is parsed), a bad date (found in the front
 /// matter).
 fn add_invalid(project: &Project) {
-    let no_sections = |title: &str, date: &str| format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\nJust an intro.\n");
+    let no_sections =
+        |title: &str, date: &str| format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\nJust an intro.\n");
     project.write_issue("2019-01-20-late.md", no_sections("Weekly #1000", "2019-01-20"));
     project.write_issue("2012-05-20-mid.md", no_sections("Weekly #2000", "2012-05-20"));
     project.write_issue("bad-date.md", "---\ntitle: Weekly #3000\ndate: someday\n---\n\nNews\n====\n\nx\n");
