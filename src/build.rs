@@ -137,7 +137,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
 
     let shown = streamed.feeds.issues();
     let archive = Archive { issues: shown.par_iter().map(|&i| streamed.reparse(i, &slugs)).collect::<Result<_>>()? };
-    let feeds = feeds::build_feeds(&archive, &config)?;
+    let feeds = feeds::build_feeds_with(&archive, &config, &streamed.matcher);
     drop(archive);
 
     let emerging = streamed.emerging(args.emerging.options())?;

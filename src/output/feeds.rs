@@ -100,8 +100,12 @@ impl Feed {
 /// Every feed: sections in slug order, topics in configuration order, then
 /// the whole-issue feed.
 pub fn build_feeds(archive: &Archive, config: &Config) -> Result<Vec<Feed>, regex::Error> {
+    Ok(build_feeds_with(archive, config, &Matcher::new(&config.topics)?))
+}
+
+/// [`build_feeds`] with the topics' matcher already compiled.
+pub fn build_feeds_with(archive: &Archive, config: &Config, matcher: &Matcher) -> Vec<Feed> {
     let newest = archive.issues.last().map(|i| i.date).unwrap_or_default();
-    let matcher = Matcher::new(&config.topics)?;
     let mut sections: BTreeMap<&str, (&str, Vec<Entry>)> = BTreeMap::new();
     let mut topics: Vec<Vec<Entry>> = vec![Vec::new(); config.topics.len()];
     for issue in archive.issues.iter().rev() {
@@ -150,7 +154,7 @@ pub fn build_feeds(archive: &Archive, config: &Config) -> Result<Vec<Feed>, rege
         feeds.push(feed(FeedKind::Topic, format!("feeds/topics/{slug}"), &topic.name, description, entries));
     }
     feeds.push(issues_feed(archive, config, newest));
-    Ok(feeds)
+    feeds
 }
 
 fn issues_feed(archive: &Archive, config: &Config, newest: DateTime<FixedOffset>) -> Feed {
