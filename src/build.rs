@@ -57,9 +57,9 @@ struct Parsed {
     rows: Vec<u8>,
     counts: IssueCounts,
     items: usize,
-    /// Canonical section names with, for each item, the topics (a bit each)
-    /// whose feed it would go in.
-    sections: Vec<(String, Vec<u64>)>,
+    /// Canonical section names with, for each item, the topics whose feed
+    /// it would go in.
+    sections: Vec<(String, Vec<Vec<usize>>)>,
 }
 
 /// Reads the archive and writes every output. Writes nothing when an issue
@@ -87,13 +87,20 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     order.sort_by(|a, b| (a.header.date, a.header.number, &a.path).cmp(&(b.header.date, b.header.number, &b.path)));
 
     let mut out = Publisher::new(&args.out)?;
+    let mut items_csv = out.stager().create("items.csv")?;
+    let mut header = ::csv::Writer::from_writer(Vec::new());
+    header.write_record(csv::ITEMS_HEADER)?;
+    items_csv.write_all(&header.into_inner()?)?;
     let mut streamed = Stream::new(&config, &reader, &order, args.emerging.options(), verbosity)?;
     for start in (0..order.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(order.len());
         let results: Vec<_> = (start..end).into_par_iter().map(|i| streamed.parse(i, &out)).collect();
         for (i, result) in (start..end).zip(results) {
             match result? {
-                Ok(parsed) => streamed.keep(i, parsed, &mut out)?,
+                Ok(parsed) => {
+                    items_csv.write_all(&parsed.rows)?;
+                    streamed.keep(i, parsed, &mut out);
+                }
                 Err(error) => {
                     failed.push((order[i].file, error));
                     streamed.valid[i] = false;
@@ -159,8 +166,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     for output in output::Output::ALL {
         feed_files += output.render(&cx, &mut out)?;
     }
-    let items_csv = streamed.items_csv.take().map(|f| f.done()).transpose()?;
-    items_csv.into_iter().for_each(|f| out.add(f));
+    out.add(items_csv.done()?);
     let files = out.finish()?;
     Ok(Summary { issues, items, feeds: feed_files, files, skipped, out: args.out.clone(), elapsed: started.elapsed() })
 }
@@ -181,7 +187,6 @@ struct Stream<'a> {
     valid: Vec<bool>,
     by_issue: Vec<IssueCounts>,
     items: usize,
-    items_csv: Option<crate::fs::StagedFile>,
     latest: VecDeque<IssueLink>,
     feeds: FeedIssues,
     /// Each canonical section name, with the issues that hold it.
@@ -221,7 +226,6 @@ impl<'a> Stream<'a> {
             valid: vec![true; order.len()],
             by_issue: Vec::new(),
             items: 0,
-            items_csv: None,
             latest: VecDeque::new(),
             feeds: FeedIssues::new(config),
             section_names: HashMap::new(),
@@ -258,7 +262,8 @@ impl<'a> Stream<'a> {
             .iter()
             .map(|section| {
                 let counted = self.config.counts_section(&section.canonical);
-                let topics = section.items.iter().map(|item| if counted { self.topics_of(item) } else { 0 }).collect();
+                let topics =
+                    section.items.iter().map(|item| if counted { self.topics_of(item) } else { Vec::new() }).collect();
                 (section.canonical.clone(), topics)
             })
             .collect();
@@ -273,27 +278,14 @@ impl<'a> Stream<'a> {
         Ok(Ok(parsed))
     }
 
-    /// The topics an item's text mentions, a bit each (the first 64).
-    fn topics_of(&self, item: &crate::model::Item) -> u64 {
-        (0..self.matcher.len().min(64))
-            .filter(|&t| item.counted_text().any(|text| self.matcher.count(t, text) > 0))
-            .fold(0, |bits, t| bits | 1 << t)
+    /// The topics an item's text mentions.
+    fn topics_of(&self, item: &crate::model::Item) -> Vec<usize> {
+        (0..self.matcher.len()).filter(|&t| item.counted_text().any(|text| self.matcher.count(t, text) > 0)).collect()
     }
 
     /// Keeps what the outputs need of issue `i`, in archive order.
-    fn keep(&mut self, i: usize, parsed: Parsed, out: &mut Publisher) -> Result<()> {
+    fn keep(&mut self, i: usize, parsed: Parsed, out: &mut Publisher) {
         out.add(parsed.page);
-        let items_csv = match &mut self.items_csv {
-            Some(file) => file,
-            None => {
-                let mut file = out.stager().create("items.csv")?;
-                let mut header = ::csv::Writer::from_writer(Vec::new());
-                header.write_record(csv::ITEMS_HEADER)?;
-                file.write_all(&header.into_inner()?)?;
-                self.items_csv.insert(file)
-            }
-        };
-        items_csv.write_all(&parsed.rows)?;
         self.items += parsed.items;
         self.latest.push_back(IssueLink {
             key: parsed.counts.key.clone(),
@@ -312,7 +304,6 @@ impl<'a> Stream<'a> {
             }
         }
         self.feeds.add(i, &parsed.sections);
-        Ok(())
     }
 
     /// The page of issue `i`, between the nearest valid issues.
@@ -422,7 +413,7 @@ impl FeedIssues {
     }
 
     /// Adds issue `i` (newer than every issue added before).
-    fn add(&mut self, i: usize, sections: &[(String, Vec<u64>)]) {
+    fn add(&mut self, i: usize, sections: &[(String, Vec<Vec<usize>>)]) {
         for (name, items) in sections.iter().filter(|(_, items)| !items.is_empty()) {
             let queue = match self.sections.get_mut(name) {
                 Some(queue) => queue,
@@ -430,8 +421,8 @@ impl FeedIssues {
             };
             push(queue, i, items.len(), self.limit);
         }
-        for (t, queue) in self.topics.iter_mut().enumerate().take(64) {
-            let n = sections.iter().flat_map(|(_, items)| items).filter(|&&bits| bits >> t & 1 == 1).count();
+        for (t, queue) in self.topics.iter_mut().enumerate() {
+            let n = sections.iter().flat_map(|(_, items)| items).filter(|topics| topics.contains(&t)).count();
             if n > 0 {
                 push(queue, i, n, self.limit);
             }

@@ -170,8 +170,7 @@ pub fn section_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<S
 
 /// The slug of a section name when no other name of the archive slugs alike.
 pub fn section_slug(name: &str) -> String {
-    let base = file_slug(name, "section");
-    if base == "all" { "all-2".to_owned() } else { base }
+    section_slugs([name]).remove(name).unwrap_or_default()
 }
 
 /// The first sentence of `text`, cut at a word boundary to at most `max`

@@ -35,12 +35,6 @@ pub struct IssueLink {
     pub items: usize,
 }
 
-impl IssueLink {
-    pub fn of(issue: &Issue) -> IssueLink {
-        IssueLink { key: issue.key(), title: issue.title.clone(), date: issue.date, items: issue.items().count() }
-    }
-}
-
 impl<'c> Site<'c> {
     pub fn new(config: &'c Config) -> Result<Site<'c>> {
         let mut env = Environment::new();

@@ -20,7 +20,7 @@ mod oracle {
     use regex::Regex;
     use unicode_segmentation::UnicodeSegmentation;
 
-    use super::{Emerging, EmergingTerm, MIN_ISSUES, MIN_SCORE, Options, Tally};
+    use super::{Emerging, EmergingTerm, MIN_ISSUES, MIN_SCORE, Options, Tally, log_likelihood};
     use crate::config::Config;
     use crate::model::{Archive, Issue};
     use crate::trends::text::counted_items;
@@ -166,21 +166,6 @@ mod oracle {
             months: months.into_iter().map(|(month, tally, _)| (month, tally)).collect(),
             terms,
         }
-    }
-
-    /// Dunning's G² for the 2×2 table: `a` of `r` recent items and `c` of `b`
-    /// baseline items hold the term.
-    pub fn log_likelihood(a: usize, r: usize, c: usize, b: usize) -> f64 {
-        let (n, k) = ((r + b) as f64, (a + c) as f64);
-        let cells = [(a, r as f64 * k), (r - a, r as f64 * (n - k)), (c, b as f64 * k), (b - c, b as f64 * (n - k))];
-        2.0 * cells
-            .iter()
-            .filter(|&&(observed, _)| observed > 0)
-            .map(|&(observed, expected_times_n)| {
-                let o = observed as f64;
-                o * (o * n / expected_times_n).ln()
-            })
-            .sum::<f64>()
     }
 
     /// Keeps one term of those found in exactly the same items (a word seen
