@@ -178,7 +178,8 @@ impl Config {
         }
         self.zone()?;
         for pattern in &self.footer_patterns {
-            regex::Regex::new(pattern).with_context(|| format!("footer_patterns: `{pattern}` is not a valid regex"))?;
+            // Parsed only: the reader compiles them (compiling takes a millisecond).
+            regex_syntax::parse(pattern).with_context(|| footer_pattern_error(pattern))?;
         }
         self.check_topics()
     }
@@ -219,6 +220,12 @@ impl Config {
         Ok(self)
     }
 
+    /// The compiled `footer_patterns`.
+    pub fn footer_regexes(&self) -> Result<Vec<regex::Regex>> {
+        let compile = |p: &String| regex::Regex::new(p).with_context(|| footer_pattern_error(p));
+        self.footer_patterns.iter().map(compile).collect()
+    }
+
     /// The zone for dates without an offset, from `timezone`.
     pub fn zone(&self) -> Result<Option<chrono_tz::Tz>> {
         self.timezone
@@ -250,6 +257,10 @@ impl Config {
             .and_then(|u| u.host_str().map(str::to_owned))
             .unwrap_or_else(|| "localhost".to_owned())
     }
+}
+
+fn footer_pattern_error(pattern: &str) -> String {
+    format!("footer_patterns: `{pattern}` is not a valid regex")
 }
 
 #[cfg(test)]

@@ -262,7 +262,7 @@ fn parse_any_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>>
 }
 
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:#|\bissue\s*#?\s*|\bno\.\s*)(\d{1,9})\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?:#|\bissue\s*#?\s*|\bno\.\s*)([0-9]{1,9})\b").expect("valid regex"));
 
 /// The issue number written in a title: `#255`, `Issue 255`, `No. 255`.
 pub fn number_in(title: &str) -> Option<u32> {

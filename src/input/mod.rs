@@ -40,7 +40,7 @@ pub struct Reader<'c> {
 
 impl<'c> Reader<'c> {
     pub fn new(config: &'c Config) -> Result<Reader<'c>> {
-        let footer_patterns = config.footer_patterns.iter().map(|p| Regex::new(p)).collect::<Result<_, _>>()?;
+        let footer_patterns = config.footer_regexes()?;
         let sanitizer = markdown::Sanitizer::new(&config.base_url)?;
         Ok(Reader { config, footer_patterns, zone: config.zone()?, sanitizer })
     }
@@ -186,7 +186,7 @@ fn scrub(text: &mut String) {
 }
 
 static FILE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})(?:-(\d{1,9})\b)?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:-([0-9]{1,9})\b)?").expect("valid regex"));
 
 /// The number after the date in a file name (`2014-11-30-204` → 204).
 fn number_in_file_name(stem: &str) -> Option<u32> {
