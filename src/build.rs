@@ -43,6 +43,10 @@ use crate::{Summary, Verbosity};
 /// Issues parsed at once (on every core) before their results are kept.
 const CHUNK: usize = 512;
 
+/// The newest issues are kept once parsed, for the feeds, which mostly
+/// show them: parsing them again would double the work of a small archive.
+const KEPT: usize = 64;
+
 /// An issue file in archive order.
 struct Entry {
     header: Header,
@@ -73,10 +77,19 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     if files.is_empty() && errors.is_empty() {
         bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
     }
-    let reader = Reader::new(&config)?;
+    // The tools that parsing and counting need are made (regexes compiled)
+    // while the headers are read.
+    let (read, tools) = rayon::join(
+        || -> Result<_> {
+            let reader = Reader::new(&config)?;
+            let headers: Vec<_> = files.par_iter().map(|path| reader.header(path)).collect();
+            Ok((reader, headers))
+        },
+        || Tools::new(&config),
+    );
+    let ((reader, headers), tools) = (read?, tools?);
     let mut failed: Vec<(usize, InputError)> = Vec::new();
     let mut order: Vec<Entry> = Vec::new();
-    let headers: Vec<_> = files.par_iter().map(|path| reader.header(path)).collect();
     for (file, (path, header)) in files.iter().zip(headers).enumerate() {
         match header {
             Ok(Some(header)) => order.push(Entry { header, path: path.clone(), file }),
@@ -86,12 +99,12 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     }
     order.sort_by(|a, b| (a.header.date, a.header.number, &a.path).cmp(&(b.header.date, b.header.number, &b.path)));
 
-    let mut out = Publisher::new(&args.out)?;
+    let out = Publisher::new(&args.out)?;
     let mut items_csv = out.stager().create("items.csv")?;
     let mut header = ::csv::Writer::from_writer(Vec::new());
     header.write_record(csv::ITEMS_HEADER)?;
     items_csv.write_all(&header.into_inner()?)?;
-    let mut streamed = Stream::new(&config, &reader, &order, args.emerging.options(), verbosity)?;
+    let mut streamed = Stream::new(&config, &reader, tools, &order, args.emerging.options(), verbosity);
     for start in (0..order.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(order.len());
         let results: Vec<_> = (start..end).into_par_iter().map(|i| streamed.parse(i, &out)).collect();
@@ -99,7 +112,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             match result? {
                 Ok(parsed) => {
                     items_csv.write_all(&parsed.rows)?;
-                    streamed.keep(i, parsed, &mut out);
+                    streamed.keep(i, parsed, &out);
                 }
                 Err(error) => {
                     failed.push((order[i].file, error));
@@ -162,13 +175,25 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
         latest: &latest,
         total_issues: issues,
     };
-    let mut feed_files = 0;
-    for output in output::Output::ALL {
-        feed_files += output.render(&cx, &mut out)?;
-    }
+    let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, &out)).sum::<Result<usize>>()?;
     out.add(items_csv.done()?);
     let files = out.finish()?;
     Ok(Summary { issues, items, feeds: feed_files, files, skipped, out: args.out.clone(), elapsed: started.elapsed() })
+}
+
+/// What parses, renders and counts an issue, made once.
+struct Tools<'a> {
+    site: Site<'a>,
+    matcher: Matcher,
+    scanner: emerging::Scanner,
+}
+
+impl<'a> Tools<'a> {
+    fn new(config: &'a Config) -> Result<Tools<'a>> {
+        let ((site, matcher), scanner) =
+            rayon::join(|| (Site::new(config), Matcher::new(&config.topics)), || emerging::Scanner::new(config));
+        Ok(Tools { site: site?, matcher: matcher?, scanner })
+    }
 }
 
 /// The state of step 2.
@@ -193,16 +218,19 @@ struct Stream<'a> {
     section_names: HashMap<String, Vec<usize>>,
     bar: indicatif::ProgressBar,
     verbose: bool,
+    /// The valid issues among the last [`KEPT`] of `order`, by index.
+    kept: Mutex<HashMap<usize, Issue>>,
 }
 
 impl<'a> Stream<'a> {
     fn new(
         config: &'a Config,
         reader: &'a Reader<'a>,
+        tools: Tools<'a>,
         order: &'a [Entry],
         options: emerging::Options,
         verbosity: Verbosity,
-    ) -> Result<Stream<'a>> {
+    ) -> Stream<'a> {
         // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
         let bar = if verbosity != Verbosity::Quiet && order.len() > crate::input::PROGRESS_FROM {
             indicatif::ProgressBar::new(order.len() as u64)
@@ -212,14 +240,15 @@ impl<'a> Stream<'a> {
         // The emerging-terms chart's months, if the newest issue is valid.
         let newest = order.last().map_or(NaiveDate::MIN, |e| e.header.date.date_naive());
         let (_, horizon) = shown_months(first_of_month(newest), options.recent_months);
-        Ok(Stream {
+        let Tools { site, matcher, scanner } = tools;
+        Stream {
             config,
             horizon,
             reader,
             order,
-            site: Site::new(config)?,
-            matcher: Matcher::new(&config.topics)?,
-            scanner: emerging::Scanner::new(config),
+            site,
+            matcher,
+            scanner,
             counters: (0..=rayon::current_num_threads())
                 .map(|_| Mutex::new(emerging::Counter::with_horizon(horizon)))
                 .collect(),
@@ -229,9 +258,10 @@ impl<'a> Stream<'a> {
             latest: VecDeque::new(),
             feeds: FeedIssues::new(config),
             section_names: HashMap::new(),
+            kept: Mutex::default(),
             bar,
             verbose: verbosity == Verbosity::Verbose,
-        })
+        }
     }
 
     /// Parses issue `i`, writes its page, counts it. The outer error stops
@@ -274,6 +304,9 @@ impl<'a> Stream<'a> {
             items: issue.items().count(),
             sections,
         };
+        if i + KEPT >= self.order.len() {
+            self.kept.lock().unwrap_or_else(|e| e.into_inner()).insert(i, issue);
+        }
         self.bar.inc(1);
         Ok(Ok(parsed))
     }
@@ -284,7 +317,7 @@ impl<'a> Stream<'a> {
     }
 
     /// Keeps what the outputs need of issue `i`, in archive order.
-    fn keep(&mut self, i: usize, parsed: Parsed, out: &mut Publisher) {
+    fn keep(&mut self, i: usize, parsed: Parsed, out: &Publisher) {
         out.add(parsed.page);
         self.items += parsed.items;
         self.latest.push_back(IssueLink {
@@ -361,10 +394,12 @@ impl<'a> Stream<'a> {
         Ok(counter.finish(options))
     }
 
-    /// Parses issue `i` again, with the archive's section slugs.
+    /// Issue `i` again (parsed again unless kept), with the archive's
+    /// section slugs.
     fn reparse(&self, i: usize, slugs: &BTreeMap<String, String>) -> Result<Issue> {
         let entry = &self.order[i];
-        let mut issue = match self.reader.parse(&entry.path) {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner()).get(&i).cloned();
+        let mut issue = match kept.map_or_else(|| self.reader.parse(&entry.path), |issue| Ok(Some(issue))) {
             Ok(Some(issue)) => issue,
             Ok(None) => return Err(InvalidInput(vec![changed(entry)]).into()),
             Err(error) => return Err(InvalidInput(vec![error]).into()),

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -35,10 +36,17 @@ pub struct Publisher {
     stager: Stager,
     /// Whether `new` created the root: a build that fails removes it again.
     created_root: bool,
+    /// Behind a lock so that threads can write at once.
+    files: Mutex<Files>,
+    committed: bool,
+}
+
+/// What a [`Publisher`] has been given so far.
+#[derive(Default)]
+struct Files {
     written: BTreeSet<PathBuf>,
     /// Destination → its new version, waiting for `commit`.
     staged: HashMap<PathBuf, TempPath>,
-    committed: bool,
 }
 
 /// Writes temporary files for a [`Publisher`]; shared by threads.
@@ -67,8 +75,7 @@ impl Publisher {
         Ok(Publisher {
             stager: Stager { root: root.to_path_buf() },
             created_root,
-            written: BTreeSet::new(),
-            staged: HashMap::new(),
+            files: Mutex::default(),
             committed: false,
         })
     }
@@ -79,7 +86,8 @@ impl Publisher {
     }
 
     /// Writes `bytes` to `relative` (a `/`-separated path below the root).
-    pub fn write(&mut self, relative: &str, bytes: &[u8]) -> Result<()> {
+    /// Threads may write at once.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
         let staged = self.stager.stage(relative, bytes)?;
         self.add(staged);
         Ok(())
@@ -87,21 +95,26 @@ impl Publisher {
 
     /// Records a file staged by [`Stager::stage`]. A later file for the
     /// same path replaces an earlier one.
-    pub fn add(&mut self, staged: Staged) {
-        self.written.insert(staged.path.clone());
+    pub fn add(&self, staged: Staged) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.written.insert(staged.path.clone());
         match staged.new {
             Some(tmp) => {
-                self.staged.insert(staged.path, tmp);
+                files.staged.insert(staged.path, tmp);
             }
             None => {
-                self.staged.remove(&staged.path);
+                files.staged.remove(&staged.path);
             }
         }
     }
 
+    fn files(&mut self) -> &mut Files {
+        self.files.get_mut().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Renames every staged file into place, on every core.
     pub fn commit(&mut self) -> Result<()> {
-        let staged: Vec<(PathBuf, TempPath)> = self.staged.drain().collect();
+        let staged: Vec<(PathBuf, TempPath)> = self.files().staged.drain().collect();
         staged.into_par_iter().try_for_each(|(path, tmp)| {
             tmp.persist(&path)
                 .map_err(|e| anyhow::Error::new(e.error))
@@ -115,18 +128,19 @@ impl Publisher {
     /// write, and returns how many files it wrote.
     pub fn finish(mut self) -> Result<usize> {
         self.commit()?;
+        let written = std::mem::take(&mut self.files().written);
         let root = &self.stager.root;
         for entry in walkdir::WalkDir::new(root).contents_first(true) {
             let entry = entry.with_context(|| format!("failed to list `{}`", root.display()))?;
             let path = entry.path();
-            if entry.file_type().is_file() && !self.written.contains(path) {
+            if entry.file_type().is_file() && !written.contains(path) {
                 std::fs::remove_file(path).with_context(|| format!("failed to remove stale `{}`", path.display()))?;
             } else if entry.file_type().is_dir() && path != root {
                 // Only succeeds on directories left empty.
                 let _ = std::fs::remove_dir(path);
             }
         }
-        Ok(self.written.len())
+        Ok(written.len())
     }
 }
 
@@ -135,7 +149,7 @@ impl Drop for Publisher {
     /// temporary files, and the root if it made it.
     fn drop(&mut self) {
         if !self.committed {
-            self.staged.clear();
+            self.files().staged.clear();
             if self.created_root {
                 let _ = std::fs::remove_dir_all(&self.stager.root);
             }
@@ -243,7 +257,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("feeds/old")).unwrap();
         std::fs::write(dir.path().join("feeds/old/gone.rss"), "x").unwrap();
         std::fs::write(dir.path().join("keep.txt"), "old").unwrap();
-        let mut publisher = Publisher::new(dir.path()).unwrap();
+        let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("keep.txt", b"new").unwrap();
         publisher.write("feeds/news.rss", b"feed").unwrap();
         assert_eq!(publisher.finish().unwrap(), 2);
@@ -257,7 +271,7 @@ mod tests {
     fn published_files_are_world_readable() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        let mut publisher = Publisher::new(dir.path()).unwrap();
+        let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("index.html", b"<p>hi</p>").unwrap();
         publisher.finish().unwrap();
         let mode = std::fs::metadata(dir.path().join("index.html")).unwrap().permissions().mode();
@@ -268,7 +282,7 @@ mod tests {
     fn nothing_changes_until_commit_and_a_dropped_publisher_leaves_nothing() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("keep.txt"), "old").unwrap();
-        let mut publisher = Publisher::new(dir.path()).unwrap();
+        let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("keep.txt", b"new").unwrap();
         publisher.write("pages/a.html", b"a").unwrap();
         let mut big = publisher.stager().create("big.csv").unwrap();
@@ -293,7 +307,7 @@ mod tests {
     #[test]
     fn unchanged_files_keep_their_date() {
         let dir = tempfile::tempdir().unwrap();
-        let mut publisher = Publisher::new(dir.path()).unwrap();
+        let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("a.txt", b"same").unwrap();
         let mut big = publisher.stager().create("big.csv").unwrap();
         big.write_all(b"1,2\n").unwrap();
@@ -302,7 +316,7 @@ mod tests {
         let date = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().modified().unwrap();
         let before = (date("a.txt"), date("big.csv"));
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let mut publisher = Publisher::new(dir.path()).unwrap();
+        let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("a.txt", b"same").unwrap();
         let mut big = publisher.stager().create("big.csv").unwrap();
         big.write_all(b"1,2\n").unwrap();

@@ -80,7 +80,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             // Writes two files and leaves the rest of the folder alone (no `finish`).
             let mut out = fs::Publisher::new(&args.out)?;
             out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
-            output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &mut out)?;
+            output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &out)?;
             out.commit()?;
         }
         Command::Check(args) => {

@@ -68,13 +68,7 @@ impl<'c> Site<'c> {
 
     /// Writes `style.css`, `favicon.svg` and `index.html`: the feeds, and
     /// the newest of `latest` (oldest first) out of `total_issues`.
-    pub fn write_home(
-        &self,
-        feeds: &[Feed],
-        latest: &[IssueLink],
-        total_issues: usize,
-        out: &mut Publisher,
-    ) -> Result<()> {
+    pub fn write_home(&self, feeds: &[Feed], latest: &[IssueLink], total_issues: usize, out: &Publisher) -> Result<()> {
         out.write("style.css", include_bytes!("../../templates/base.css"))?;
         out.write("favicon.svg", include_bytes!("../../templates/favicon.svg"))?;
         let group = |kind: FeedKind, title: &str| {

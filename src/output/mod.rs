@@ -12,6 +12,7 @@ pub mod table;
 pub mod trends_json;
 
 use anyhow::Result;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::fs::Publisher;
@@ -52,17 +53,18 @@ impl Output {
     pub const ALL: [Output; 4] = [Output::Feeds, Output::Csv, Output::Chart, Output::Site];
 
     /// Renders this output into `out`; returns how many feeds it wrote.
-    pub fn render(self, cx: &Context, out: &mut Publisher) -> Result<usize> {
+    /// Outputs may render at once, on different threads.
+    pub fn render(self, cx: &Context, out: &Publisher) -> Result<usize> {
         let Context { trends, feeds, config, emerging, chart_formats, latest, total_issues } = *cx;
         match self {
             Output::Feeds => {
                 out.write("feeds/feed.css", include_bytes!("../../templates/feed.css"))?;
-                for feed in feeds {
+                feeds.par_iter().try_for_each(|feed| {
                     let [rss, atom, json] = render_feed_files(feed, config)?;
                     out.write(&format!("{}.rss", feed.path), &rss)?;
                     out.write(&format!("{}.atom", feed.path), &atom)?;
-                    out.write(&format!("{}.json", feed.path), &json)?;
-                }
+                    out.write(&format!("{}.json", feed.path), &json)
+                })?;
                 return Ok(feeds.len() * 3);
             }
             Output::Csv => {

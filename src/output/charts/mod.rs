@@ -24,6 +24,7 @@ use plotters::coord::Shift;
 use plotters::coord::combinators::WithKeyPoints;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::fs::Publisher;
@@ -87,7 +88,7 @@ pub fn write_all(
     emerging: &Emerging,
     config: &Config,
     formats: &[Format],
-    out: &mut Publisher,
+    out: &Publisher,
 ) -> Result<()> {
     let years = trends.grouped(Period::Year);
     let mut charts =
@@ -96,17 +97,15 @@ pub fn write_all(
         charts.push((format!("trends-{slug}"), Chart::Topic(trends, t)));
     }
     charts.push(("emerging".to_owned(), Chart::Emerging(emerging)));
-    for format in formats {
-        for (name, chart) in &charts {
-            let path = format!("trends/{name}.{}", format.extension());
-            out.write(&path, &render(*chart, &config.title, *format).with_context(|| path.clone())?)?;
-        }
-    }
-    Ok(())
+    let each: Vec<_> = formats.iter().flat_map(|format| charts.iter().map(move |chart| (format, chart))).collect();
+    each.par_iter().try_for_each(|(format, (name, chart))| {
+        let path = format!("trends/{name}.{}", format.extension());
+        out.write(&path, &render(*chart, &config.title, **format).with_context(|| path.clone())?)
+    })
 }
 
 /// Writes `trends/emerging.svg` (and `.png`) alone, for `trendfeed emerging`.
-pub fn write_emerging(emerging: &Emerging, config: &Config, formats: &[Format], out: &mut Publisher) -> Result<()> {
+pub fn write_emerging(emerging: &Emerging, config: &Config, formats: &[Format], out: &Publisher) -> Result<()> {
     for format in formats {
         let path = format!("trends/emerging.{}", format.extension());
         out.write(&path, &render(Chart::Emerging(emerging), &config.title, *format).with_context(|| path.clone())?)?;
