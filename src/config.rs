@@ -292,6 +292,18 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_footer_pattern_is_named_and_good_ones_compile() {
+        let err = Config::from_toml("footer_patterns = ['(?i)unsub', '(unclosed']\n").unwrap_err();
+        let message = format!("{err:#}");
+        assert!(message.contains("footer_patterns: `(unclosed` is not a valid regex"), "{message}");
+        assert!(message.contains("unclosed group"), "{message}");
+        let config = Config::from_toml("footer_patterns = ['(?i)\\bunsub', 'view (this|it)']\n").unwrap();
+        let regexes = config.footer_regexes().unwrap();
+        assert_eq!(regexes.len(), 2);
+        assert!(regexes[0].is_match("Click UNSUBSCRIBE") && !regexes[0].is_match("mailunsub"));
+    }
+
+    #[test]
     fn terms_as_strings_or_tables() {
         let config = Config::from_toml(
             "[[topics]]\nname = \"Go\"\nterms = [\"golang\", { term = \"Go\", case_sensitive = true, plural = false }]\n\
