@@ -78,6 +78,8 @@ impl<'a> Items<'a> {
             }
             let draft = self.current(first.1.start);
             if !open {
+                // Room for the rest of the paragraph, to grow the events once.
+                draft.events.reserve(inner.len() + 2);
                 draft.events.push((Event::Start(Tag::Paragraph), first.1.clone()));
                 open = true;
             }

@@ -255,25 +255,49 @@ fn find_footer(blocks: &[Block], last_section: usize, patterns: &[Regex]) -> usi
     let tail: Vec<Option<Vec<String>>> =
         blocks[start..].iter().map(|b| (b.kind == Kind::Paragraph).then(|| prose_lines(&b.events))).collect();
     // Only a line of the tail that is long enough can repeat an earlier
-    // line: the earlier lines of other lengths need no hashing.
-    let mut lengths: Vec<usize> =
-        tail.iter().flatten().flatten().filter(|l| is_long_enough(l)).map(String::len).collect();
-    lengths.sort_unstable();
-    lengths.dedup();
-    let earlier: HashSet<String> = if lengths.is_empty() {
-        HashSet::new()
-    } else {
-        blocks[..last_section]
-            .iter()
-            .filter(|b| b.kind == Kind::Paragraph)
-            .flat_map(|b| prose_lines(&b.events))
-            .filter(|l| lengths.binary_search(&l.len()).is_ok() && is_long_enough(l))
-            .collect()
-    };
-    let is_footer = |line: &String| earlier.contains(line) || patterns.iter().any(|p| p.is_match(line));
+    // line: the earlier lines are checked against those alone.
+    let wanted: HashSet<&str> =
+        tail.iter().flatten().flatten().filter(|l| is_long_enough(l)).map(String::as_str).collect();
+    let earlier = if wanted.is_empty() { HashSet::new() } else { repeated(&blocks[..last_section], &wanted) };
+    let is_footer = |line: &String| earlier.contains(line.as_str()) || patterns.iter().any(|p| p.is_match(line));
     tail.iter()
         .position(|lines| lines.as_ref().is_some_and(|lines| lines.iter().any(is_footer)))
         .map_or(blocks.len(), |i| start + i)
+}
+
+/// The lines of `wanted` that are prose lines of paragraphs of `blocks`
+/// (as [`prose_lines`] makes them). Each line is made in one reused buffer,
+/// and an ASCII line whose length no wanted line has is not lowercased.
+fn repeated<'w>(blocks: &[Block], wanted: &HashSet<&'w str>) -> HashSet<&'w str> {
+    let mut lengths: Vec<usize> = wanted.iter().map(|l| l.len()).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    let mut found = HashSet::new();
+    let mut text = Collapser::default();
+    let mut lower = String::new();
+    for block in blocks.iter().filter(|b| b.kind == Kind::Paragraph) {
+        for line in split_lines(&block.events[1..block.events.len() - 1]) {
+            if line.links_only {
+                continue;
+            }
+            text.clear();
+            plain_into(line.events, None, usize::MAX, &mut text);
+            let line = if text.out.is_ascii() {
+                if lengths.binary_search(&text.out.len()).is_err() {
+                    continue;
+                }
+                text.out.make_ascii_lowercase();
+                &text.out
+            } else {
+                lowercase_into(&text.out, &mut lower);
+                &lower
+            };
+            if let Some(line) = wanted.get(line.as_str()) {
+                found.insert(*line);
+            }
+        }
+    }
+    found
 }
 
 /// Whether a line has enough words for its repetition to mark the footer.
@@ -298,7 +322,34 @@ fn lowercase(mut text: String) -> String {
         text.make_ascii_lowercase();
         text
     } else {
-        text.to_lowercase()
+        let mut lower = String::new();
+        lowercase_into(&text, &mut lower);
+        lower
+    }
+}
+
+/// Sets `out` to `text.to_lowercase()`, with ASCII characters mapped
+/// without a table lookup. A text with a `Σ` (whose lowercase depends on
+/// its neighbours) is left to `str::to_lowercase`.
+fn lowercase_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.contains('Σ') {
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    out.reserve(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+            rest = chars.as_str();
+        }
     }
 }
 
@@ -411,10 +462,16 @@ pub(super) fn plain_text_within(events: &[Ev], limit: usize) -> Option<String> {
 /// The text of [`plain`], whitespace collapsed as it is gathered (the same
 /// as gathering it all and collapsing once); pushes the links to `links`.
 /// Stops with `None` once the text is longer than `limit` characters.
-fn plain_with(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize) -> Option<String> {
+fn plain_with(events: &[Ev], links: Option<&mut Vec<Link>>, limit: usize) -> Option<String> {
     let capacity =
         events.iter().map(|(e, _)| if let Event::Text(t) | Event::Code(t) = e { t.len() + 1 } else { 0 }).sum();
     let mut text = Collapser::with_capacity(capacity);
+    plain_into(events, links, limit, &mut text).then_some(text.out)
+}
+
+/// [`plain_with`], into `text`: `false` once the text is longer than
+/// `limit` characters.
+fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, text: &mut Collapser) -> bool {
     // The open link: its URL, its text so far and its byte offset.
     let mut link: Option<(&str, Collapser, usize)> = None;
     for (event, range) in events {
@@ -426,7 +483,7 @@ fn plain_with(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize) ->
                 if let Some((url, link_text, offset)) = link.take() {
                     let link_text = link_text.out;
                     if !is_url_text(&link_text, url) && !text.push_within(&link_text, limit) {
-                        return None;
+                        return false;
                     }
                     if let Some(links) = links.as_deref_mut()
                         && !url.trim().is_empty()
@@ -437,7 +494,7 @@ fn plain_with(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize) ->
             }
             Event::Text(t) | Event::Code(t) => match &mut link {
                 Some((_, link_text, _)) => link_text.push(t),
-                None if !text.push_within(t, limit) => return None,
+                None if !text.push_within(t, limit) => return false,
                 None => {}
             },
             Event::SoftBreak | Event::HardBreak | Event::End(_) => match &mut link {
@@ -447,7 +504,7 @@ fn plain_with(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize) ->
             _ => {}
         }
     }
-    Some(text.out)
+    true
 }
 
 /// `text` with runs of whitespace made one space, trimmed, in one pass.
@@ -473,6 +530,13 @@ struct Collapser {
 impl Collapser {
     fn with_capacity(capacity: usize) -> Collapser {
         Collapser { out: String::with_capacity(capacity), space: false, chars: 0 }
+    }
+
+    /// Empties the text, keeping its buffer.
+    fn clear(&mut self) {
+        self.out.clear();
+        self.space = false;
+        self.chars = 0;
     }
 
     fn push(&mut self, text: &str) {

@@ -404,3 +404,23 @@ fn collapser_matches_split_whitespace_however_text_is_pushed() {
         }
     }
 }
+
+#[test]
+fn lowercase_matches_str_to_lowercase() {
+    let alphabet: Vec<char> = "aZ .ΣσΑİIKÅΩ\u{130}\u{212a}\u{1e9e}ß’…éÉ😀".chars().collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut out = String::new();
+    for _ in 0..20_000 {
+        let len = next(12);
+        let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        lowercase_into(&text, &mut out);
+        assert_eq!(out, text.to_lowercase(), "{text:?}");
+        assert_eq!(lowercase(text.clone()), text.to_lowercase(), "{text:?}");
+    }
+}

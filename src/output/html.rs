@@ -7,8 +7,8 @@
 //! only the HTML the parser made is).
 
 use anyhow::{Context, Result};
-use chrono::{DateTime, FixedOffset};
-use minijinja::{Environment, context};
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use minijinja::{Environment, Value, context};
 
 use super::feeds::{Feed, FeedKind};
 use crate::config::Config;
@@ -48,18 +48,37 @@ impl<'c> Site<'c> {
     }
 
     /// The page of `issue`, linking to the issues before and after it.
+    ///
+    /// The context holds only what `issue.html` shows, made directly as
+    /// values: converting the whole issue with serde would copy every item's
+    /// text and links too. The HTML the parser made is marked safe here, so
+    /// the template prints it without a `safe` filter (which copies it).
     pub fn page(&self, issue: &Issue, prev: Option<(&str, &str)>, next: Option<(&str, &str)>) -> Result<String> {
         let link = |(key, title): (&str, &str)| context! { page => format!("{key}.html"), title => title };
+        let sections: Vec<Value> = issue
+            .sections
+            .iter()
+            .map(|section| {
+                let items: Vec<Value> = section
+                    .items
+                    .iter()
+                    .map(|item| context! { title_line => item.title_line.as_deref(), html => safe(&item.html) })
+                    .collect();
+                context! { slug => &section.slug, name => &section.name, items }
+            })
+            .collect();
         self.env
             .get_template("issue.html")?
             .render(context! {
                 site => self.site(),
                 issue => context! {
-                    ..minijinja::Value::from(minijinja::value::Serde(issue)),
-                    ..context! {
-                        date => issue.date.to_rfc3339(),
-                        date_text => issue.date.format("%-d %B %Y").to_string(),
-                    }
+                    title => &issue.title,
+                    // As serde writes it (`Z` for UTC), as the page always had it.
+                    date => issue.date.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                    date_text => issue.date.format("%-d %B %Y").to_string(),
+                    intro_html => safe(&issue.intro_html),
+                    sections,
+                    footer_html => safe(&issue.footer_html),
                 },
                 prev => prev.map(link), next => next.map(link),
             })
@@ -116,4 +135,9 @@ impl<'c> Site<'c> {
             .context("failed to render index.html")?;
         out.write("index.html", index.as_bytes())
     }
+}
+
+/// HTML the parser made (and sanitised), to print as it is.
+fn safe(html: &str) -> Value {
+    Value::from_safe_string(html.to_owned())
 }
