@@ -169,9 +169,11 @@ fn input_error(path: &Path, text: &str, spot: Spot, kind: ErrorKind) -> InputErr
 /// so no feed can carry them and line and column numbers stay right.
 fn replace_forbidden_chars(text: &str) -> std::borrow::Cow<'_, str> {
     let forbidden = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}');
-    // A byte scan first: the characters are control bytes, or start with 0xEF.
-    let maybe = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
-    if text.as_bytes().iter().any(maybe) && text.contains(forbidden) {
+    // A byte scan first: the characters are control bytes, or start with
+    // 0xEF. Folding each block without stopping early lets it vectorise.
+    let maybe = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    let any_maybe = |block: &[u8]| block.iter().fold(false, |found, &b| found | maybe(b));
+    if text.as_bytes().chunks(64).any(any_maybe) && text.contains(forbidden) {
         std::borrow::Cow::Owned(text.replace(forbidden, "\u{fffd}"))
     } else {
         std::borrow::Cow::Borrowed(text)
@@ -300,6 +302,18 @@ mod tests {
     fn forbidden_characters_become_replacement_characters() {
         assert_eq!(replace_forbidden_chars("a\u{0}b\u{1b}c\td\r\n\u{ffff}"), "a\u{fffd}b\u{fffd}c\td\r\n\u{fffd}");
         assert!(matches!(replace_forbidden_chars("plain"), std::borrow::Cow::Borrowed(_)));
+        // The byte scan goes by blocks: a character is found in any block,
+        // across a block's edge, and in the short last block.
+        for at in [0, 1, 63, 64, 65, 127, 128, 190] {
+            for bad in ['\u{7}', '\u{fffe}'] {
+                let mut text = "x".repeat(200);
+                text.insert(at, bad);
+                let clean = replace_forbidden_chars(&text);
+                assert_eq!(clean.chars().nth(at), Some('\u{fffd}'), "{bad:?} at {at}");
+                assert_eq!(clean.chars().count(), 201);
+            }
+        }
+        assert!(matches!(replace_forbidden_chars(&"é\tx\r\n".repeat(50)), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]
