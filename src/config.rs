@@ -220,10 +220,9 @@ impl Config {
         Ok(self)
     }
 
-    /// The compiled `footer_patterns`.
-    pub fn footer_regexes(&self) -> Result<Vec<regex::Regex>> {
-        let compile = |p: &String| regex::Regex::new(p).with_context(|| footer_pattern_error(p));
-        self.footer_patterns.iter().map(compile).collect()
+    /// The compiled `footer_patterns`: a line is footer if any of them matches.
+    pub fn footer_regexes(&self) -> Result<regex::RegexSet> {
+        regex::RegexSet::new(&self.footer_patterns).context("footer_patterns: cannot compile them")
     }
 
     /// The zone for dates without an offset, from `timezone`.
@@ -298,9 +297,9 @@ mod tests {
         assert!(message.contains("footer_patterns: `(unclosed` is not a valid regex"), "{message}");
         assert!(message.contains("unclosed group"), "{message}");
         let config = Config::from_toml("footer_patterns = ['(?i)\\bunsub', 'view (this|it)']\n").unwrap();
-        let regexes = config.footer_regexes().unwrap();
-        assert_eq!(regexes.len(), 2);
-        assert!(regexes[0].is_match("Click UNSUBSCRIBE") && !regexes[0].is_match("mailunsub"));
+        let set = config.footer_regexes().unwrap();
+        assert_eq!(set.len(), 2);
+        assert!(set.is_match("Click UNSUBSCRIBE") && set.is_match("view it online") && !set.is_match("mailunsub"));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use regex::Regex;
+use regex::RegexSet;
 
 use super::items::{Items, finish_section};
 use crate::error::{ErrorKind, LineIndex};
@@ -44,7 +44,7 @@ pub struct BodyContext<'c> {
     pub title: &'c str,
     pub number: Option<u32>,
     /// Compiled `footer_patterns`.
-    pub footer_patterns: &'c [Regex],
+    pub footer_patterns: &'c RegexSet,
     /// Maps a section name as written to the name it is published under.
     pub canonical: &'c dyn Fn(&str) -> String,
     /// Cleans HTML that markdown alone would not make safe.
@@ -250,7 +250,7 @@ fn repeats_title(heading: &str, title: &str, number: Option<u32>) -> bool {
 }
 
 /// Index of the first block of the footer (`blocks.len()` when none).
-fn find_footer(blocks: &[Block], last_section: usize, patterns: &[Regex]) -> usize {
+fn find_footer(blocks: &[Block], last_section: usize, patterns: &RegexSet) -> usize {
     let start = (last_section + 1).min(blocks.len());
     let tail: Vec<Option<Vec<String>>> =
         blocks[start..].iter().map(|b| (b.kind == Kind::Paragraph).then(|| prose_lines(&b.events))).collect();
@@ -259,7 +259,7 @@ fn find_footer(blocks: &[Block], last_section: usize, patterns: &[Regex]) -> usi
     let wanted: HashSet<&str> =
         tail.iter().flatten().flatten().filter(|l| is_long_enough(l)).map(String::as_str).collect();
     let earlier = if wanted.is_empty() { HashSet::new() } else { repeated(&blocks[..last_section], &wanted) };
-    let is_footer = |line: &String| earlier.contains(line.as_str()) || patterns.iter().any(|p| p.is_match(line));
+    let is_footer = |line: &String| earlier.contains(line.as_str()) || patterns.is_match(line);
     tail.iter()
         .position(|lines| lines.as_ref().is_some_and(|lines| lines.iter().any(is_footer)))
         .map_or(blocks.len(), |i| start + i)

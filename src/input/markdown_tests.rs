@@ -1,11 +1,12 @@
 use super::*;
+use regex::Regex;
 
 fn parse(body: &str) -> Body {
     parse_with(body, "Weekly #7", Some(7))
 }
 
 fn parse_with(body: &str, title: &str, number: Option<u32>) -> Body {
-    let patterns = [Regex::new(r"(?i)\bunsubscribe\b").unwrap()];
+    let patterns = RegexSet::new([r"(?i)\bunsubscribe\b"]).unwrap();
     let canonical = |name: &str| name.to_owned();
     let sanitizer = Sanitizer::new("https://site.example/").unwrap();
     let cx = BodyContext { title, number, footer_patterns: &patterns, canonical: &canonical, sanitizer: &sanitizer };
@@ -176,7 +177,7 @@ fn html_comments_are_not_content() {
 
 #[test]
 fn no_heading_is_an_error() {
-    let patterns: [Regex; 0] = [];
+    let patterns = RegexSet::empty();
     let canonical = |name: &str| name.to_owned();
     let sanitizer = Sanitizer::new("https://site.example/").unwrap();
     let cx = BodyContext {
@@ -340,6 +341,7 @@ fn find_footer_reference(blocks: &[Block], last_section: usize, patterns: &[Rege
 #[test]
 fn find_footer_matches_the_reference_on_every_input() {
     let patterns = [Regex::new(r"(?i)\bunsubscribe\b").unwrap()];
+    let set = RegexSet::new([r"(?i)\bunsubscribe\b"]).unwrap();
     let sponsor = "Weekly is sponsored by Example Cloud, the cloud for you.";
     let mut texts = inputs();
     texts.push(format!(
@@ -350,7 +352,7 @@ fn find_footer_matches_the_reference_on_every_input() {
         let blocks = top_level_blocks(&text);
         for last_section in 0..blocks.len().min(60) {
             assert_eq!(
-                find_footer(&blocks, last_section, &patterns),
+                find_footer(&blocks, last_section, &set),
                 find_footer_reference(&blocks, last_section, &patterns),
                 "last section {last_section} of {text:?}"
             );

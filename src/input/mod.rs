@@ -33,7 +33,7 @@ pub struct Loaded {
 /// Everything parsing needs from the configuration, prepared once.
 pub struct Reader<'c> {
     config: &'c Config,
-    footer_patterns: Vec<Regex>,
+    footer_patterns: regex::RegexSet,
     zone: Option<chrono_tz::Tz>,
     sanitizer: markdown::Sanitizer,
 }
