@@ -313,7 +313,7 @@ impl<'a> Stream<'a> {
 
     /// The topics an item's text mentions.
     fn topics_of(&self, item: &crate::model::Item) -> Vec<usize> {
-        (0..self.matcher.len()).filter(|&t| item.counted_text().any(|text| self.matcher.count(t, text) > 0)).collect()
+        (0..self.matcher.len()).filter(|&t| item.counted_text().any(|text| self.matcher.mentions(t, text))).collect()
     }
 
     /// Keeps what the outputs need of issue `i`, in archive order.

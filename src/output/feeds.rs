@@ -118,7 +118,7 @@ pub fn build_feeds_with(archive: &Archive, config: &Config, matcher: &Matcher) -
             let counted = config.counts_section(&section.canonical);
             let wanted: Vec<usize> = (0..matcher.len())
                 .filter(|&t| counted && topics[t].len() < config.feed_limit)
-                .filter(|&t| item.counted_text().any(|text| matcher.count(t, text) > 0))
+                .filter(|&t| item.counted_text().any(|text| matcher.mentions(t, text)))
                 .collect();
             if entries.len() >= config.feed_limit && wanted.is_empty() {
                 continue;

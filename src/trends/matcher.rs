@@ -33,6 +33,11 @@ impl Matcher {
         self.topics[index].find_iter(text).count()
     }
 
+    /// Whether `text` mentions topic `index` at all.
+    pub fn mentions(&self, index: usize, text: &str) -> bool {
+        self.topics[index].is_match(text)
+    }
+
     pub fn len(&self) -> usize {
         self.topics.len()
     }
@@ -111,6 +116,14 @@ mod tests {
         // A hyphen in the term is a word gap too.
         let m = matcher(&["continuous-delivery"]);
         assert_eq!(m.count(0, "Continuous delivery and continuous-delivery"), 2);
+    }
+
+    #[test]
+    fn mentions_is_a_count_above_zero() {
+        let m = matcher(&["service mesh", "docker"]);
+        for text in ["", "Docker", "dockerd", "a service\nmesh", "service  mesh", "DOCKERS and docker"] {
+            assert_eq!(m.mentions(0, text), m.count(0, text) > 0, "{text:?}");
+        }
     }
 
     #[test]
