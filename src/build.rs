@@ -8,15 +8,16 @@
 //!    step 1) and its `items.csv` rows, counted for the trends and the
 //!    emerging terms, then dropped. What stays per issue is its counts, and,
 //!    per feed, which issues hold its newest entries.
-//! 3. The few issues that the feeds show are parsed again and the feeds
-//!    built from them ([`feeds::build_feeds`] on that part of the archive
-//!    gives the same feeds as on all of it). So are the pages that step 2
-//!    could not get right: the neighbours of an issue found invalid late
-//!    (with `--skip-invalid`), and issues with a section whose slug is taken
-//!    by a name seen later.
-//! 4. The trend table, charts, CSV files and home page are written, and
-//!    [`Publisher::finish`] puts every file in place at once: a build that
-//!    fails (an invalid issue) changes nothing.
+//! 3. The few issues that the feeds show are parsed again (unless among
+//!    the newest 64, kept from step 2) and the feeds built from them
+//!    ([`feeds::build_feeds`] on that part of the archive gives the same
+//!    feeds as on all of it). So are the pages that step 2 could not get
+//!    right: the neighbours of an issue found invalid late (with
+//!    `--skip-invalid`), and issues with a section whose slug is taken by a
+//!    name seen later.
+//! 4. The trend table, charts, CSV files and home page are written, on
+//!    every core at once, and [`Publisher::finish`] puts every file in
+//!    place at once: a build that fails (an invalid issue) changes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::path::PathBuf;
