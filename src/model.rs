@@ -253,6 +253,9 @@ pub fn topic_slugs(topics: &[String]) -> Vec<String> {
 fn fold_ascii(c: char) -> char {
     const FROM: &str = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ";
     const TO: &str = "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY";
+    if c.is_ascii() {
+        return c;
+    }
     FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)
 }
 
