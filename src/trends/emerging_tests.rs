@@ -1,6 +1,8 @@
 //! Tests of [`super`]: against the implementation before the streaming
 //! [`Counter`] (the `oracle`), on fixtures, samples and generated archives.
 
+use std::collections::HashSet;
+
 use super::*;
 
 /// The corpus generator of the benchmarks, for archives to compare with the
