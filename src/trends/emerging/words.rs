@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use memchr::memmem;
 use regex::Regex;
 use unicode_segmentation::{UWordBounds, UnicodeSegmentation};
 
@@ -18,6 +19,8 @@ pub struct Scanner {
     stop: HashSet<Box<str>, FastBuild>,
     /// URLs, e-mail addresses and domain names.
     urls: Regex,
+    /// `://`, which the URL pattern may need.
+    scheme: memmem::Finder<'static>,
 }
 
 /// Parts of URLs that are words to UAX #29.
@@ -37,7 +40,7 @@ impl Scanner {
             r"(?i)\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\S+@\S+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|co|uk|ly|me|sh|ai|app|cloud|info|biz|de|fr|eu|us|tv|gl|ch|nl|be|jp|ca|au|edu|gov)\b(?:/\S*)?",
         )
         .unwrap_or_else(|e| unreachable!("the URL pattern is valid: {e}"));
-        Scanner { stop, urls }
+        Scanner { stop, urls, scheme: memmem::Finder::new("://") }
     }
 
     /// Calls `event` with each kept word of `text`, lower-cased, and with
@@ -46,13 +49,22 @@ impl Scanner {
     /// space or line break, and at a URL.
     pub(super) fn runs(&self, text: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
         let mut last = 0;
-        if may_hold_url(text) {
+        if self.may_hold_url(text) {
             for url in self.urls.find_iter(text) {
                 self.scan(&text[last..url.start()], buf, event);
                 last = url.end();
             }
         }
         self.scan(&text[last..], buf, event);
+    }
+
+    /// False only when the URL pattern cannot match `text`: each of its
+    /// alternatives needs `://` or a full stop followed by a character that
+    /// is not white space.
+    fn may_hold_url(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        memchr::memchr_iter(b'.', bytes).any(|at| text[at + 1..].chars().next().is_some_and(|c| !c.is_whitespace()))
+            || self.scheme.find(bytes).is_some()
     }
 
     fn scan(&self, text: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
@@ -100,38 +112,33 @@ impl Scanner {
     fn word<'b>(&self, segment: &str, buf: &'b mut String) -> Option<&'b str> {
         buf.clear();
         if segment.is_ascii() {
-            buf.push_str(segment);
+            // As below, lower-casing last: it changes no byte trimmed.
+            let mut word = segment.as_bytes();
+            if let [stem @ .., b'\'', b's' | b'S'] = word {
+                word = stem;
+            }
+            let end = word.len() - word.iter().rev().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
+            let start = word[..end].iter().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
+            let word = &word[start..end];
+            let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
+            if word.len() < 2 || word.len() > 40 || digits >= 3 || !word.iter().any(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            // ASCII: `start` and `end` are character boundaries.
+            buf.push_str(&segment[start..end]);
             buf.make_ascii_lowercase();
-        } else {
-            buf.extend(segment.to_lowercase().chars().map(|c| if c == '’' { '\'' } else { c }));
+            return (!self.stop.contains(buf.as_str())).then_some(buf.as_str());
         }
+        buf.extend(segment.to_lowercase().chars().map(|c| if c == '’' { '\'' } else { c }));
         let word = buf.strip_suffix("'s").unwrap_or(buf).trim_matches(['\'', '.', '_']);
-        let (chars, digits, letter) = if word.is_ascii() {
-            let bytes = word.as_bytes();
-            (
-                bytes.len(),
-                bytes.iter().filter(|b| b.is_ascii_digit()).count(),
-                bytes.iter().any(u8::is_ascii_alphabetic),
-            )
-        } else {
-            (
-                word.chars().count(),
-                word.chars().filter(char::is_ascii_digit).count(),
-                word.chars().any(char::is_alphabetic),
-            )
-        };
-        let kept = chars >= 2 && word.len() <= 40 && letter && digits < 3 && !self.stop.contains(word);
+        let digits = word.chars().filter(char::is_ascii_digit).count();
+        let kept = word.chars().count() >= 2
+            && word.len() <= 40
+            && word.chars().any(char::is_alphabetic)
+            && digits < 3
+            && !self.stop.contains(word);
         kept.then_some(word)
     }
-}
-
-/// False only when the URL pattern cannot match `text`: each of its
-/// alternatives needs `://` or a full stop followed by a character that is
-/// not white space.
-fn may_hold_url(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'.', bytes).any(|at| text[at + 1..].chars().next().is_some_and(|c| !c.is_whitespace()))
-        || memchr::memmem::find(bytes, b"://").is_some()
 }
 
 /// What may stand between the words of a phrase: one hyphen, or spaces
