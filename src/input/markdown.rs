@@ -546,36 +546,50 @@ impl Collapser {
         let mut copy = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            // Printable ASCII but the space: the usual case.
-            if is_graphic(b) {
-                i += 1;
+            // Sixteen bytes that the steps below would pass over one or two
+            // at a time, found at once: the usual case.
+            if let Some(block) = bytes[i..].first_chunk::<17>()
+                && (i > copy || block[0] != b' ')
+                && is_plain_block(block)
+            {
+                i += 16;
                 continue;
             }
-            // A space between two such characters stays as it is.
-            if b == b' ' && i > copy && bytes.get(i + 1).is_some_and(|&next| is_graphic(next)) {
-                i += 2;
-                continue;
-            }
-            let spaces = whitespace_len(text, i);
-            if spaces == 0 {
-                i += 1;
-                continue;
-            }
-            let run = i;
-            i += spaces;
-            loop {
-                let more = if i < bytes.len() { whitespace_len(text, i) } else { 0 };
-                if more == 0 {
-                    break;
+            // Otherwise the next sixteen bytes (or more, to the end of a run
+            // of whitespace) a byte at a time.
+            let stop = i + 16;
+            while i < bytes.len() && i < stop {
+                let b = bytes[i];
+                // Printable ASCII but the space.
+                if is_graphic(b) {
+                    i += 1;
+                    continue;
                 }
-                i += more;
-            }
-            let single_inner_space = run > copy && i < bytes.len() && i - run == 1 && bytes[run] == b' ';
-            if !single_inner_space {
-                self.word(&text[copy..run]);
-                self.space = true;
-                copy = i;
+                // A space between two such characters stays as it is.
+                if b == b' ' && i > copy && bytes.get(i + 1).is_some_and(|&next| is_graphic(next)) {
+                    i += 2;
+                    continue;
+                }
+                let spaces = whitespace_len(text, i);
+                if spaces == 0 {
+                    i += 1;
+                    continue;
+                }
+                let run = i;
+                i += spaces;
+                loop {
+                    let more = if i < bytes.len() { whitespace_len(text, i) } else { 0 };
+                    if more == 0 {
+                        break;
+                    }
+                    i += more;
+                }
+                let single_inner_space = run > copy && i < bytes.len() && i - run == 1 && bytes[run] == b' ';
+                if !single_inner_space {
+                    self.word(&text[copy..run]);
+                    self.space = true;
+                    copy = i;
+                }
             }
         }
         self.word(&text[copy..]);
@@ -624,6 +638,20 @@ impl Collapser {
         self.space = false;
         self.out.push_str(word);
     }
+}
+
+/// Whether [`Collapser::push`] passes over the first sixteen bytes of
+/// `block` without copying anything, given that it does not stop at the
+/// first: each is printable ASCII but the space, or a space with such a
+/// byte after it. Written as one pass over the whole block, with no early
+/// exit, so that it compiles to a few vector instructions.
+#[inline(always)]
+fn is_plain_block(block: &[u8; 17]) -> bool {
+    let mut stops = false;
+    for (&byte, &next) in block.iter().zip(&block[1..]) {
+        stops |= !is_graphic(byte) & !((byte == b' ') & is_graphic(next));
+    }
+    !stops
 }
 
 /// An ASCII character that is neither whitespace nor a control character.

@@ -426,3 +426,92 @@ fn lowercase_matches_str_to_lowercase() {
         assert_eq!(lowercase(text.clone()), text.to_lowercase(), "{text:?}");
     }
 }
+
+/// `Collapser::push` as it was, a byte at a time.
+fn push_reference(collapser: &mut Collapser, text: &str) {
+    let bytes = text.as_bytes();
+    let mut copy = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_graphic(b) {
+            i += 1;
+            continue;
+        }
+        if b == b' ' && i > copy && bytes.get(i + 1).is_some_and(|&next| is_graphic(next)) {
+            i += 2;
+            continue;
+        }
+        let spaces = whitespace_len(text, i);
+        if spaces == 0 {
+            i += 1;
+            continue;
+        }
+        let run = i;
+        i += spaces;
+        loop {
+            let more = if i < bytes.len() { whitespace_len(text, i) } else { 0 };
+            if more == 0 {
+                break;
+            }
+            i += more;
+        }
+        let single_inner_space = run > copy && i < bytes.len() && i - run == 1 && bytes[run] == b' ';
+        if !single_inner_space {
+            collapser.word(&text[copy..run]);
+            collapser.space = true;
+            copy = i;
+        }
+    }
+    collapser.word(&text[copy..]);
+}
+
+#[test]
+fn collapser_push_matches_the_byte_at_a_time_reference() {
+    // Mostly words and single spaces, as in prose, with runs of whitespace,
+    // control characters, non-ASCII words and whitespace, `&` and `<`.
+    let pieces: Vec<&str> = vec![
+        "a", "b", "word", "Z", "0", "&", "<", ">", "&amp;", "<b>", "~", "\x7f", "\x1f", "\0", " ", " ", " ", " ", "  ",
+        "\t", "\n", "\r\n", "\x0b", "\x0c", "\u{85}", "\u{a0}", "\u{a9}", "é", "ü", "’", "“", "—", "…", "\u{1680}",
+        "\u{2000}", "\u{2003}", "\u{200b}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{3001}", "😀", "İ",
+    ];
+    let mut state = 0x51_7cc1_b727_220a_u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    // Prose: words and single spaces, for long stretches of both.
+    let prose = ["a", "b", "word", "Z", "0", "&", "<", ">", "~", " ", "https://x.example/a?b=c&d"];
+    for _ in 0..50_000 {
+        let len = next(60);
+        let other = [1, 4, 16, 64][next(4)];
+        let text: String = (0..len)
+            .map(|_| if next(other) == 0 { pieces[next(pieces.len())] } else { prose[next(prose.len())] })
+            .collect();
+        // Pushed whole, and in parts cut at character boundaries, each time
+        // onto a collapser that may already hold text and a pending space.
+        let mut fast = Collapser::default();
+        let mut slow = Collapser::default();
+        if next(2) == 0 {
+            fast.push("x");
+            slow.push("x");
+        }
+        if next(2) == 0 {
+            fast.space();
+            slow.space();
+        }
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let mut cut = if next(3) == 0 { next(rest.len() + 1) } else { rest.len() };
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            fast.push(&rest[..cut]);
+            push_reference(&mut slow, &rest[..cut]);
+            assert_eq!((&fast.out, fast.space), (&slow.out, slow.space), "{text:?}");
+            rest = &rest[cut..];
+        }
+    }
+}
