@@ -373,13 +373,7 @@ fn whitespace_len_agrees_with_char_is_whitespace() {
 #[test]
 fn collapser_matches_split_whitespace_however_text_is_pushed() {
     let alphabet: Vec<char> = " \t\n\r\x0b\x0c\u{1c}\u{85}\u{a0}\u{a9}\u{1680}\u{1681}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{2019}\u{3000}\u{3001}ab.é€😀".chars().collect();
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut next = xorshift(0x2545_f491_4f6c_dd1d_u64);
     for _ in 0..20_000 {
         let len = next(24);
         let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
@@ -410,13 +404,7 @@ fn collapser_matches_split_whitespace_however_text_is_pushed() {
 #[test]
 fn lowercase_matches_str_to_lowercase() {
     let alphabet: Vec<char> = "aZ .ΣσΑİIKÅΩ\u{130}\u{212a}\u{1e9e}ß’…éÉ😀".chars().collect();
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut next = xorshift(0x9e37_79b9_7f4a_7c15_u64);
     let mut out = String::new();
     for _ in 0..20_000 {
         let len = next(12);
@@ -475,13 +463,7 @@ fn collapser_push_matches_the_byte_at_a_time_reference() {
         "\t", "\n", "\r\n", "\x0b", "\x0c", "\u{85}", "\u{a0}", "\u{a9}", "é", "ü", "’", "“", "—", "…", "\u{1680}",
         "\u{2000}", "\u{2003}", "\u{200b}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{3001}", "😀", "İ",
     ];
-    let mut state = 0x51_7cc1_b727_220a_u64;
-    let mut next = |n: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % n as u64) as usize
-    };
+    let mut next = xorshift(0x51_7cc1_b727_220a_u64);
     // Prose: words and single spaces, for long stretches of both.
     let prose = ["a", "b", "word", "Z", "0", "&", "<", ">", "~", " ", "https://x.example/a?b=c&d"];
     for _ in 0..50_000 {
@@ -513,5 +495,15 @@ fn collapser_push_matches_the_byte_at_a_time_reference() {
             assert_eq!((&fast.out, fast.space), (&slow.out, slow.space), "{text:?}");
             rest = &rest[cut..];
         }
+    }
+}
+
+/// A seeded xorshift generator: `next(n)` is in `0..n`.
+fn xorshift(mut state: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
     }
 }
