@@ -1,5 +1,6 @@
 //! Parsing one issue: `Reader::parse_str` on a sample (front matter, markdown
-//! body, items, links, footer detection).
+//! body, items, links, footer detection), and the floor under it:
+//! pulldown-cmark alone turning the same text into HTML.
 //!
 //! `cargo bench --bench parse`
 
@@ -24,6 +25,14 @@ fn parse_sample(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("parse_str/2015-11-22-255", |b| b.iter(|| reader.parse_str(black_box(&text), &path)));
+    let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    group.bench_function("pulldown-cmark-html/2015-11-22-255", |b| {
+        b.iter(|| {
+            let mut html = String::with_capacity(text.len());
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(black_box(&text), options));
+            html
+        })
+    });
     group.finish();
 }
 
