@@ -32,13 +32,13 @@ use crate::cli::BuildArgs;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::error::{ErrorKind, InputError, InvalidInput, Spot};
-use crate::fs::{Publisher, Staged};
+use crate::fs::Publisher;
 use crate::input::{Header, Reader};
-use crate::model::{Archive, Issue, section_slug, section_slugs};
+use crate::model::{Archive, Issue, archive_order, section_slug, section_slugs};
 use crate::output::charts::emerging::shown_months;
 use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
 use crate::output::{self, csv, feeds};
-use crate::trends::{self, IssueCounts, Matcher, Trends, emerging};
+use crate::trends::{IssueCounts, Matcher, Trends, emerging};
 use crate::{Summary, Verbosity};
 
 /// Issues parsed at once (on every core) before their results are kept.
@@ -58,7 +58,6 @@ struct Entry {
 
 /// What step 2 keeps of an issue.
 struct Parsed {
-    page: Staged,
     rows: Vec<u8>,
     counts: IssueCounts,
     items: usize,
@@ -98,7 +97,10 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             Err(error) => failed.push((file, error)),
         }
     }
-    order.sort_by(|a, b| (a.header.date, a.header.number, &a.path).cmp(&(b.header.date, b.header.number, &b.path)));
+    let place = archive_order;
+    order.sort_by(|a, b| {
+        place(a.header.date, a.header.number, &a.path).cmp(&place(b.header.date, b.header.number, &b.path))
+    });
 
     let out = Publisher::new(&args.out)?;
     let mut items_csv = out.stager().create("items.csv")?;
@@ -113,7 +115,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             match result? {
                 Ok(parsed) => {
                     items_csv.write_all(&parsed.rows)?;
-                    streamed.keep(i, parsed, &out);
+                    streamed.keep(i, parsed);
                 }
                 Err(error) => {
                     failed.push((order[i].file, error));
@@ -146,15 +148,11 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
 
     let slugs = section_slugs(streamed.section_names.keys().map(String::as_str));
     let redo = streamed.pages_to_redo(&slugs);
-    let redone: Vec<_> = redo
-        .par_iter()
-        .map(|&i| -> Result<Staged> {
-            let issue = streamed.reparse(i, &slugs)?;
-            let page = streamed.page(i, &issue)?;
-            out.stager().stage(&feeds::issue_page(&issue), page.as_bytes())
-        })
-        .collect::<Result<_>>()?;
-    redone.into_iter().for_each(|page| out.add(page));
+    // Written after the stream's pages, so they replace them.
+    redo.par_iter().try_for_each(|&i| -> Result<()> {
+        let issue = streamed.reparse(i, &slugs)?;
+        out.write(&feeds::issue_page(&issue), streamed.page(i, &issue)?.as_bytes())
+    })?;
 
     let shown = streamed.feeds.issues();
     let archive = Archive { issues: shown.par_iter().map(|&i| streamed.reparse(i, &slugs)).collect::<Result<_>>()? };
@@ -283,9 +281,7 @@ impl<'a> Stream<'a> {
         for section in &mut issue.sections {
             section.slug = section_slug(&section.canonical);
         }
-        let page = self.page(i, &issue)?;
-        let page = out.stager().stage(&feeds::issue_page(&issue), page.as_bytes())?;
-        let counts = trends::count_issue(&issue, &self.matcher, self.config);
+        out.write(&feeds::issue_page(&issue), self.page(i, &issue)?.as_bytes())?;
         let slot = rayon::current_thread_index().map_or(self.counters.len() - 1, |t| t.min(self.counters.len() - 1));
         self.counters[slot].lock().unwrap_or_else(|e| e.into_inner()).add(&self.scanner, &issue, self.config);
         let sections = issue
@@ -299,9 +295,8 @@ impl<'a> Stream<'a> {
             })
             .collect();
         let parsed = Parsed {
-            page,
             rows: csv::item_rows(&issue)?,
-            counts: IssueCounts { key: issue.key(), title: issue.title.clone(), date: issue.date, counts },
+            counts: IssueCounts::of(&issue, &self.matcher, self.config),
             items: issue.items().count(),
             sections,
         };
@@ -318,8 +313,7 @@ impl<'a> Stream<'a> {
     }
 
     /// Keeps what the outputs need of issue `i`, in archive order.
-    fn keep(&mut self, i: usize, parsed: Parsed, out: &Publisher) {
-        out.add(parsed.page);
+    fn keep(&mut self, i: usize, parsed: Parsed) {
         self.items += parsed.items;
         self.latest.push_back(IssueLink {
             key: parsed.counts.key.clone(),

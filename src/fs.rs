@@ -1,7 +1,7 @@
 //! Filesystem calls that name the path in their errors, and the
 //! [`Publisher`] that writes `out/` so readers never see a half-written file.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -36,17 +36,11 @@ pub struct Publisher {
     stager: Stager,
     /// Whether `new` created the root: a build that fails removes it again.
     created_root: bool,
-    /// Behind a lock so that threads can write at once.
-    files: Mutex<Files>,
+    /// Every file written: destination → its new version waiting for
+    /// `commit` (`None` when unchanged, or once committed). Behind a lock so
+    /// that threads can write at once.
+    files: Mutex<HashMap<PathBuf, Option<TempPath>>>,
     committed: bool,
-}
-
-/// What a [`Publisher`] has been given so far.
-#[derive(Default)]
-struct Files {
-    written: BTreeSet<PathBuf>,
-    /// Destination → its new version, waiting for `commit`.
-    staged: HashMap<PathBuf, TempPath>,
 }
 
 /// Writes temporary files for a [`Publisher`]; shared by threads.
@@ -96,27 +90,20 @@ impl Publisher {
     /// Records a file staged by [`Stager::stage`]. A later file for the
     /// same path replaces an earlier one.
     pub fn add(&self, staged: Staged) {
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.written.insert(staged.path.clone());
-        match staged.new {
-            Some(tmp) => {
-                files.staged.insert(staged.path, tmp);
-            }
-            None => {
-                files.staged.remove(&staged.path);
-            }
-        }
+        // A replaced temporary file is deleted as it is dropped.
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(staged.path, staged.new);
     }
 
-    fn files(&mut self) -> &mut Files {
+    fn files(&mut self) -> &mut HashMap<PathBuf, Option<TempPath>> {
         self.files.get_mut().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Renames every staged file into place, on every core.
     pub fn commit(&mut self) -> Result<()> {
-        let staged: Vec<(PathBuf, TempPath)> = self.files().staged.drain().collect();
+        let staged: Vec<(&PathBuf, TempPath)> =
+            self.files().iter_mut().filter_map(|(path, new)| Some((path, new.take()?))).collect();
         staged.into_par_iter().try_for_each(|(path, tmp)| {
-            tmp.persist(&path)
+            tmp.persist(path)
                 .map_err(|e| anyhow::Error::new(e.error))
                 .with_context(|| format!("failed to write `{}`", path.display()))
         })?;
@@ -128,12 +115,12 @@ impl Publisher {
     /// write, and returns how many files it wrote.
     pub fn finish(mut self) -> Result<usize> {
         self.commit()?;
-        let written = std::mem::take(&mut self.files().written);
+        let written = std::mem::take(self.files());
         let root = &self.stager.root;
         for entry in walkdir::WalkDir::new(root).contents_first(true) {
             let entry = entry.with_context(|| format!("failed to list `{}`", root.display()))?;
             let path = entry.path();
-            if entry.file_type().is_file() && !written.contains(path) {
+            if entry.file_type().is_file() && !written.contains_key(path) {
                 std::fs::remove_file(path).with_context(|| format!("failed to remove stale `{}`", path.display()))?;
             } else if entry.file_type().is_dir() && path != root {
                 // Only succeeds on directories left empty.
@@ -149,7 +136,7 @@ impl Drop for Publisher {
     /// temporary files, and the root if it made it.
     fn drop(&mut self) {
         if !self.committed {
-            self.files().staged.clear();
+            self.files().clear();
             if self.created_root {
                 let _ = std::fs::remove_dir_all(&self.stager.root);
             }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -142,6 +142,16 @@ impl Issue {
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
         self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
+}
+
+/// Where an issue stands in the archive: by date, then number, then file
+/// path. `load_dir` and the streamed build both order issues by it.
+pub fn archive_order(
+    date: DateTime<FixedOffset>,
+    number: Option<u32>,
+    source: &Path,
+) -> (DateTime<FixedOffset>, Option<u32>, &Path) {
+    (date, number, source)
 }
 
 /// An issue's page name and id: its number, else its date.

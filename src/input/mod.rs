@@ -279,7 +279,8 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
             Err(error) => loaded.errors.push(error),
         }
     }
-    loaded.archive.issues.sort_by(|a, b| (a.date, a.number, &a.source).cmp(&(b.date, b.number, &b.source)));
+    let place = crate::model::archive_order;
+    loaded.archive.issues.sort_by(|a, b| place(a.date, a.number, &a.source).cmp(&place(b.date, b.number, &b.source)));
     unique_slugs(&mut loaded.archive);
     Ok(loaded)
 }

@@ -82,6 +82,14 @@ pub struct IssueCounts {
     pub counts: Counts,
 }
 
+impl IssueCounts {
+    /// Counts `issue` ([`count_issue`]).
+    pub fn of(issue: &Issue, matcher: &Matcher, config: &Config) -> IssueCounts {
+        let counts = count_issue(issue, matcher, config);
+        IssueCounts { key: issue.key(), title: issue.title.clone(), date: issue.date, counts }
+    }
+}
+
 /// The trend table: counts per issue and per period.
 #[derive(Debug, Clone)]
 pub struct Trends {
@@ -114,16 +122,8 @@ pub fn count_issue(issue: &Issue, matcher: &Matcher, config: &Config) -> Counts 
 /// Counts the whole archive, grouped by `period`.
 pub fn count(archive: &Archive, config: &Config, period: Period) -> Result<Trends, regex::Error> {
     let matcher = Matcher::new(&config.topics)?;
-    let by_issue: Vec<IssueCounts> = archive
-        .issues
-        .par_iter()
-        .map(|issue| IssueCounts {
-            key: issue.key(),
-            title: issue.title.clone(),
-            date: issue.date,
-            counts: count_issue(issue, &matcher, config),
-        })
-        .collect();
+    let by_issue: Vec<IssueCounts> =
+        archive.issues.par_iter().map(|issue| IssueCounts::of(issue, &matcher, config)).collect();
     Ok(Trends::new(config, by_issue, period))
 }
 
