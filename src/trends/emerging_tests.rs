@@ -607,6 +607,20 @@ proptest::proptest! {
     ) {
         runs(&parts.concat());
     }
+
+    /// The same on ASCII text only, which [`words::Scanner`] reads in one
+    /// pass of its own.
+    #[test]
+    fn same_runs_on_random_ascii_text(
+        parts in proptest::collection::vec(proptest::sample::select(&[
+            "service", "Mesh", "the", "and", "k8s", "it's", "IT'S", "Pods'", "node.js", "e.g.", "a:b", "3'4", "1;2",
+            "1.7", "2017", "1,000", "x", "_", "__init__", "a_b", "_1", "v2", "v123", "'s", "abcdefghijklmnopqrstuvwxyzabcdefghijklmn",
+            "https://k8s.io/x", "buoyant.io", "a@b.com", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\r", "\x0b", "\x0c",
+            "-", "--", ",", ".", "'", ":", ";", "\"", "/", "#", "@", "\x1f",
+        ][..]), 0..32)
+    ) {
+        runs(&parts.concat());
+    }
 }
 
 #[test]

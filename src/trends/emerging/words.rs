@@ -70,11 +70,8 @@ impl Scanner {
     }
 
     fn scan(&self, text: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
-        #[derive(PartialEq)]
-        enum After {
-            Word,
-            Gap,
-            Other,
+        if text.is_ascii() {
+            return self.scan_ascii(text, buf, event);
         }
         let mut run = false;
         let mut after = After::Other;
@@ -109,28 +106,82 @@ impl Scanner {
         }
     }
 
+    /// [`Scanner::scan`] of ASCII text in one pass over its bytes: the
+    /// segments are those of [`next_ascii`], and what a segment is (a word,
+    /// a gap, anything else) is read from its first byte.
+    fn scan_ascii(&self, ascii: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
+        let text = ascii.as_bytes();
+        let mut run = false;
+        let mut after = After::Other;
+        let mut at = 0;
+        while let Some(&first) = text.get(at) {
+            if is_word_byte(first) {
+                let end = word_end(text, at);
+                // ASCII: every byte is a character boundary.
+                let segment = &ascii[at..end];
+                at = end;
+                if !segment.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                    after = After::Other;
+                    continue;
+                }
+                let kept = self.ascii_word(segment, buf);
+                if (after != After::Gap || kept.is_none()) && run {
+                    event(None);
+                    run = false;
+                }
+                after = match kept {
+                    Some(w) => {
+                        event(Some(w));
+                        run = true;
+                        After::Word
+                    }
+                    None => After::Other,
+                };
+                continue;
+            }
+            // A run of spaces, CR LF, or one byte; a gap when it is white
+            // space with at most one line feed, or a hyphen (as [`is_gap`]).
+            at += match first {
+                b' ' => text[at..].iter().take_while(|&&b| b == b' ').count(),
+                b'\r' if text.get(at + 1) == Some(&b'\n') => 2,
+                _ => 1,
+            };
+            let gap = matches!(first, b' ' | b'-' | b'\n' | b'\r' | b'\t' | b'\x0b' | b'\x0c');
+            after = if after == After::Word && gap { After::Gap } else { After::Other };
+        }
+        if run {
+            event(None);
+        }
+    }
+
+    /// [`Scanner::word`] of an ASCII segment.
+    fn ascii_word<'b>(&self, segment: &str, buf: &'b mut String) -> Option<&'b str> {
+        buf.clear();
+        // As below, lower-casing last: it changes no byte trimmed.
+        let mut word = segment.as_bytes();
+        if let [stem @ .., b'\'', b's' | b'S'] = word {
+            word = stem;
+        }
+        let end = word.len() - word.iter().rev().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
+        let start = word[..end].iter().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
+        let word = &word[start..end];
+        let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
+        if word.len() < 2 || word.len() > 40 || digits >= 3 || !word.iter().any(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        // ASCII: `start` and `end` are character boundaries.
+        buf.push_str(&segment[start..start + word.len()]);
+        buf.make_ascii_lowercase();
+        (!self.stop.contains(buf.as_str())).then_some(buf.as_str())
+    }
+
     /// The word counted for a UAX #29 word, if it is kept, lower-cased in
     /// `buf`.
     fn word<'b>(&self, segment: &str, buf: &'b mut String) -> Option<&'b str> {
-        buf.clear();
         if segment.is_ascii() {
-            // As below, lower-casing last: it changes no byte trimmed.
-            let mut word = segment.as_bytes();
-            if let [stem @ .., b'\'', b's' | b'S'] = word {
-                word = stem;
-            }
-            let end = word.len() - word.iter().rev().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
-            let start = word[..end].iter().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
-            let word = &word[start..end];
-            let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
-            if word.len() < 2 || word.len() > 40 || digits >= 3 || !word.iter().any(u8::is_ascii_alphabetic) {
-                return None;
-            }
-            // ASCII: `start` and `end` are character boundaries.
-            buf.push_str(&segment[start..end]);
-            buf.make_ascii_lowercase();
-            return (!self.stop.contains(buf.as_str())).then_some(buf.as_str());
+            return self.ascii_word(segment, buf);
         }
+        buf.clear();
         buf.extend(segment.to_lowercase().chars().map(|c| if c == '’' { '\'' } else { c }));
         let word = buf.strip_suffix("'s").unwrap_or(buf).trim_matches(['\'', '.', '_']);
         let digits = word.chars().filter(char::is_ascii_digit).count();
@@ -141,6 +192,15 @@ impl Scanner {
             && !self.stop.contains(word);
         kept.then_some(word)
     }
+}
+
+/// What [`Scanner::scan`] saw last: a kept word, a gap after one, or
+/// anything else.
+#[derive(PartialEq)]
+enum After {
+    Word,
+    Gap,
+    Other,
 }
 
 /// What may stand between the words of a phrase: one hyphen, or spaces
@@ -237,27 +297,31 @@ fn next_ascii<'a>(text: &mut &'a str) -> Option<&'a str> {
     let end = match *bytes.first()? {
         b' ' => bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len()),
         b'\r' if bytes.get(1) == Some(&b'\n') => 2,
-        b if is_word_byte(b) => {
-            let mut end = 1;
-            loop {
-                end += bytes[end..].iter().take_while(|&&b| is_word_byte(b)).count();
-                let (Some(&mid), Some(&after)) = (bytes.get(end), bytes.get(end + 1)) else { break end };
-                let before = bytes[end - 1];
-                let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
-                let digits = before.is_ascii_digit() && after.is_ascii_digit();
-                match mid {
-                    b'.' | b'\'' if letters || digits => end += 2,
-                    b':' if letters => end += 2,
-                    b',' | b';' if digits => end += 2,
-                    _ => break end,
-                }
-            }
-        }
+        b if is_word_byte(b) => word_end(bytes, 0),
         _ => 1,
     };
     let (segment, rest) = text.split_at(end);
     *text = rest;
     Some(segment)
+}
+
+/// Where the word segment that starts at `start` (on a word byte) of ASCII
+/// `bytes` ends (see [`next_ascii`]).
+fn word_end(bytes: &[u8], start: usize) -> usize {
+    let mut end = start + 1;
+    loop {
+        end += bytes[end..].iter().take_while(|&&b| is_word_byte(b)).count();
+        let (Some(&mid), Some(&after)) = (bytes.get(end), bytes.get(end + 1)) else { break end };
+        let before = bytes[end - 1];
+        let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+        let digits = before.is_ascii_digit() && after.is_ascii_digit();
+        match mid {
+            b'.' | b'\'' if letters || digits => end += 2,
+            b':' if letters => end += 2,
+            b',' | b';' if digits => end += 2,
+            _ => break end,
+        }
+    }
 }
 
 /// ALetter, Numeric and ExtendNumLet in ASCII.
