@@ -79,6 +79,9 @@ fn parse_yaml(block: &str) -> Result<Pairs, (String, Spot)> {
     if block.trim().is_empty() {
         return Ok(Vec::new());
     }
+    if let Some(pairs) = super::simple_yaml::pairs(block) {
+        return Ok(pairs.into_iter().map(|(k, v)| (k, Scalar::Text(v))).collect());
+    }
     let value: Value = serde_yaml_ng::from_str(block).map_err(|e| {
         let spot = e.location().map_or(Spot::at(1, 1), |l| Spot::at(l.line(), l.column()));
         let message = e.to_string();

@@ -5,6 +5,7 @@
 pub mod front_matter;
 mod items;
 pub mod markdown;
+mod simple_yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
