@@ -139,6 +139,8 @@ mod tests {
             ]
         );
         assert!(same_as_yaml(block));
+        assert!(same_as_yaml(""), "an empty block is YAML's null: no pairs");
+        assert!(same_as_yaml("title:\n\n"), "a key without a value is left out");
         assert!(same_as_yaml("Title: \"Weekly: 3\"\nDATE: 2020-01-05\n"));
         assert!(same_as_yaml("title: It's \"fine\", [really] {ok}\n"));
     }
