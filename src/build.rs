@@ -6,8 +6,10 @@
 //! 2. The issues are parsed a chunk at a time on every core. Each issue is
 //!    rendered into its page (its neighbours' keys and titles are known from
 //!    step 1) and its `items.csv` rows, counted for the trends and the
-//!    emerging terms, then dropped. What stays per issue is its counts, and,
-//!    per feed, which issues hold its newest entries.
+//!    emerging terms, then dropped. Its row of `trends/by-issue.csv` is
+//!    written and its counts added to its period's and its year's. What
+//!    stays per issue is its header and path (for links and second reads),
+//!    and, per feed, which issues hold its newest entries.
 //! 3. The few issues that the feeds show are parsed again (unless among
 //!    the newest 64, kept from step 2) and the feeds built from them
 //!    ([`feeds::build_feeds`] on that part of the archive gives the same
@@ -38,7 +40,7 @@ use crate::model::{Archive, Issue, archive_order, section_slug, section_slugs};
 use crate::output::charts::emerging::shown_months;
 use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
 use crate::output::{self, csv, feeds};
-use crate::trends::{IssueCounts, Matcher, Trends, emerging};
+use crate::trends::{Counts, Matcher, Tally, count_issue, emerging};
 use crate::{Summary, Verbosity};
 
 /// Issues parsed at once (on every core) before their results are kept.
@@ -58,8 +60,10 @@ struct Entry {
 
 /// What step 2 keeps of an issue.
 struct Parsed {
+    /// Its rows of `items.csv`, and its row of `trends/by-issue.csv`.
     rows: Vec<u8>,
-    counts: IssueCounts,
+    by_issue: Vec<u8>,
+    counts: Counts,
     items: usize,
     /// Canonical section names with, for each item, the topics whose feed
     /// it would go in.
@@ -107,7 +111,10 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let mut header = ::csv::Writer::from_writer(Vec::new());
     header.write_record(csv::ITEMS_HEADER)?;
     items_csv.write_all(&header.into_inner()?)?;
-    let mut streamed = Stream::new(&config, &reader, tools, &order, args.emerging.options(), verbosity);
+    let mut by_issue_csv = out.stager().create("trends/by-issue.csv")?;
+    by_issue_csv
+        .write_all(&csv::by_issue_header(&config.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>())?)?;
+    let mut streamed = Stream::new(&config, &reader, tools, &order, args, verbosity);
     for start in (0..order.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(order.len());
         let results: Vec<_> = (start..end).into_par_iter().map(|i| streamed.parse(i, &out)).collect();
@@ -115,6 +122,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             match result? {
                 Ok(parsed) => {
                     items_csv.write_all(&parsed.rows)?;
+                    by_issue_csv.write_all(&parsed.by_issue)?;
                     streamed.keep(i, parsed);
                 }
                 Err(error) => {
@@ -142,7 +150,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             .collect();
         diagnostics::eprint_all(&skipped);
     }
-    if streamed.by_issue.is_empty() {
+    if streamed.tally.issues() == 0 {
         bail!("no valid issue in `{}`: nothing to build", dir.display());
     }
 
@@ -160,10 +168,10 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     drop(archive);
 
     let emerging = streamed.emerging(args.emerging.options())?;
-    let by_issue = std::mem::take(&mut streamed.by_issue);
-    let (issues, items) = (by_issue.len(), streamed.items);
-    let latest: Vec<IssueLink> = streamed.latest.drain(..).collect();
-    let trends = Trends::new(&config, by_issue, args.period).smoothed(args.trends.smooth.map(usize::from));
+    let (issues, items) = (streamed.tally.issues(), streamed.items);
+    let latest: Vec<IssueLink> = streamed.latest.iter().map(|&(i, items)| streamed.link(i, items)).collect();
+    let tally = std::mem::replace(&mut streamed.tally, Tally::new(&config, args.period));
+    let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
     let chart_formats = crate::chart_formats(args.png);
     let cx = output::Context {
         trends: &trends,
@@ -176,6 +184,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     };
     let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, &out)).sum::<Result<usize>>()?;
     out.add(items_csv.done()?);
+    out.add(by_issue_csv.done()?);
     let files = out.finish()?;
     Ok(Summary { issues, items, feeds: feed_files, files, skipped, out: args.out.clone(), elapsed: started.elapsed() })
 }
@@ -209,9 +218,13 @@ struct Stream<'a> {
     counters: Vec<Mutex<emerging::Counter>>,
     /// Whether each issue of `order` parsed (so far, or not yet parsed).
     valid: Vec<bool>,
-    by_issue: Vec<IssueCounts>,
+    /// The counts of the valid issues, per period and per year.
+    tally: Tally,
+    /// The date of the newest valid issue.
+    newest: Option<NaiveDate>,
     items: usize,
-    latest: VecDeque<IssueLink>,
+    /// The newest valid issues, by index, with their number of items.
+    latest: VecDeque<(usize, usize)>,
     feeds: FeedIssues,
     /// Each canonical section name, with the issues that hold it.
     section_names: HashMap<String, Vec<usize>>,
@@ -227,9 +240,10 @@ impl<'a> Stream<'a> {
         reader: &'a Reader<'a>,
         tools: Tools<'a>,
         order: &'a [Entry],
-        options: emerging::Options,
+        args: &BuildArgs,
         verbosity: Verbosity,
     ) -> Stream<'a> {
+        let options = args.emerging.options();
         // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
         let bar = if verbosity != Verbosity::Quiet && order.len() > crate::input::PROGRESS_FROM {
             indicatif::ProgressBar::new(order.len() as u64)
@@ -252,7 +266,8 @@ impl<'a> Stream<'a> {
                 .map(|_| Mutex::new(emerging::Counter::with_horizon(horizon)))
                 .collect(),
             valid: vec![true; order.len()],
-            by_issue: Vec::new(),
+            tally: Tally::new(config, args.period),
+            newest: None,
             items: 0,
             latest: VecDeque::new(),
             feeds: FeedIssues::new(config),
@@ -294,9 +309,11 @@ impl<'a> Stream<'a> {
                 (section.canonical.clone(), topics)
             })
             .collect();
+        let counts = count_issue(&issue, &self.matcher, self.config);
         let parsed = Parsed {
             rows: csv::item_rows(&issue)?,
-            counts: IssueCounts::of(&issue, &self.matcher, self.config),
+            by_issue: csv::by_issue_row(&issue, &counts)?,
+            counts,
             items: issue.items().count(),
             sections,
         };
@@ -315,16 +332,13 @@ impl<'a> Stream<'a> {
     /// Keeps what the outputs need of issue `i`, in archive order.
     fn keep(&mut self, i: usize, parsed: Parsed) {
         self.items += parsed.items;
-        self.latest.push_back(IssueLink {
-            key: parsed.counts.key.clone(),
-            title: parsed.counts.title.clone(),
-            date: parsed.counts.date,
-            items: parsed.items,
-        });
+        self.latest.push_back((i, parsed.items));
         if self.latest.len() > LATEST_ISSUES {
             self.latest.pop_front();
         }
-        self.by_issue.push(parsed.counts);
+        let header = &self.order[i].header;
+        self.tally.add(&header.key(), header.date, &parsed.counts);
+        self.newest = Some(header.date.date_naive());
         for (name, _) in &parsed.sections {
             let issues = self.section_names.entry(name.clone()).or_default();
             if issues.last() != Some(&i) {
@@ -332,6 +346,12 @@ impl<'a> Stream<'a> {
             }
         }
         self.feeds.add(i, &parsed.sections);
+    }
+
+    /// The home page's link to issue `i`.
+    fn link(&self, i: usize, items: usize) -> IssueLink {
+        let header = &self.order[i].header;
+        IssueLink { key: header.key(), title: header.title.clone(), date: header.date, items }
     }
 
     /// The page of issue `i`, between the nearest valid issues.
@@ -373,7 +393,7 @@ impl<'a> Stream<'a> {
         let counter = counters
             .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()))
             .fold(emerging::Counter::with_horizon(self.horizon), merge);
-        let newest = self.by_issue.last().map_or(NaiveDate::MIN, |i| i.date.date_naive());
+        let newest = self.newest.unwrap_or(NaiveDate::MIN);
         if shown_months(first_of_month(newest), options.recent_months).1 >= self.horizon {
             return Ok(counter.finish(options));
         }
