@@ -22,7 +22,8 @@
 //!    place at once: a build that fails (an invalid issue) changes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -53,7 +54,7 @@ const KEPT: usize = 64;
 /// An issue file in archive order.
 struct Entry {
     header: Header,
-    path: PathBuf,
+    path: Box<Path>,
     /// Index of the file in the folder listing: errors are reported in that order.
     file: usize,
 }
@@ -93,14 +94,15 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     );
     let ((reader, headers), tools) = (read?, tools?);
     let mut failed: Vec<(usize, InputError)> = Vec::new();
-    let mut order: Vec<Entry> = Vec::new();
-    for (file, (path, header)) in files.iter().zip(headers).enumerate() {
+    let mut order: Vec<Entry> = Vec::with_capacity(files.len());
+    for (file, (path, header)) in files.into_iter().zip(headers).enumerate() {
         match header {
-            Ok(Some(header)) => order.push(Entry { header, path: path.clone(), file }),
+            Ok(Some(header)) => order.push(Entry { header, path: path.into_boxed_path(), file }),
             Ok(None) => {}
             Err(error) => failed.push((file, error)),
         }
     }
+    order.shrink_to_fit();
     let place = archive_order;
     order.sort_by(|a, b| {
         place(a.header.date, a.header.number, &a.path).cmp(&place(b.header.date, b.header.number, &b.path))
@@ -226,8 +228,9 @@ struct Stream<'a> {
     /// The newest valid issues, by index, with their number of items.
     latest: VecDeque<(usize, usize)>,
     feeds: FeedIssues,
-    /// Each canonical section name, with the issues that hold it.
-    section_names: HashMap<String, Vec<usize>>,
+    /// Each canonical section name, with the issues that hold it: runs of
+    /// consecutive indices (most names are in most issues).
+    section_names: HashMap<String, Vec<Range<usize>>>,
     bar: indicatif::ProgressBar,
     verbose: bool,
     /// The valid issues among the last [`KEPT`] of `order`, by index.
@@ -340,9 +343,14 @@ impl<'a> Stream<'a> {
         self.tally.add(&header.key(), header.date, &parsed.counts);
         self.newest = Some(header.date.date_naive());
         for (name, _) in &parsed.sections {
-            let issues = self.section_names.entry(name.clone()).or_default();
-            if issues.last() != Some(&i) {
-                issues.push(i);
+            let runs = match self.section_names.get_mut(name) {
+                Some(runs) => runs,
+                None => self.section_names.entry(name.clone()).or_default(),
+            };
+            match runs.last_mut() {
+                Some(run) if run.end > i => {}
+                Some(run) if run.end == i => run.end = i + 1,
+                _ => runs.push(i..i + 1),
             }
         }
         self.feeds.add(i, &parsed.sections);
@@ -373,9 +381,9 @@ impl<'a> Stream<'a> {
             redo.extend((0..i).rev().find(valid));
             redo.extend((i + 1..self.order.len()).find(valid));
         }
-        for (name, issues) in &self.section_names {
+        for (name, runs) in &self.section_names {
             if slugs[name] != section_slug(name) {
-                redo.extend(issues.iter().copied());
+                redo.extend(runs.iter().flat_map(Range::clone));
             }
         }
         redo.into_iter().collect()
@@ -433,7 +441,7 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
 /// The error for a file that changed between two reads.
 fn changed(entry: &Entry) -> InputError {
     InputError {
-        path: entry.path.clone(),
+        path: entry.path.to_path_buf(),
         spot: Spot::at(1, 1),
         source_line: None,
         kind: ErrorKind::Unreadable("the file changed while the build read it".to_owned()),
