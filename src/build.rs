@@ -109,11 +109,11 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     });
 
     let out = Publisher::new(&args.out)?;
-    let mut items_csv = out.stager().create("items.csv")?;
+    let mut items_csv = out.stager().create("items.csv", 1 << 20)?;
     let mut header = ::csv::Writer::from_writer(Vec::new());
     header.write_record(csv::ITEMS_HEADER)?;
     items_csv.write_all(&header.into_inner()?)?;
-    let mut by_issue_csv = out.stager().create("trends/by-issue.csv")?;
+    let mut by_issue_csv = out.stager().create("trends/by-issue.csv", 64 << 10)?;
     by_issue_csv
         .write_all(&csv::by_issue_header(&config.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>())?)?;
     let mut streamed = Stream::new(&config, &reader, tools, &order, args, verbosity);

@@ -169,11 +169,12 @@ impl Stager {
         Ok(Staged { relative, new: Some(tmp.into_temp_path()) })
     }
 
-    /// Starts a file written piece by piece; [`StagedFile::done`] stages it.
-    pub fn create(&self, relative: &str) -> Result<StagedFile> {
+    /// Starts a file written piece by piece through a buffer of `buffer`
+    /// bytes; [`StagedFile::done`] stages it.
+    pub fn create(&self, relative: &str, buffer: usize) -> Result<StagedFile> {
         let path = self.root.join(relative);
         let tmp = self.temp_file(&path)?;
-        Ok(StagedFile { relative: self.relative(&path), path, out: BufWriter::with_capacity(1 << 20, tmp) })
+        Ok(StagedFile { relative: self.relative(&path), path, out: BufWriter::with_capacity(buffer, tmp) })
     }
 
     /// A destination below the root as the publisher records it: as
@@ -284,7 +285,7 @@ mod tests {
         let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("keep.txt", b"new").unwrap();
         publisher.write("pages/a.html", b"a").unwrap();
-        let mut big = publisher.stager().create("big.csv").unwrap();
+        let mut big = publisher.stager().create("big.csv", 1024).unwrap();
         big.write_all(b"x,y\n").unwrap();
         publisher.add(big.done().unwrap());
         assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "old");
@@ -308,7 +309,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("a.txt", b"same").unwrap();
-        let mut big = publisher.stager().create("big.csv").unwrap();
+        let mut big = publisher.stager().create("big.csv", 1024).unwrap();
         big.write_all(b"1,2\n").unwrap();
         publisher.add(big.done().unwrap());
         publisher.finish().unwrap();
@@ -317,7 +318,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("a.txt", b"same").unwrap();
-        let mut big = publisher.stager().create("big.csv").unwrap();
+        let mut big = publisher.stager().create("big.csv", 1024).unwrap();
         big.write_all(b"1,2\n").unwrap();
         publisher.add(big.done().unwrap());
         assert_eq!(publisher.finish().unwrap(), 2);
