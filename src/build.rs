@@ -109,6 +109,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     });
 
     let out = Publisher::new(&args.out)?;
+    // Every issue's page, and room for the feeds, charts and other files.
+    out.reserve(order.len() + 256);
     let mut items_csv = out.stager().create("items.csv", 1 << 20)?;
     let mut header = ::csv::Writer::from_writer(Vec::new());
     header.write_record(csv::ITEMS_HEADER)?;

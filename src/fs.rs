@@ -89,6 +89,12 @@ impl Publisher {
         Ok(())
     }
 
+    /// Makes room for `additional` more files (a build knows how many
+    /// pages it writes), so the record of files is not grown step by step.
+    pub fn reserve(&self, additional: usize) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).reserve(additional);
+    }
+
     /// Records a file staged by [`Stager::stage`]. A later file for the
     /// same path replaces an earlier one.
     pub fn add(&self, staged: Staged) {
