@@ -349,11 +349,7 @@ impl<'a> Stream<'a> {
                 Some(runs) => runs,
                 None => self.section_names.entry(name.clone()).or_default(),
             };
-            match runs.last_mut() {
-                Some(run) if run.end > i => {}
-                Some(run) if run.end == i => run.end = i + 1,
-                _ => runs.push(i..i + 1),
-            }
+            add_to_runs(runs, i);
         }
         self.feeds.add(i, &parsed.sections);
     }
@@ -436,6 +432,16 @@ impl<'a> Stream<'a> {
     }
 }
 
+/// Adds index `i` (no smaller than any added before) to runs of
+/// consecutive indices.
+fn add_to_runs(runs: &mut Vec<Range<usize>>, i: usize) {
+    match runs.last_mut() {
+        Some(run) if run.end > i => {}
+        Some(run) if run.end == i => run.end = i + 1,
+        _ => runs.push(i..i + 1),
+    }
+}
+
 fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
@@ -512,5 +518,20 @@ fn push(queue: &mut VecDeque<(usize, usize)>, i: usize, n: usize, limit: usize) 
         }
         total -= oldest;
         queue.pop_front();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_hold_each_index_once() {
+        let mut runs = Vec::new();
+        for i in [0, 0, 1, 2, 4, 5, 5, 9] {
+            add_to_runs(&mut runs, i);
+        }
+        assert_eq!(runs, [0..3, 4..6, 9..10]);
+        assert_eq!(runs.iter().flat_map(Range::clone).collect::<Vec<_>>(), [0, 1, 2, 4, 5, 9]);
     }
 }
