@@ -23,12 +23,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
 use crate::cli::BuildArgs;
@@ -37,7 +37,7 @@ use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::error::{ErrorKind, InputError, InvalidInput, Spot};
 use crate::fs::Publisher;
 use crate::input::{Header, Reader};
-use crate::model::{Archive, Issue, archive_order, section_slug, section_slugs};
+use crate::model::{Archive, Issue, archive_order, issue_key, section_slug, section_slugs};
 use crate::output::charts::emerging::shown_months;
 use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
 use crate::output::{self, csv, feeds};
@@ -51,12 +51,26 @@ const CHUNK: usize = 512;
 /// show them: parsing them again would double the work of a small archive.
 const KEPT: usize = 64;
 
-/// An issue file in archive order.
+/// An issue file in archive order: its front matter's [`Header`], boxed.
 struct Entry {
-    header: Header,
+    number: Option<u32>,
+    date: DateTime<FixedOffset>,
+    title: Box<str>,
     path: Box<Path>,
     /// Index of the file in the folder listing: errors are reported in that order.
     file: usize,
+}
+
+impl Entry {
+    fn new(header: Header, path: PathBuf, file: usize) -> Entry {
+        let Header { number, title, date } = header;
+        Entry { number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file }
+    }
+
+    /// [`Header::key`].
+    fn key(&self) -> String {
+        issue_key(self.number, &self.date)
+    }
 }
 
 /// What step 2 keeps of an issue.
@@ -97,16 +111,14 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let mut order: Vec<Entry> = Vec::with_capacity(files.len());
     for (file, (path, header)) in files.into_iter().zip(headers).enumerate() {
         match header {
-            Ok(Some(header)) => order.push(Entry { header, path: path.into_boxed_path(), file }),
+            Ok(Some(header)) => order.push(Entry::new(header, path, file)),
             Ok(None) => {}
             Err(error) => failed.push((file, error)),
         }
     }
     order.shrink_to_fit();
     let place = archive_order;
-    order.sort_by(|a, b| {
-        place(a.header.date, a.header.number, &a.path).cmp(&place(b.header.date, b.header.number, &b.path))
-    });
+    order.sort_by(|a, b| place(a.date, a.number, &a.path).cmp(&place(b.date, b.number, &b.path)));
 
     let out = Publisher::new(&args.out)?;
     // Every issue's page, and room for the feeds, charts and other files.
@@ -256,7 +268,7 @@ impl<'a> Stream<'a> {
             indicatif::ProgressBar::hidden()
         };
         // The emerging-terms chart's months, if the newest issue is valid.
-        let newest = order.last().map_or(NaiveDate::MIN, |e| e.header.date.date_naive());
+        let newest = order.last().map_or(NaiveDate::MIN, |e| e.date.date_naive());
         let (_, horizon) = shown_months(first_of_month(newest), options.recent_months);
         let Tools { site, matcher, scanner } = tools;
         Stream {
@@ -295,7 +307,7 @@ impl<'a> Stream<'a> {
             Ok(None) => return Ok(Err(changed(entry))),
             Err(error) => return Ok(Err(error)),
         };
-        if (issue.number, &issue.title, issue.date) != (entry.header.number, &entry.header.title, entry.header.date) {
+        if (issue.number, issue.title.as_str(), issue.date) != (entry.number, &*entry.title, entry.date) {
             return Ok(Err(changed(entry)));
         }
         for section in &mut issue.sections {
@@ -341,9 +353,9 @@ impl<'a> Stream<'a> {
         if self.latest.len() > LATEST_ISSUES {
             self.latest.pop_front();
         }
-        let header = &self.order[i].header;
-        self.tally.add(&header.key(), header.date, &parsed.counts);
-        self.newest = Some(header.date.date_naive());
+        let entry = &self.order[i];
+        self.tally.add(&entry.key(), entry.date, &parsed.counts);
+        self.newest = Some(entry.date.date_naive());
         for (name, _) in &parsed.sections {
             let runs = match self.section_names.get_mut(name) {
                 Some(runs) => runs,
@@ -356,16 +368,16 @@ impl<'a> Stream<'a> {
 
     /// The home page's link to issue `i`.
     fn link(&self, i: usize, items: usize) -> IssueLink {
-        let header = &self.order[i].header;
-        IssueLink { key: header.key(), title: header.title.clone(), date: header.date, items }
+        let entry = &self.order[i];
+        IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
     }
 
     /// The page of issue `i`, between the nearest valid issues.
     fn page(&self, i: usize, issue: &Issue) -> Result<String> {
-        let key = |j: usize| (j, self.order[j].header.key());
+        let key = |j: usize| (j, self.order[j].key());
         let prev = (0..i).rev().find(|&j| self.valid[j]).map(key);
         let next = (i + 1..self.order.len()).find(|&j| self.valid[j]).map(key);
-        let title = |j: usize| self.order[j].header.title.as_str();
+        let title = |j: usize| &*self.order[j].title;
         let prev = prev.as_ref().map(|(j, key)| (key.as_str(), title(*j)));
         let next = next.as_ref().map(|(j, key)| (key.as_str(), title(*j)));
         self.site.page(issue, prev, next)
