@@ -6,8 +6,10 @@
 //! 2. The issues are parsed a chunk at a time on every core. Each issue is
 //!    rendered into its page (its neighbours' keys and titles are known from
 //!    step 1) and its `items.csv` rows, counted for the trends and the
-//!    emerging terms, then dropped. What stays per issue is its counts, and,
-//!    per feed, which issues hold its newest entries.
+//!    emerging terms, then dropped. Its row of `trends/by-issue.csv` is
+//!    written and its counts added to its period's and its year's. What
+//!    stays per issue is its header and path (for links and second reads),
+//!    and, per feed, which issues hold its newest entries.
 //! 3. The few issues that the feeds show are parsed again (unless among
 //!    the newest 64, kept from step 2) and the feeds built from them
 //!    ([`feeds::build_feeds`] on that part of the archive gives the same
@@ -20,12 +22,13 @@
 //!    place at once: a build that fails (an invalid issue) changes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
 use crate::cli::BuildArgs;
@@ -34,11 +37,11 @@ use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::error::{ErrorKind, InputError, InvalidInput, Spot};
 use crate::fs::Publisher;
 use crate::input::{Header, Reader};
-use crate::model::{Archive, Issue, archive_order, section_slug, section_slugs};
+use crate::model::{Archive, Issue, archive_order, issue_key, section_slug, section_slugs};
 use crate::output::charts::emerging::shown_months;
 use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
 use crate::output::{self, csv, feeds};
-use crate::trends::{IssueCounts, Matcher, Trends, emerging};
+use crate::trends::{Counts, Matcher, Tally, count_issue, emerging};
 use crate::{Summary, Verbosity};
 
 /// Issues parsed at once (on every core) before their results are kept.
@@ -48,18 +51,34 @@ const CHUNK: usize = 512;
 /// show them: parsing them again would double the work of a small archive.
 const KEPT: usize = 64;
 
-/// An issue file in archive order.
+/// An issue file in archive order: its front matter's [`Header`], boxed.
 struct Entry {
-    header: Header,
-    path: PathBuf,
+    number: Option<u32>,
+    date: DateTime<FixedOffset>,
+    title: Box<str>,
+    path: Box<Path>,
     /// Index of the file in the folder listing: errors are reported in that order.
     file: usize,
 }
 
+impl Entry {
+    fn new(header: Header, path: PathBuf, file: usize) -> Entry {
+        let Header { number, title, date } = header;
+        Entry { number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file }
+    }
+
+    /// [`Header::key`].
+    fn key(&self) -> String {
+        issue_key(self.number, &self.date)
+    }
+}
+
 /// What step 2 keeps of an issue.
 struct Parsed {
+    /// Its rows of `items.csv`, and its row of `trends/by-issue.csv`.
     rows: Vec<u8>,
-    counts: IssueCounts,
+    by_issue: Vec<u8>,
+    counts: Counts,
     items: usize,
     /// Canonical section names with, for each item, the topics whose feed
     /// it would go in.
@@ -89,25 +108,29 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     );
     let ((reader, headers), tools) = (read?, tools?);
     let mut failed: Vec<(usize, InputError)> = Vec::new();
-    let mut order: Vec<Entry> = Vec::new();
-    for (file, (path, header)) in files.iter().zip(headers).enumerate() {
+    let mut order: Vec<Entry> = Vec::with_capacity(files.len());
+    for (file, (path, header)) in files.into_iter().zip(headers).enumerate() {
         match header {
-            Ok(Some(header)) => order.push(Entry { header, path: path.clone(), file }),
+            Ok(Some(header)) => order.push(Entry::new(header, path, file)),
             Ok(None) => {}
             Err(error) => failed.push((file, error)),
         }
     }
+    order.shrink_to_fit();
     let place = archive_order;
-    order.sort_by(|a, b| {
-        place(a.header.date, a.header.number, &a.path).cmp(&place(b.header.date, b.header.number, &b.path))
-    });
+    order.sort_by(|a, b| place(a.date, a.number, &a.path).cmp(&place(b.date, b.number, &b.path)));
 
     let out = Publisher::new(&args.out)?;
-    let mut items_csv = out.stager().create("items.csv")?;
+    // Every issue's page, and room for the feeds, charts and other files.
+    out.reserve(order.len() + 256);
+    let mut items_csv = out.stager().create("items.csv", 1 << 20)?;
     let mut header = ::csv::Writer::from_writer(Vec::new());
     header.write_record(csv::ITEMS_HEADER)?;
     items_csv.write_all(&header.into_inner()?)?;
-    let mut streamed = Stream::new(&config, &reader, tools, &order, args.emerging.options(), verbosity);
+    let mut by_issue_csv = out.stager().create("trends/by-issue.csv", 64 << 10)?;
+    by_issue_csv
+        .write_all(&csv::by_issue_header(&config.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>())?)?;
+    let mut streamed = Stream::new(&config, &reader, tools, &order, args, verbosity);
     for start in (0..order.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(order.len());
         let results: Vec<_> = (start..end).into_par_iter().map(|i| streamed.parse(i, &out)).collect();
@@ -115,6 +138,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             match result? {
                 Ok(parsed) => {
                     items_csv.write_all(&parsed.rows)?;
+                    by_issue_csv.write_all(&parsed.by_issue)?;
                     streamed.keep(i, parsed);
                 }
                 Err(error) => {
@@ -142,7 +166,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             .collect();
         diagnostics::eprint_all(&skipped);
     }
-    if streamed.by_issue.is_empty() {
+    if streamed.tally.issues() == 0 {
         bail!("no valid issue in `{}`: nothing to build", dir.display());
     }
 
@@ -160,10 +184,10 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     drop(archive);
 
     let emerging = streamed.emerging(args.emerging.options())?;
-    let by_issue = std::mem::take(&mut streamed.by_issue);
-    let (issues, items) = (by_issue.len(), streamed.items);
-    let latest: Vec<IssueLink> = streamed.latest.drain(..).collect();
-    let trends = Trends::new(&config, by_issue, args.period).smoothed(args.trends.smooth.map(usize::from));
+    let (issues, items) = (streamed.tally.issues(), streamed.items);
+    let latest: Vec<IssueLink> = streamed.latest.iter().map(|&(i, items)| streamed.link(i, items)).collect();
+    let tally = std::mem::replace(&mut streamed.tally, Tally::new(&config, args.period));
+    let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
     let chart_formats = crate::chart_formats(args.png);
     let cx = output::Context {
         trends: &trends,
@@ -176,6 +200,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     };
     let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, &out)).sum::<Result<usize>>()?;
     out.add(items_csv.done()?);
+    out.add(by_issue_csv.done()?);
     let files = out.finish()?;
     Ok(Summary { issues, items, feeds: feed_files, files, skipped, out: args.out.clone(), elapsed: started.elapsed() })
 }
@@ -209,12 +234,17 @@ struct Stream<'a> {
     counters: Vec<Mutex<emerging::Counter>>,
     /// Whether each issue of `order` parsed (so far, or not yet parsed).
     valid: Vec<bool>,
-    by_issue: Vec<IssueCounts>,
+    /// The counts of the valid issues, per period and per year.
+    tally: Tally,
+    /// The date of the newest valid issue.
+    newest: Option<NaiveDate>,
     items: usize,
-    latest: VecDeque<IssueLink>,
+    /// The newest valid issues, by index, with their number of items.
+    latest: VecDeque<(usize, usize)>,
     feeds: FeedIssues,
-    /// Each canonical section name, with the issues that hold it.
-    section_names: HashMap<String, Vec<usize>>,
+    /// Each canonical section name, with the issues that hold it: runs of
+    /// consecutive indices (most names are in most issues).
+    section_names: HashMap<String, Vec<Range<usize>>>,
     bar: indicatif::ProgressBar,
     verbose: bool,
     /// The valid issues among the last [`KEPT`] of `order`, by index.
@@ -227,9 +257,10 @@ impl<'a> Stream<'a> {
         reader: &'a Reader<'a>,
         tools: Tools<'a>,
         order: &'a [Entry],
-        options: emerging::Options,
+        args: &BuildArgs,
         verbosity: Verbosity,
     ) -> Stream<'a> {
+        let options = args.emerging.options();
         // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
         let bar = if verbosity != Verbosity::Quiet && order.len() > crate::input::PROGRESS_FROM {
             indicatif::ProgressBar::new(order.len() as u64)
@@ -237,7 +268,7 @@ impl<'a> Stream<'a> {
             indicatif::ProgressBar::hidden()
         };
         // The emerging-terms chart's months, if the newest issue is valid.
-        let newest = order.last().map_or(NaiveDate::MIN, |e| e.header.date.date_naive());
+        let newest = order.last().map_or(NaiveDate::MIN, |e| e.date.date_naive());
         let (_, horizon) = shown_months(first_of_month(newest), options.recent_months);
         let Tools { site, matcher, scanner } = tools;
         Stream {
@@ -252,7 +283,8 @@ impl<'a> Stream<'a> {
                 .map(|_| Mutex::new(emerging::Counter::with_horizon(horizon)))
                 .collect(),
             valid: vec![true; order.len()],
-            by_issue: Vec::new(),
+            tally: Tally::new(config, args.period),
+            newest: None,
             items: 0,
             latest: VecDeque::new(),
             feeds: FeedIssues::new(config),
@@ -275,7 +307,7 @@ impl<'a> Stream<'a> {
             Ok(None) => return Ok(Err(changed(entry))),
             Err(error) => return Ok(Err(error)),
         };
-        if (issue.number, &issue.title, issue.date) != (entry.header.number, &entry.header.title, entry.header.date) {
+        if (issue.number, issue.title.as_str(), issue.date) != (entry.number, &*entry.title, entry.date) {
             return Ok(Err(changed(entry)));
         }
         for section in &mut issue.sections {
@@ -294,9 +326,11 @@ impl<'a> Stream<'a> {
                 (section.canonical.clone(), topics)
             })
             .collect();
+        let counts = count_issue(&issue, &self.matcher, self.config);
         let parsed = Parsed {
             rows: csv::item_rows(&issue)?,
-            counts: IssueCounts::of(&issue, &self.matcher, self.config),
+            by_issue: csv::by_issue_row(&issue, &counts)?,
+            counts,
             items: issue.items().count(),
             sections,
         };
@@ -315,31 +349,35 @@ impl<'a> Stream<'a> {
     /// Keeps what the outputs need of issue `i`, in archive order.
     fn keep(&mut self, i: usize, parsed: Parsed) {
         self.items += parsed.items;
-        self.latest.push_back(IssueLink {
-            key: parsed.counts.key.clone(),
-            title: parsed.counts.title.clone(),
-            date: parsed.counts.date,
-            items: parsed.items,
-        });
+        self.latest.push_back((i, parsed.items));
         if self.latest.len() > LATEST_ISSUES {
             self.latest.pop_front();
         }
-        self.by_issue.push(parsed.counts);
+        let entry = &self.order[i];
+        self.tally.add(&entry.key(), entry.date, &parsed.counts);
+        self.newest = Some(entry.date.date_naive());
         for (name, _) in &parsed.sections {
-            let issues = self.section_names.entry(name.clone()).or_default();
-            if issues.last() != Some(&i) {
-                issues.push(i);
-            }
+            let runs = match self.section_names.get_mut(name) {
+                Some(runs) => runs,
+                None => self.section_names.entry(name.clone()).or_default(),
+            };
+            add_to_runs(runs, i);
         }
         self.feeds.add(i, &parsed.sections);
     }
 
+    /// The home page's link to issue `i`.
+    fn link(&self, i: usize, items: usize) -> IssueLink {
+        let entry = &self.order[i];
+        IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
+    }
+
     /// The page of issue `i`, between the nearest valid issues.
     fn page(&self, i: usize, issue: &Issue) -> Result<String> {
-        let key = |j: usize| (j, self.order[j].header.key());
+        let key = |j: usize| (j, self.order[j].key());
         let prev = (0..i).rev().find(|&j| self.valid[j]).map(key);
         let next = (i + 1..self.order.len()).find(|&j| self.valid[j]).map(key);
-        let title = |j: usize| self.order[j].header.title.as_str();
+        let title = |j: usize| &*self.order[j].title;
         let prev = prev.as_ref().map(|(j, key)| (key.as_str(), title(*j)));
         let next = next.as_ref().map(|(j, key)| (key.as_str(), title(*j)));
         self.site.page(issue, prev, next)
@@ -353,9 +391,9 @@ impl<'a> Stream<'a> {
             redo.extend((0..i).rev().find(valid));
             redo.extend((i + 1..self.order.len()).find(valid));
         }
-        for (name, issues) in &self.section_names {
+        for (name, runs) in &self.section_names {
             if slugs[name] != section_slug(name) {
-                redo.extend(issues.iter().copied());
+                redo.extend(runs.iter().flat_map(Range::clone));
             }
         }
         redo.into_iter().collect()
@@ -373,7 +411,7 @@ impl<'a> Stream<'a> {
         let counter = counters
             .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()))
             .fold(emerging::Counter::with_horizon(self.horizon), merge);
-        let newest = self.by_issue.last().map_or(NaiveDate::MIN, |i| i.date.date_naive());
+        let newest = self.newest.unwrap_or(NaiveDate::MIN);
         if shown_months(first_of_month(newest), options.recent_months).1 >= self.horizon {
             return Ok(counter.finish(options));
         }
@@ -406,6 +444,16 @@ impl<'a> Stream<'a> {
     }
 }
 
+/// Adds index `i` (no smaller than any added before) to runs of
+/// consecutive indices.
+fn add_to_runs(runs: &mut Vec<Range<usize>>, i: usize) {
+    match runs.last_mut() {
+        Some(run) if run.end > i => {}
+        Some(run) if run.end == i => run.end = i + 1,
+        _ => runs.push(i..i + 1),
+    }
+}
+
 fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
@@ -413,7 +461,7 @@ fn first_of_month(date: NaiveDate) -> NaiveDate {
 /// The error for a file that changed between two reads.
 fn changed(entry: &Entry) -> InputError {
     InputError {
-        path: entry.path.clone(),
+        path: entry.path.to_path_buf(),
         spot: Spot::at(1, 1),
         source_line: None,
         kind: ErrorKind::Unreadable("the file changed while the build read it".to_owned()),
@@ -482,5 +530,20 @@ fn push(queue: &mut VecDeque<(usize, usize)>, i: usize, n: usize, limit: usize) 
         }
         total -= oldest;
         queue.pop_front();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_hold_each_index_once() {
+        let mut runs = Vec::new();
+        for i in [0, 0, 1, 2, 4, 5, 5, 9] {
+            add_to_runs(&mut runs, i);
+        }
+        assert_eq!(runs, [0..3, 4..6, 9..10]);
+        assert_eq!(runs.iter().flat_map(Range::clone).collect::<Vec<_>>(), [0, 1, 2, 4, 5, 9]);
     }
 }

@@ -36,10 +36,10 @@ pub struct Publisher {
     stager: Stager,
     /// Whether `new` created the root: a build that fails removes it again.
     created_root: bool,
-    /// Every file written: destination → its new version waiting for
-    /// `commit` (`None` when unchanged, or once committed). Behind a lock so
-    /// that threads can write at once.
-    files: Mutex<HashMap<PathBuf, Option<TempPath>>>,
+    /// Every file written: destination (below the root) → its new version
+    /// waiting for `commit` (`None` when unchanged, or once committed).
+    /// Behind a lock so that threads can write at once.
+    files: Mutex<HashMap<Box<Path>, Option<TempPath>>>,
     committed: bool,
 }
 
@@ -51,13 +51,15 @@ pub struct Stager {
 
 /// A file written by a [`Stager`], to hand to [`Publisher::add`].
 pub struct Staged {
-    path: PathBuf,
+    /// The destination below the root.
+    relative: Box<Path>,
     /// `None` when the file on disk already holds these bytes.
     new: Option<TempPath>,
 }
 
 /// A large file being written piece by piece: [`Stager::create`].
 pub struct StagedFile {
+    relative: Box<Path>,
     path: PathBuf,
     out: BufWriter<tempfile::NamedTempFile>,
 }
@@ -87,23 +89,31 @@ impl Publisher {
         Ok(())
     }
 
+    /// Makes room for `additional` more files (a build knows how many
+    /// pages it writes), so the record of files is not grown step by step.
+    pub fn reserve(&self, additional: usize) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).reserve(additional);
+    }
+
     /// Records a file staged by [`Stager::stage`]. A later file for the
     /// same path replaces an earlier one.
     pub fn add(&self, staged: Staged) {
         // A replaced temporary file is deleted as it is dropped.
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(staged.path, staged.new);
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(staged.relative, staged.new);
     }
 
-    fn files(&mut self) -> &mut HashMap<PathBuf, Option<TempPath>> {
+    fn files(&mut self) -> &mut HashMap<Box<Path>, Option<TempPath>> {
         self.files.get_mut().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Renames every staged file into place, on every core.
     pub fn commit(&mut self) -> Result<()> {
-        let staged: Vec<(&PathBuf, TempPath)> =
+        let root = self.stager.root.clone();
+        let staged: Vec<(&Box<Path>, TempPath)> =
             self.files().iter_mut().filter_map(|(path, new)| Some((path, new.take()?))).collect();
-        staged.into_par_iter().try_for_each(|(path, tmp)| {
-            tmp.persist(path)
+        staged.into_par_iter().try_for_each(|(relative, tmp)| {
+            let path = root.join(relative);
+            tmp.persist(&path)
                 .map_err(|e| anyhow::Error::new(e.error))
                 .with_context(|| format!("failed to write `{}`", path.display()))
         })?;
@@ -120,7 +130,8 @@ impl Publisher {
         for entry in walkdir::WalkDir::new(root).contents_first(true) {
             let entry = entry.with_context(|| format!("failed to list `{}`", root.display()))?;
             let path = entry.path();
-            if entry.file_type().is_file() && !written.contains_key(path) {
+            let stale = path.strip_prefix(root).map_or(true, |relative| !written.contains_key(relative));
+            if entry.file_type().is_file() && stale {
                 std::fs::remove_file(path).with_context(|| format!("failed to remove stale `{}`", path.display()))?;
             } else if entry.file_type().is_dir() && path != root {
                 // Only succeeds on directories left empty.
@@ -149,25 +160,33 @@ impl Stager {
     /// the file already holds them.
     pub fn stage(&self, relative: &str, bytes: &[u8]) -> Result<Staged> {
         let path = self.root.join(relative);
+        let relative = self.relative(&path);
         // Compare with the old file only when its size matches.
         let old = std::fs::metadata(&path).ok();
         let same_size = old.as_ref().is_some_and(|m| m.len() == bytes.len() as u64);
         if same_size && std::fs::read(&path).is_ok_and(|old| old == bytes) {
             keep_readable(&path, old)?;
-            return Ok(Staged { path, new: None });
+            return Ok(Staged { relative, new: None });
         }
         let mut tmp = self.temp_file(&path)?;
         // No fsync: renaming is atomic for readers and survives a killed build;
         // syncing every file made large builds many times slower.
         tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
-        Ok(Staged { path, new: Some(tmp.into_temp_path()) })
+        Ok(Staged { relative, new: Some(tmp.into_temp_path()) })
     }
 
-    /// Starts a file written piece by piece; [`StagedFile::done`] stages it.
-    pub fn create(&self, relative: &str) -> Result<StagedFile> {
+    /// Starts a file written piece by piece through a buffer of `buffer`
+    /// bytes; [`StagedFile::done`] stages it.
+    pub fn create(&self, relative: &str, buffer: usize) -> Result<StagedFile> {
         let path = self.root.join(relative);
         let tmp = self.temp_file(&path)?;
-        Ok(StagedFile { path, out: BufWriter::with_capacity(1 << 20, tmp) })
+        Ok(StagedFile { relative: self.relative(&path), path, out: BufWriter::with_capacity(buffer, tmp) })
+    }
+
+    /// A destination below the root as the publisher records it: as
+    /// `finish` finds it below the root (`a/./b` is `a/b`).
+    fn relative(&self, path: &Path) -> Box<Path> {
+        path.strip_prefix(&self.root).unwrap_or(path).into()
     }
 
     fn temp_file(&self, path: &Path) -> Result<tempfile::NamedTempFile> {
@@ -189,7 +208,7 @@ impl StagedFile {
 
     /// Finishes the file; unchanged if the old file holds the same bytes.
     pub fn done(self) -> Result<Staged> {
-        let StagedFile { path, out } = self;
+        let StagedFile { relative, path, out } = self;
         let tmp = out
             .into_inner()
             .map_err(|e| e.into_error())
@@ -198,9 +217,9 @@ impl StagedFile {
         let len = tmp.as_file().metadata().with_context(|| format!("failed to write `{}`", path.display()))?.len();
         if old.as_ref().is_some_and(|m| m.len() == len) && same_bytes(tmp.path(), &path).unwrap_or(false) {
             keep_readable(&path, old)?;
-            return Ok(Staged { path, new: None });
+            return Ok(Staged { relative, new: None });
         }
-        Ok(Staged { path, new: Some(tmp.into_temp_path()) })
+        Ok(Staged { relative, new: Some(tmp.into_temp_path()) })
     }
 }
 
@@ -272,7 +291,7 @@ mod tests {
         let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("keep.txt", b"new").unwrap();
         publisher.write("pages/a.html", b"a").unwrap();
-        let mut big = publisher.stager().create("big.csv").unwrap();
+        let mut big = publisher.stager().create("big.csv", 1024).unwrap();
         big.write_all(b"x,y\n").unwrap();
         publisher.add(big.done().unwrap());
         assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "old");
@@ -296,7 +315,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("a.txt", b"same").unwrap();
-        let mut big = publisher.stager().create("big.csv").unwrap();
+        let mut big = publisher.stager().create("big.csv", 1024).unwrap();
         big.write_all(b"1,2\n").unwrap();
         publisher.add(big.done().unwrap());
         publisher.finish().unwrap();
@@ -305,7 +324,7 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         let publisher = Publisher::new(dir.path()).unwrap();
         publisher.write("a.txt", b"same").unwrap();
-        let mut big = publisher.stager().create("big.csv").unwrap();
+        let mut big = publisher.stager().create("big.csv", 1024).unwrap();
         big.write_all(b"1,2\n").unwrap();
         publisher.add(big.done().unwrap());
         assert_eq!(publisher.finish().unwrap(), 2);

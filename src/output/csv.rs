@@ -5,8 +5,8 @@
 use anyhow::Result;
 
 use crate::model::Issue;
-use crate::trends::Trends;
 use crate::trends::emerging::Emerging;
+use crate::trends::{Counts, Trends};
 
 /// Header of `trends/trends.csv`. The first eight columns are those of the
 /// first release; new columns go at the end.
@@ -91,17 +91,22 @@ pub fn trends_wide_csv(trends: &Trends) -> Result<Vec<u8>> {
     Ok(out.into_inner()?)
 }
 
-/// `trends/by-issue.csv`: `issue,date,title,items,<Topic>…` with mentions.
-pub fn by_issue_csv(trends: &Trends) -> Result<Vec<u8>> {
+/// The header of `trends/by-issue.csv`: `issue,date,title,items,<Topic>…`.
+/// The build writes the file issue by issue: the header, then
+/// [`by_issue_row`] for each issue, in archive order.
+pub fn by_issue_header(topics: &[String]) -> Result<Vec<u8>> {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let header = ["issue", "date", "title", "items"].into_iter().chain(trends.topics.iter().map(String::as_str));
-    out.write_record(header)?;
-    for issue in &trends.by_issue {
-        let c = &issue.counts;
-        let mut row = vec![issue.key.clone(), issue.date.to_rfc3339(), issue.title.clone(), c.items_total.to_string()];
-        row.extend(c.mentions.iter().map(usize::to_string));
-        out.write_record(row)?;
-    }
+    out.write_record(["issue", "date", "title", "items"].into_iter().chain(topics.iter().map(String::as_str)))?;
+    Ok(out.into_inner()?)
+}
+
+/// The row of `trends/by-issue.csv` for an issue: its key, date, title,
+/// counted items and mentions of each topic.
+pub fn by_issue_row(issue: &Issue, counts: &Counts) -> Result<Vec<u8>> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut row = vec![issue.key(), issue.date.to_rfc3339(), issue.title.clone(), counts.items_total.to_string()];
+    row.extend(counts.mentions.iter().map(usize::to_string));
+    out.write_record(row)?;
     Ok(out.into_inner()?)
 }
 

@@ -39,8 +39,8 @@ pub struct Context<'a> {
 pub enum Output {
     /// `feeds/<slug>.rss` and `.atom` per section, `feeds/all.*` per issue.
     Feeds,
-    /// `trends/trends.csv`, `trends-wide.csv`, `by-issue.csv`, `emerging.csv`
-    /// (`items.csv` is written issue by issue, by the build).
+    /// `trends/trends.csv`, `trends-wide.csv`, `emerging.csv` (`items.csv`
+    /// and `trends/by-issue.csv` are written issue by issue, by the build).
     Csv,
     /// `trends/trends.svg`, `trends-<topic>.svg`, `topics-by-year.svg`, `emerging.svg` (and `.png`).
     Chart,
@@ -70,7 +70,6 @@ impl Output {
             Output::Csv => {
                 out.write("trends/trends.csv", &csv::trends_csv(trends)?)?;
                 out.write("trends/trends-wide.csv", &csv::trends_wide_csv(trends)?)?;
-                out.write("trends/by-issue.csv", &csv::by_issue_csv(trends)?)?;
                 out.write("trends/emerging.csv", &csv::emerging_csv(emerging)?)?;
             }
             Output::Chart => charts::write_all(trends, emerging, config, chart_formats, out)?,

@@ -72,36 +72,73 @@ pub struct PeriodCounts {
     pub counts: Counts,
 }
 
-/// One issue's counts, with what names it in `by-issue.csv`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct IssueCounts {
-    /// [`Issue::key`].
-    pub key: String,
-    pub title: String,
-    pub date: DateTime<FixedOffset>,
-    pub counts: Counts,
-}
-
-impl IssueCounts {
-    /// Counts `issue` ([`count_issue`]).
-    pub fn of(issue: &Issue, matcher: &Matcher, config: &Config) -> IssueCounts {
-        let counts = count_issue(issue, matcher, config);
-        IssueCounts { key: issue.key(), title: issue.title.clone(), date: issue.date, counts }
-    }
-}
-
-/// The trend table: counts per issue and per period.
+/// The trend table: counts per period.
 #[derive(Debug, Clone)]
 pub struct Trends {
     pub period: Period,
     /// Topic names, in configuration order.
     pub topics: Vec<String>,
-    /// Counts of each issue, in archive order.
-    pub by_issue: Vec<IssueCounts>,
     /// Periods that hold at least one issue, oldest first.
     pub periods: Vec<PeriodCounts>,
+    /// The same counts per year (`topics-by-year`), oldest first.
+    pub years: Vec<PeriodCounts>,
     /// The smoothing window in periods (`--smooth N`), if any.
     pub smooth: Option<usize>,
+}
+
+/// Adds up issues, given one at a time in archive order, per period and per
+/// year: what a [`Trends`] keeps, without keeping the issues.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    period: Period,
+    topics: Vec<String>,
+    /// Issues added so far.
+    issues: usize,
+    /// By first day, then (for [`Period::Issue`]) by position in the archive.
+    periods: BTreeMap<(NaiveDate, usize), PeriodCounts>,
+    years: BTreeMap<NaiveDate, PeriodCounts>,
+}
+
+impl Tally {
+    pub fn new(config: &Config, period: Period) -> Tally {
+        let topics = config.topics.iter().map(|t| t.name.clone()).collect();
+        Tally { period, topics, issues: 0, periods: BTreeMap::new(), years: BTreeMap::new() }
+    }
+
+    /// Adds the counts of the next issue of the archive: `key` is its
+    /// [`Issue::key`], the label of its period for [`Period::Issue`].
+    pub fn add(&mut self, key: &str, date: DateTime<FixedOffset>, counts: &Counts) {
+        let date = date.date_naive();
+        let topics = self.topics.len();
+        let empty = |label, start| PeriodCounts { label, start, counts: Counts::new(topics) };
+        let period = match self.period {
+            Period::Issue => self.periods.entry((date, self.issues)).or_insert_with(|| empty(key.to_owned(), date)),
+            period => {
+                let (label, start) = period.of(date);
+                self.periods.entry((start, 0)).or_insert_with(|| empty(label, start))
+            }
+        };
+        period.counts.add(counts);
+        let (label, start) = Period::Year.of(date);
+        self.years.entry(start).or_insert_with(|| empty(label, start)).counts.add(counts);
+        self.issues += 1;
+    }
+
+    /// Issues added so far.
+    pub fn issues(&self) -> usize {
+        self.issues
+    }
+
+    /// The trend table of the issues added.
+    pub fn finish(self) -> Trends {
+        Trends {
+            period: self.period,
+            topics: self.topics,
+            periods: self.periods.into_values().collect(),
+            years: self.years.into_values().collect(),
+            smooth: None,
+        }
+    }
 }
 
 /// Counts one issue.
@@ -122,42 +159,22 @@ pub fn count_issue(issue: &Issue, matcher: &Matcher, config: &Config) -> Counts 
 /// Counts the whole archive, grouped by `period`.
 pub fn count(archive: &Archive, config: &Config, period: Period) -> Result<Trends, regex::Error> {
     let matcher = Matcher::new(&config.topics)?;
-    let by_issue: Vec<IssueCounts> =
-        archive.issues.par_iter().map(|issue| IssueCounts::of(issue, &matcher, config)).collect();
-    Ok(Trends::new(config, by_issue, period))
+    let counts: Vec<Counts> = archive.issues.par_iter().map(|issue| count_issue(issue, &matcher, config)).collect();
+    let mut tally = Tally::new(config, period);
+    for (issue, counts) in archive.issues.iter().zip(&counts) {
+        tally.add(&issue.key(), issue.date, counts);
+    }
+    Ok(tally.finish())
 }
 
 impl Trends {
-    /// The trend table of issues counted one by one, in archive order.
-    pub fn new(config: &Config, by_issue: Vec<IssueCounts>, period: Period) -> Trends {
-        let topics = config.topics.iter().map(|t| t.name.clone()).collect();
-        Trends { period, topics, by_issue, periods: Vec::new(), smooth: None }.grouped(period)
-    }
-
-    /// The same counts grouped by another period.
-    pub fn grouped(&self, period: Period) -> Trends {
-        let empty = || Counts::new(self.topics.len());
-        let mut periods: BTreeMap<(NaiveDate, usize), PeriodCounts> = BTreeMap::new();
-        for (i, issue) in self.by_issue.iter().enumerate() {
-            let date = issue.date.date_naive();
-            let (key, label, start) = match period {
-                Period::Issue => ((date, i), issue.key.clone(), date),
-                _ => {
-                    let (label, start) = period.of(date);
-                    ((start, 0), label, start)
-                }
-            };
-            periods
-                .entry(key)
-                .or_insert_with(|| PeriodCounts { label, start, counts: empty() })
-                .counts
-                .add(&issue.counts);
-        }
+    /// The same counts per year, as a trend table of its own.
+    pub fn by_year(&self) -> Trends {
         Trends {
-            period,
+            period: Period::Year,
             topics: self.topics.clone(),
-            by_issue: self.by_issue.clone(),
-            periods: periods.into_values().collect(),
+            periods: self.years.clone(),
+            years: self.years.clone(),
             smooth: self.smooth,
         }
     }
@@ -313,10 +330,10 @@ mod tests {
         let labels: Vec<&str> = trends.periods.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["1", "2", "3", "4"]);
         assert_eq!(rows(&trends, 0)[1], ("2".into(), 1, 1, 2, Some(0.5), 1, Some(1.0)));
-        let weeks = trends.grouped(Period::Week);
+        let weeks = count(&archive, &config(), Period::Week).unwrap();
         let labels: Vec<&str> = weeks.periods.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["2015-W02", "2015-W05", "2015-W06", "2015-W15"]);
-        let quarters = trends.grouped(Period::Quarter);
+        let quarters = count(&archive, &config(), Period::Quarter).unwrap();
         assert_eq!(
             rows(&quarters, 0),
             [
@@ -324,8 +341,10 @@ mod tests {
                 ("2015-Q2".into(), 2, 1, 1, Some(1.0), 1, Some(2.0)),
             ]
         );
-        let years = trends.grouped(Period::Year);
+        let years = count(&archive, &config(), Period::Year).unwrap();
         assert_eq!(rows(&years, 1), [("2015".into(), 3, 3, 10, Some(0.3), 4, Some(0.75))]);
+        assert_eq!(trends.by_year().periods, years.periods, "every table keeps its years");
+        assert_eq!(years.by_year().period, Period::Year);
     }
 
     #[test]
@@ -342,12 +361,13 @@ mod tests {
     #[test]
     fn mentions_add_up_over_any_period() {
         let archive = archive();
-        let trends = count(&archive, &config(), Period::Issue).unwrap();
+        let (config, matcher) = (config(), Matcher::new(&config().topics).unwrap());
         for period in [Period::Week, Period::Month, Period::Quarter, Period::Year, Period::Issue] {
-            let grouped = trends.grouped(period);
+            let grouped = count(&archive, &config, period).unwrap();
             for topic in 0..2 {
                 let total: usize = grouped.periods.iter().map(|p| p.counts.mentions[topic]).sum();
-                let by_issue: usize = grouped.by_issue.iter().map(|c| c.counts.mentions[topic]).sum();
+                let by_issue: usize =
+                    archive.issues.iter().map(|issue| count_issue(issue, &matcher, &config).mentions[topic]).sum();
                 assert_eq!(total, by_issue, "{period:?}");
             }
             let issues: usize = grouped.periods.iter().map(|p| p.counts.issues).sum();

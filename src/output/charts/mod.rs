@@ -90,7 +90,7 @@ pub fn write_all(
     formats: &[Format],
     out: &Publisher,
 ) -> Result<()> {
-    let years = trends.grouped(Period::Year);
+    let years = trends.by_year();
     let mut charts =
         vec![("trends".to_owned(), Chart::Share(trends)), ("topics-by-year".to_owned(), Chart::Years(&years))];
     for (t, slug) in crate::model::topic_slugs(&trends.topics).into_iter().enumerate() {
