@@ -73,8 +73,7 @@ impl Scanner {
         if text.is_ascii() {
             return self.scan_ascii(text, buf, event);
         }
-        let mut run = false;
-        let mut after = After::Other;
+        let mut runs = Runs::default();
         for segment in split_word_bounds(text) {
             let alphanumeric = if segment.is_ascii() {
                 segment.bytes().any(|b| b.is_ascii_alphanumeric())
@@ -82,28 +81,12 @@ impl Scanner {
                 segment.chars().any(char::is_alphanumeric)
             };
             if alphanumeric {
-                let kept = self.word(segment, buf);
-                if (after != After::Gap || kept.is_none()) && run {
-                    event(None);
-                    run = false;
-                }
-                after = match kept {
-                    Some(w) => {
-                        event(Some(w));
-                        run = true;
-                        After::Word
-                    }
-                    None => After::Other,
-                };
-            } else if after == After::Word && is_gap(segment) {
-                after = After::Gap;
+                runs.word(self.word(segment, buf), event);
             } else {
-                after = After::Other;
+                runs.between(|| is_gap(segment));
             }
         }
-        if run {
-            event(None);
-        }
+        runs.end(event);
     }
 
     /// [`Scanner::scan`] of ASCII text in one pass over its bytes: the
@@ -111,8 +94,7 @@ impl Scanner {
     /// a gap, anything else) is read from its first byte.
     fn scan_ascii(&self, ascii: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
         let text = ascii.as_bytes();
-        let mut run = false;
-        let mut after = After::Other;
+        let mut runs = Runs::default();
         let mut at = 0;
         while let Some(&first) = text.get(at) {
             if is_word_byte(first) {
@@ -120,23 +102,11 @@ impl Scanner {
                 // ASCII: every byte is a character boundary.
                 let segment = &ascii[at..end];
                 at = end;
-                if !segment.bytes().any(|b| b.is_ascii_alphanumeric()) {
-                    after = After::Other;
-                    continue;
+                if segment.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                    runs.word(self.ascii_word(segment, buf), event);
+                } else {
+                    runs.between(|| false);
                 }
-                let kept = self.ascii_word(segment, buf);
-                if (after != After::Gap || kept.is_none()) && run {
-                    event(None);
-                    run = false;
-                }
-                after = match kept {
-                    Some(w) => {
-                        event(Some(w));
-                        run = true;
-                        After::Word
-                    }
-                    None => After::Other,
-                };
                 continue;
             }
             // A run of spaces, CR LF, or one byte; a gap when it is white
@@ -146,12 +116,9 @@ impl Scanner {
                 b'\r' if text.get(at + 1) == Some(&b'\n') => 2,
                 _ => 1,
             };
-            let gap = matches!(first, b' ' | b'-' | b'\n' | b'\r' | b'\t' | b'\x0b' | b'\x0c');
-            after = if after == After::Word && gap { After::Gap } else { After::Other };
+            runs.between(|| matches!(first, b' ' | b'-' | b'\n' | b'\r' | b'\t' | b'\x0b' | b'\x0c'));
         }
-        if run {
-            event(None);
-        }
+        runs.end(event);
     }
 
     /// [`Scanner::word`] of an ASCII segment.
@@ -196,11 +163,54 @@ impl Scanner {
 
 /// What [`Scanner::scan`] saw last: a kept word, a gap after one, or
 /// anything else.
-#[derive(PartialEq)]
+#[derive(PartialEq, Default)]
 enum After {
     Word,
     Gap,
+    #[default]
     Other,
+}
+
+/// Where [`Scanner::scan`] is in the runs of adjacent kept words.
+#[derive(Default)]
+struct Runs {
+    /// A run has words not yet ended.
+    open: bool,
+    after: After,
+}
+
+impl Runs {
+    /// A segment with a letter or digit: `kept` is its word, if kept. It
+    /// joins the open run only across a gap.
+    #[inline(always)]
+    fn word(&mut self, kept: Option<&str>, event: &mut impl FnMut(Option<&str>)) {
+        if (self.after != After::Gap || kept.is_none()) && self.open {
+            event(None);
+            self.open = false;
+        }
+        self.after = match kept {
+            Some(w) => {
+                event(Some(w));
+                self.open = true;
+                After::Word
+            }
+            None => After::Other,
+        };
+    }
+
+    /// Any other segment: a gap (asked only right after a kept word) may
+    /// join that word to the next one.
+    #[inline(always)]
+    fn between(&mut self, gap: impl FnOnce() -> bool) {
+        self.after = if self.after == After::Word && gap() { After::Gap } else { After::Other };
+    }
+
+    #[inline(always)]
+    fn end(self, event: &mut impl FnMut(Option<&str>)) {
+        if self.open {
+            event(None);
+        }
+    }
 }
 
 /// What may stand between the words of a phrase: one hyphen, or spaces
