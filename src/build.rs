@@ -236,8 +236,6 @@ struct Stream<'a> {
     valid: Vec<bool>,
     /// The counts of the valid issues, per period and per year.
     tally: Tally,
-    /// The date of the newest valid issue.
-    newest: Option<NaiveDate>,
     items: usize,
     /// The newest valid issues, by index, with their number of items.
     latest: VecDeque<(usize, usize)>,
@@ -284,7 +282,6 @@ impl<'a> Stream<'a> {
                 .collect(),
             valid: vec![true; order.len()],
             tally: Tally::new(config, args.period),
-            newest: None,
             items: 0,
             latest: VecDeque::new(),
             feeds: FeedIssues::new(config),
@@ -355,7 +352,6 @@ impl<'a> Stream<'a> {
         }
         let entry = &self.order[i];
         self.tally.add(&entry.key(), entry.date, &parsed.counts);
-        self.newest = Some(entry.date.date_naive());
         for (name, _) in &parsed.sections {
             let runs = match self.section_names.get_mut(name) {
                 Some(runs) => runs,
@@ -411,7 +407,7 @@ impl<'a> Stream<'a> {
         let counter = counters
             .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()))
             .fold(emerging::Counter::with_horizon(self.horizon), merge);
-        let newest = self.newest.unwrap_or(NaiveDate::MIN);
+        let newest = self.latest.back().map_or(NaiveDate::MIN, |&(i, _)| self.order[i].date.date_naive());
         if shown_months(first_of_month(newest), options.recent_months).1 >= self.horizon {
             return Ok(counter.finish(options));
         }
