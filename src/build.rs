@@ -36,7 +36,7 @@ use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::error::{ErrorKind, InputError, InvalidInput, Spot};
 use crate::fs::Publisher;
-use crate::input::{Header, Reader};
+use crate::input::{Header, Reader, structure};
 use crate::model::{Archive, Issue, archive_order, issue_key, section_slug, section_slugs};
 use crate::output::charts::emerging::shown_months;
 use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
@@ -80,9 +80,9 @@ struct Parsed {
     by_issue: Vec<u8>,
     counts: Counts,
     items: usize,
-    /// Canonical section names with, for each item, the topics whose feed
-    /// it would go in.
-    sections: Vec<(String, Vec<Vec<usize>>)>,
+    /// Canonical section names, whether each has a feed, and for each item
+    /// the topics whose feed it would go in.
+    sections: Vec<(String, bool, Vec<Vec<usize>>)>,
 }
 
 /// Reads the archive and writes every output. Writes nothing when an issue
@@ -100,8 +100,24 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     // while the headers are read.
     let (read, tools) = rayon::join(
         || -> Result<_> {
-            let reader = Reader::new(&config)?;
-            let headers: Vec<_> = files.par_iter().map(|path| reader.header(path)).collect();
+            let mut reader = Reader::new(&config)?;
+            // A sample of the issues, spread over the archive, tells its structure.
+            let every = files.len().div_ceil(structure::SAMPLE).max(1);
+            let scanned: Vec<_> =
+                files.par_iter().enumerate().map(|(i, path)| reader.scan(path, i % every == 0)).collect();
+            let mut shapes = Vec::new();
+            let headers: Vec<_> = scanned
+                .into_iter()
+                .map(|scan| {
+                    scan.map(|found| {
+                        found.map(|(header, shape)| {
+                            shapes.extend(shape);
+                            header
+                        })
+                    })
+                })
+                .collect();
+            reader.infer(&shapes)?;
             Ok((reader, headers))
         },
         || Tools::new(&config),
@@ -320,7 +336,7 @@ impl<'a> Stream<'a> {
                 let counted = self.config.counts_section(&section.canonical);
                 let topics =
                     section.items.iter().map(|item| if counted { self.topics_of(item) } else { Vec::new() }).collect();
-                (section.canonical.clone(), topics)
+                (section.canonical.clone(), section.feed, topics)
             })
             .collect();
         let counts = count_issue(&issue, &self.matcher, self.config);
@@ -352,7 +368,7 @@ impl<'a> Stream<'a> {
         }
         let entry = &self.order[i];
         self.tally.add(&entry.key(), entry.date, &parsed.counts);
-        for (name, _) in &parsed.sections {
+        for (name, _, _) in &parsed.sections {
             let runs = match self.section_names.get_mut(name) {
                 Some(runs) => runs,
                 None => self.section_names.entry(name.clone()).or_default(),
@@ -487,8 +503,8 @@ impl FeedIssues {
     }
 
     /// Adds issue `i` (newer than every issue added before).
-    fn add(&mut self, i: usize, sections: &[(String, Vec<Vec<usize>>)]) {
-        for (name, items) in sections.iter().filter(|(_, items)| !items.is_empty()) {
+    fn add(&mut self, i: usize, sections: &[(String, bool, Vec<Vec<usize>>)]) {
+        for (name, _, items) in sections.iter().filter(|(_, feed, items)| *feed && !items.is_empty()) {
             let queue = match self.sections.get_mut(name) {
                 Some(queue) => queue,
                 None => self.sections.entry(name.clone()).or_default(),
@@ -496,7 +512,7 @@ impl FeedIssues {
             push(queue, i, items.len(), self.limit);
         }
         for (t, queue) in self.topics.iter_mut().enumerate() {
-            let n = sections.iter().flat_map(|(_, items)| items).filter(|topics| topics.contains(&t)).count();
+            let n = sections.iter().flat_map(|(_, _, items)| items).filter(|topics| topics.contains(&t)).count();
             if n > 0 {
                 push(queue, i, n, self.limit);
             }

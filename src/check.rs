@@ -59,8 +59,17 @@ fn duplicates(archive: &Archive, found: &mut Vec<Diagnostic>) {
 fn items_and_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
     for issue in &archive.issues {
         let path = &issue.source;
+        if let [only] = issue.sections.as_slice()
+            && only.name.is_empty()
+        {
+            found.push(
+                Diagnostic::new(Severity::Warning, path, Spot::at(only.line, 1), "no section heading")
+                    .with_label("the whole issue is read as one section without a name")
+                    .with_help("put each section under a heading (`## News`) to give it a feed of its own"),
+            );
+        }
         for section in &issue.sections {
-            if section.items.is_empty() {
+            if section.items.is_empty() && !section.name.is_empty() {
                 found.push(
                     Diagnostic::new(Severity::Warning, path, Spot::at(section.line, 1), "empty section")
                         .with_label(format!("section `{}` has no item", section.name))
@@ -121,7 +130,7 @@ fn rare_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
         }
     }
     for issue in &archive.issues {
-        for section in issue.sections.iter().filter(|s| seen[s.canonical.as_str()] == 1) {
+        for section in issue.sections.iter().filter(|s| !s.name.is_empty() && seen[s.canonical.as_str()] == 1) {
             let close = seen
                 .iter()
                 .filter(|(name, count)| **count > 1 && **name != section.canonical)
@@ -177,6 +186,7 @@ pub fn summary(archive: &Archive, found: &[Diagnostic]) -> String {
     }
     out.push_str("\nsections (issues, items):");
     for (name, (issues, items)) in sections {
+        let name = if name.is_empty() { "(no heading)" } else { name };
         let _ = write!(out, "\n  {name}: {issues}, {items}");
     }
     let errors = found.iter().filter(|d| d.severity == Severity::Error).count();

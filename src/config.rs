@@ -54,7 +54,25 @@ pub struct Config {
     pub topics: Vec<Topic>,
     /// Zone for dates written without one (an IANA name); UTC when unset.
     pub timezone: Option<String>,
+    /// The heading level (1–6) of sections; unset: inferred from the archive.
+    #[serde(default)]
+    pub section_level: Option<u8>,
+    /// Sections seen in fewer issues get no feed of their own.
+    #[serde(default = "two")]
+    pub min_section_issues: usize,
+    /// Regexes: a paragraph or bullet whose text matches one is boilerplate.
+    #[serde(default)]
+    pub boilerplate_patterns: Vec<String>,
 }
+
+fn two() -> usize {
+    2
+}
+
+/// Keys of the repository's own `trendfeed.toml` that are its newsletter's
+/// settings, not defaults: an archive without a configuration file does not
+/// take them.
+const REPOSITORY_ONLY: [&str; 1] = ["min_section_issues"];
 
 /// A topic: a display name and the terms that count as a mention of it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -148,6 +166,13 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The built-in defaults alone, for an archive without a configuration
+    /// file: the repository's `trendfeed.toml` without its newsletter's own
+    /// settings.
+    pub fn builtin() -> Config {
+        Config::from_toml("").expect("the embedded trendfeed.toml is valid")
+    }
+
     /// Reads a configuration file; keys it leaves out take their defaults.
     pub fn load(path: &Path) -> Result<Config> {
         let text = fs::read_to_string(path)?;
@@ -158,6 +183,9 @@ impl Config {
     pub fn from_toml(text: &str) -> Result<Config> {
         // Merge the user's table over the default table, so any key may be left out.
         let mut merged: toml::Table = toml::from_str(DEFAULT_TOML).context("built-in defaults")?;
+        for key in REPOSITORY_ONLY {
+            merged.remove(key);
+        }
         let user: toml::Table = toml::from_str(text)?;
         for (key, value) in user {
             merged.insert(key, value);
@@ -180,6 +208,13 @@ impl Config {
         for pattern in &self.footer_patterns {
             // Parsed only: the reader compiles them (compiling takes a millisecond).
             regex_syntax::parse(pattern).with_context(|| footer_pattern_error(pattern))?;
+        }
+        for pattern in &self.boilerplate_patterns {
+            regex_syntax::parse(pattern)
+                .with_context(|| format!("boilerplate_patterns: `{pattern}` is not a valid regex"))?;
+        }
+        if self.section_level.is_some_and(|l| !(1..=6).contains(&l)) {
+            bail!("section_level must be a heading level from 1 to 6");
         }
         self.check_topics()
     }

@@ -169,7 +169,7 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
     match path {
         Some(path) => Config::load(path),
         None if Path::new("trendfeed.toml").is_file() => Config::load(Path::new("trendfeed.toml")),
-        None => Ok(Config::default()),
+        None => Ok(Config::builtin()),
     }
 }
 

@@ -50,6 +50,12 @@ pub struct Section {
     /// Line of the heading in the source file.
     pub line: usize,
     pub items: Vec<Item>,
+    /// Whether the section has feeds of its own: it has a name and recurs
+    /// in at least `min_section_issues` issues.
+    pub feed: bool,
+    /// Boilerplate of the section (paragraphs and bullets that recur across
+    /// the archive), as HTML: shown on the issue page, not items.
+    pub boilerplate_html: String,
 }
 
 /// One entry of a section: prose and the links that belong to it.
@@ -165,11 +171,11 @@ pub fn issue_key(number: Option<u32>, date: &DateTime<FixedOffset>) -> String {
 /// One slug per canonical section name, unique across the archive: names
 /// that slug alike (or slug to `all`, the whole-issue feed's name) get
 /// `-2`, `-3`… in name order; a name with no ASCII letter or digit becomes
-/// `section`. A name alone gets [`section_slug`].
+/// `section`; the empty name (a section without a heading) has no slug. A name alone gets [`section_slug`].
 pub fn section_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
     let mut slugs: BTreeMap<String, String> = names.into_iter().map(|n| (n.to_owned(), String::new())).collect();
     let mut taken: BTreeMap<String, usize> = BTreeMap::from([("all".to_owned(), 1)]);
-    for (name, slug) in slugs.iter_mut() {
+    for (name, slug) in slugs.iter_mut().filter(|(name, _)| !name.is_empty()) {
         let base = file_slug(name, "section");
         let n = taken.entry(base.clone()).or_insert(0);
         *n += 1;

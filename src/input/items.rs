@@ -20,10 +20,14 @@ const MAX_TITLE_LINE: usize = 100;
 pub(super) fn finish_section(
     mut section: Section,
     mut items: Items,
+    boilerplate: Vec<Ev>,
     line: &dyn Fn(usize) -> usize,
     sanitizer: &Sanitizer,
 ) -> Section {
     items.finish();
+    if !boilerplate.is_empty() {
+        section.boilerplate_html = sanitizer.html(boilerplate);
+    }
     section.items = items.done.into_iter().map(|draft| draft.into_item(line, sanitizer)).collect();
     section
 }
@@ -43,6 +47,9 @@ struct Draft<'a> {
     has_links: bool,
     /// A bullet: a link-only bullet takes its link text as the title.
     bullet: bool,
+    /// Made from a heading: the prose after it belongs to it, and the
+    /// heading's text is its title.
+    heading: bool,
     subsection: Option<String>,
 }
 
@@ -60,6 +67,7 @@ impl<'a> Items<'a> {
             start,
             has_links: false,
             bullet: false,
+            heading: false,
             subsection: subsection.clone(),
         })
     }
@@ -69,7 +77,7 @@ impl<'a> Items<'a> {
         let mut open = false;
         for line in split_lines(inner) {
             let Some(first) = line.events.first() else { continue };
-            if !line.links_only && self.current.as_ref().is_some_and(|d| d.has_links) {
+            if !line.links_only && self.current.as_ref().is_some_and(|d| d.has_links && !d.heading) {
                 if open && let Some(draft) = self.current.as_mut() {
                     draft.close_paragraph(first.1.clone());
                     open = false;
@@ -118,9 +126,31 @@ impl<'a> Items<'a> {
                 start: first.1.start,
                 has_links,
                 bullet: true,
+                heading: false,
                 subsection,
             });
         }
+    }
+
+    /// A heading below the section level that holds a link (`### [PR
+    /// title](url)`): an item, titled by the heading, whose text is the
+    /// prose under it up to the next heading or list.
+    pub(super) fn push_heading(&mut self, block: &Block<'a>) {
+        self.finish();
+        let inner = &block.events[1..block.events.len() - 1];
+        let (first, last) = (&block.events[0], &block.events[block.events.len() - 1]);
+        let mut events = Vec::with_capacity(inner.len() + 2);
+        events.push((Event::Start(Tag::Paragraph), first.1.clone()));
+        events.extend(linkify(strip_markup(inner.to_vec())));
+        events.push((Event::End(TagEnd::Paragraph), last.1.clone()));
+        self.current = Some(Draft {
+            events,
+            start: block.start,
+            has_links: true,
+            bullet: false,
+            heading: true,
+            subsection: self.subsection.clone(),
+        });
     }
 
     pub(super) fn push_other(&mut self, block: &Block<'a>) {
@@ -154,7 +184,7 @@ fn list_items<'e, 'a>(events: &'e [Ev<'a>]) -> Vec<&'e [Ev<'a>]> {
     items
 }
 
-fn has_link(events: &[Ev]) -> bool {
+pub(super) fn has_link(events: &[Ev]) -> bool {
     events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })))
 }
 
@@ -210,12 +240,23 @@ impl<'a> Draft<'a> {
         let mut events = self.events;
         let mut title_line = if self.bullet { bullet_title(&events) } else { None };
         if title_line.is_none()
+            && !self.heading
             && let Some((title, remove)) = title_line_of(&events)
         {
             title_line = Some(title);
             events.drain(remove);
         }
-        let (text, mut links) = plain(&events);
+        let (mut text, mut links) = plain(&events);
+        if self.heading
+            && let Some(end) = events.iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
+        {
+            // The heading is the title; the prose under it is the text.
+            let heading = plain_text(&events[1..end]);
+            if !heading.is_empty() {
+                text = plain_text(&events[end + 1..]);
+                title_line = Some(heading);
+            }
+        }
         for link in &mut links {
             link.line = line(link.line);
         }

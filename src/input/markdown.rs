@@ -23,7 +23,8 @@ use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::RegexSet;
 
-use super::items::{Items, finish_section};
+use super::items::{Items, finish_section, has_link};
+use super::structure::{Profile, Shape, fingerprint, is_date_heading};
 use crate::error::{ErrorKind, LineIndex};
 use crate::model::{Link, Section};
 
@@ -49,6 +50,8 @@ pub struct BodyContext<'c> {
     pub canonical: &'c dyn Fn(&str) -> String,
     /// Cleans HTML that markdown alone would not make safe.
     pub sanitizer: &'c Sanitizer,
+    /// What the whole archive says: section level, boilerplate, feeds.
+    pub profile: &'c Profile,
 }
 
 /// Makes item HTML safe to publish, with ammonia: no `<script>`, no event
@@ -92,44 +95,51 @@ fn is_plain_url(url: &str) -> bool {
 const MIN_REPEAT_WORDS: usize = 4;
 
 /// Parses a body. `first_line` is the line number of `body`'s first line in
-/// its file. Fails with [`ErrorKind::NoSections`] when there is no heading.
+/// its file. A body without a section heading is one section without a name.
 pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Body, (ErrorKind, usize)> {
     let lines = LineIndex::new(body);
     let line = |offset: usize| lines.line(offset) + first_line - 1;
     let blocks = top_level_blocks(body);
 
-    // Whether each block is a heading that repeats the title, worked out once.
-    let title = collapse_whitespace(cx.title).to_lowercase();
-    let titles: Vec<bool> = blocks
-        .iter()
-        .map(|b| b.heading_level().is_some() && repeats_title(&plain_text(&b.events), &title, cx.number))
-        .collect();
-    let Some(level) = blocks.iter().zip(&titles).filter(|(_, t)| !**t).filter_map(|(b, _)| b.heading_level()).min()
-    else {
-        return Err((ErrorKind::NoSections, first_line));
-    };
-    let is_section = |(b, t): (&Block, &bool)| b.heading_level() == Some(level) && !*t;
-    let last_section = blocks.iter().zip(&titles).rposition(is_section).unwrap_or(0);
+    let roles = heading_roles(&blocks, cx);
+    let is_section = |i: usize| roles[i] == Role::Section;
+    let last_section = (0..blocks.len()).rposition(is_section).unwrap_or(0);
     let footer_start = find_footer(&blocks, last_section, cx.footer_patterns);
 
     let mut result = Body::default();
     let mut intro: Vec<Ev> = Vec::new();
     let mut section: Option<(Section, Items)> = None;
     let mut subsections: Vec<(HeadingLevel, String)> = Vec::new();
+    if !roles.contains(&Role::Section) {
+        // No section heading: the whole body is one section without a name.
+        let s = Section {
+            name: String::new(),
+            canonical: String::new(),
+            slug: String::new(),
+            line: first_line,
+            items: Vec::new(),
+            feed: false,
+            boilerplate_html: String::new(),
+        };
+        section = Some((s, Items::default()));
+    }
+    let mut boilerplate: Vec<Ev> = Vec::new();
 
-    for (block, is_title) in blocks[..footer_start].iter().zip(&titles) {
-        if *is_title {
+    for (i, block) in blocks[..footer_start].iter().enumerate() {
+        if roles[i] == Role::Title {
             continue;
         }
-        if is_section((block, is_title)) {
+        if is_section(i) {
             if let Some((s, items)) = section.take() {
-                result.sections.push(finish_section(s, items, &line, cx.sanitizer));
+                result.sections.push(finish_section(s, items, std::mem::take(&mut boilerplate), &line, cx.sanitizer));
             }
             subsections.clear();
             let name = plain_text(&block.events);
             let canonical = (cx.canonical)(&name);
             let slug = crate::model::slugify(&canonical);
-            let s = Section { name, canonical, slug, line: line(block.start), items: Vec::new() };
+            let feed = cx.profile.has_feed(&canonical);
+            let line = line(block.start);
+            let s = Section { name, canonical, slug, line, items: Vec::new(), feed, boilerplate_html: String::new() };
             section = Some((s, Items::default()));
             continue;
         }
@@ -138,6 +148,9 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             continue;
         };
         match block.kind {
+            Kind::Heading(_) if has_link(&block.events) && !cx.profile.recurs(&plain_text(&block.events)) => {
+                items.push_heading(block);
+            }
             Kind::Heading(level) => {
                 items.finish();
                 subsections.retain(|(l, _)| *l < level);
@@ -145,15 +158,22 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
                 let path: Vec<&str> = subsections.iter().map(|(_, n)| n.as_str()).collect();
                 items.subsection = Some(path.join(" / "));
             }
+            Kind::Paragraph if cx.profile.is_boilerplate(&plain_text(&block.events)) => {
+                items.finish();
+                boilerplate.extend(strip_markup(block.events.clone()));
+            }
             Kind::Paragraph => items.push_paragraph(block),
-            Kind::List => items.push_list(block),
+            Kind::List => match without_boilerplate(block, cx.profile, &mut boilerplate) {
+                Some(kept) => items.push_list(&kept),
+                None => items.finish(),
+            },
             Kind::Rule => items.finish(),
             Kind::Comment => {}
             Kind::Other => items.push_other(block),
         }
     }
     if let Some((s, items)) = section.take() {
-        result.sections.push(finish_section(s, items, &line, cx.sanitizer));
+        result.sections.push(finish_section(s, items, boilerplate, &line, cx.sanitizer));
     }
     let intro = strip_markup(intro);
     result.intro_text = plain_text(&intro);
@@ -165,6 +185,131 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
         .collect();
     result.footer_html = cx.sanitizer.html(strip_markup(footer));
     Ok(result)
+}
+
+/// What a heading block is in its issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Not a heading.
+    Block,
+    /// Repeats the issue's title or number: skipped.
+    Title,
+    /// Starts a section.
+    Section,
+    /// A sub-section, a date, or (holding a link) an item.
+    Inner,
+}
+
+/// The role of each block. Sections are the headings at the archive's
+/// section level or shallower; an issue with none there takes its own
+/// shallowest level (old issues of an archive that changed its layout).
+/// Headings that repeat the title, and dates, are never sections.
+fn heading_roles(blocks: &[Block], cx: &BodyContext) -> Vec<Role> {
+    let title = collapse_whitespace(cx.title).to_lowercase();
+    let mut roles: Vec<Role> = blocks
+        .iter()
+        .map(|b| match b.heading_level() {
+            None => Role::Block,
+            Some(_) => {
+                let text = plain_text(&b.events);
+                if repeats_title(&text, &title, cx.number) {
+                    Role::Title
+                } else if is_date_heading(&text) {
+                    Role::Inner
+                } else {
+                    Role::Section
+                }
+            }
+        })
+        .collect();
+    let levels =
+        || blocks.iter().zip(&roles).filter(|(_, r)| **r == Role::Section).filter_map(|(b, _)| b.heading_level());
+    let archive = cx.profile.section_level.filter(|&l| levels().any(|level| level <= l));
+    let Some(deepest) = archive.or_else(|| levels().min()) else { return roles };
+    for (block, role) in blocks.iter().zip(&mut roles) {
+        if *role == Role::Section && block.heading_level().is_some_and(|l| l > deepest) {
+            *role = Role::Inner;
+        }
+    }
+    roles
+}
+
+/// A list block without its boilerplate bullets, which go to
+/// `boilerplate`; `None` when every bullet is boilerplate.
+fn without_boilerplate<'a>(block: &Block<'a>, profile: &Profile, boilerplate: &mut Vec<Ev<'a>>) -> Option<Block<'a>> {
+    let bullets = bullet_spans(&block.events);
+    let is_template: Vec<bool> =
+        bullets.iter().map(|r| profile.is_boilerplate(&plain_text(&block.events[r.clone()]))).collect();
+    if !is_template.contains(&true) {
+        return Some(Block { kind: block.kind, start: block.start, events: block.events.clone() });
+    }
+    let (first, last) = (&block.events[0], &block.events[block.events.len() - 1]);
+    let mut kept = vec![first.clone()];
+    boilerplate.push(first.clone());
+    for (span, template) in bullets.iter().zip(is_template) {
+        let to = if template { &mut *boilerplate } else { &mut kept };
+        to.extend(strip_markup(block.events[span.clone()].to_vec()));
+    }
+    boilerplate.push(last.clone());
+    if kept.len() == 1 {
+        return None;
+    }
+    kept.push(last.clone());
+    Some(Block { kind: block.kind, start: kept[1].1.start, events: kept })
+}
+
+/// The range of events of each top-level bullet of a list block, with
+/// its own start and end.
+fn bullet_spans(events: &[Ev]) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth == 2 {
+                    start = i;
+                }
+            }
+            Event::End(_) => {
+                if depth == 2 {
+                    spans.push(start..i + 1);
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// What an issue's body tells of the archive's structure: its headings
+/// that can be sections, and the fingerprints of its paragraphs and bullets.
+pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
+    let blocks = top_level_blocks(body);
+    let title = collapse_whitespace(title).to_lowercase();
+    let mut shape = Shape::default();
+    for block in &blocks {
+        match block.kind {
+            Kind::Heading(level) => {
+                let text = plain_text(&block.events);
+                if !repeats_title(&text, &title, number) && !is_date_heading(&text) && !text.is_empty() {
+                    shape.headings.push((level as u8, text));
+                }
+            }
+            Kind::Paragraph => shape.blocks.extend(fingerprint(&plain_text(&block.events))),
+            Kind::List => {
+                for span in bullet_spans(&block.events) {
+                    shape.blocks.extend(fingerprint(&plain_text(&block.events[span])));
+                }
+            }
+            _ => {}
+        }
+    }
+    shape.blocks.sort_unstable();
+    shape.blocks.dedup();
+    shape
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

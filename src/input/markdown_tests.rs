@@ -9,7 +9,15 @@ fn parse_with(body: &str, title: &str, number: Option<u32>) -> Body {
     let patterns = RegexSet::new([r"(?i)\bunsubscribe\b"]).unwrap();
     let canonical = |name: &str| name.to_owned();
     let sanitizer = Sanitizer::new("https://site.example/").unwrap();
-    let cx = BodyContext { title, number, footer_patterns: &patterns, canonical: &canonical, sanitizer: &sanitizer };
+    let profile = Profile::default();
+    let cx = BodyContext {
+        title,
+        number,
+        footer_patterns: &patterns,
+        canonical: &canonical,
+        sanitizer: &sanitizer,
+        profile: &profile,
+    };
     parse_body(body, 1, &cx).unwrap()
 }
 
@@ -176,18 +184,11 @@ fn html_comments_are_not_content() {
 }
 
 #[test]
-fn no_heading_is_an_error() {
-    let patterns = RegexSet::empty();
-    let canonical = |name: &str| name.to_owned();
-    let sanitizer = Sanitizer::new("https://site.example/").unwrap();
-    let cx = BodyContext {
-        title: "t",
-        number: None,
-        footer_patterns: &patterns,
-        canonical: &canonical,
-        sanitizer: &sanitizer,
-    };
-    assert_eq!(parse_body("Just text.\n", 5, &cx).unwrap_err(), (ErrorKind::NoSections, 5));
+fn no_heading_is_one_section_without_a_name() {
+    let body = parse_with("First post.\n<https://a.example/>\n\nSecond post.\n<https://b.example/>\n", "t", None);
+    assert_eq!(counts(&body), [(String::new(), 2)]);
+    assert_eq!(body.sections[0].line, 1);
+    assert!(!body.sections[0].feed && body.intro_html.is_empty());
 }
 
 #[test]

@@ -6,6 +6,7 @@ pub mod front_matter;
 mod items;
 pub mod markdown;
 mod simple_yaml;
+pub mod structure;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -18,6 +19,7 @@ use crate::config::Config;
 use crate::error::{ErrorKind, InputError, Spot, line_text};
 use crate::model::{Archive, Issue};
 use front_matter::FrontMatter;
+use structure::{Profile, Shape};
 
 /// File name endings read as issues.
 pub const EXTENSIONS: [&str; 4] = ["md", "markdown", "mdown", "txt"];
@@ -37,13 +39,40 @@ pub struct Reader<'c> {
     footer_patterns: regex::RegexSet,
     zone: Option<chrono_tz::Tz>,
     sanitizer: markdown::Sanitizer,
+    /// What the whole archive says ([`Reader::infer`]); until then, nothing.
+    profile: Profile,
 }
 
 impl<'c> Reader<'c> {
     pub fn new(config: &'c Config) -> Result<Reader<'c>> {
         let footer_patterns = config.footer_regexes()?;
         let sanitizer = markdown::Sanitizer::new(&config.base_url)?;
-        Ok(Reader { config, footer_patterns, zone: config.zone()?, sanitizer })
+        let profile = Profile::for_config(config)?;
+        Ok(Reader { config, footer_patterns, zone: config.zone()?, sanitizer, profile })
+    }
+
+    /// Reads the header of `path` and, when `shape` is set, what its body
+    /// tells of the archive's structure. `Ok(None)` for a draft.
+    pub fn scan(&self, path: &Path, shape: bool) -> Result<Option<(Header, Option<Shape>)>, InputError> {
+        let text = read_text(path)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = replace_forbidden_chars(text);
+        let Some((header, front)) = self.header_of(&text, path)? else { return Ok(None) };
+        let shape = shape.then(|| markdown::shape(&text[front.body_start..], &header.title, header.number));
+        Ok(Some((header, shape)))
+    }
+
+    /// Sets what the archive's sampled issues tell of its structure
+    /// ([`structure::Profile::infer`]): every issue read after this is read
+    /// with it.
+    pub fn infer(&mut self, shapes: &[Shape]) -> Result<()> {
+        self.profile = Profile::infer(shapes, self.config)?;
+        Ok(())
+    }
+
+    /// What the reader knows of the archive's structure.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
     }
 
     /// Reads one file. `Ok(None)` for a draft.
@@ -67,13 +96,14 @@ impl<'c> Reader<'c> {
         let Some((Header { number, title, date }, front)) = self.header_of(text, path)? else {
             return Ok(None);
         };
-        let canonical = |name: &str| self.config.canonical_section(name).to_owned();
+        let canonical = |name: &str| self.profile.section_name(self.config.canonical_section(name));
         let cx = markdown::BodyContext {
             title: &title,
             number,
             footer_patterns: &self.footer_patterns,
             canonical: &canonical,
             sanitizer: &self.sanitizer,
+            profile: &self.profile,
         };
         let body = markdown::parse_body(&text[front.body_start..], front.body_line, &cx)
             .map_err(|(kind, line)| input_error(path, text, Spot::at(line, 1), kind))?;
@@ -253,7 +283,16 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
     if files.is_empty() && unlisted.is_empty() {
         bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
     }
-    let reader = Reader::new(config)?;
+    let mut reader = Reader::new(config)?;
+    // The structure is inferred from a sample of the issues before any is read.
+    let every = files.len().div_ceil(structure::SAMPLE).max(1);
+    let shapes: Vec<Shape> = files
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .filter_map(|(_, path)| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
+        .collect();
+    reader.infer(&shapes)?;
     // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
     let bar = if options.progress && files.len() > PROGRESS_FROM {
         indicatif::ProgressBar::new(files.len() as u64)

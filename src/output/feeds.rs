@@ -112,22 +112,27 @@ pub fn build_feeds_with(archive: &Archive, config: &Config, matcher: &Matcher) -
         let mut ids = IdMaker::new(config, issue);
         let count = issue.items().count();
         for (position, (section, item)) in issue.items().enumerate() {
-            let (_, entries) = sections.entry(&section.slug).or_insert((&section.canonical, Vec::new()));
             // Every item takes its id, kept or not, so repeats are numbered alike in every build.
             let id = ids.id(section, item);
+            let mut no_feed = Vec::new();
+            let entries = if section.feed {
+                &mut sections.entry(&section.slug).or_insert((&section.canonical, Vec::new())).1
+            } else {
+                &mut no_feed
+            };
             let counted = config.counts_section(&section.canonical);
             let wanted: Vec<usize> = (0..matcher.len())
                 .filter(|&t| counted && topics[t].len() < config.feed_limit)
                 .filter(|&t| item.counted_text().any(|text| matcher.mentions(t, text)))
                 .collect();
-            if entries.len() >= config.feed_limit && wanted.is_empty() {
+            if (!section.feed || entries.len() >= config.feed_limit) && wanted.is_empty() {
                 continue;
             }
             let entry = item_entry(issue, section, item, id, count - 1 - position, config);
             for t in wanted {
                 topics[t].push(entry.clone());
             }
-            if entries.len() < config.feed_limit {
+            if section.feed && entries.len() < config.feed_limit {
                 entries.push(entry);
             }
         }

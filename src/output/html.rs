@@ -62,9 +62,17 @@ impl<'c> Site<'c> {
                 let items: Vec<Value> = section
                     .items
                     .iter()
-                    .map(|item| context! { title_line => item.title_line.as_deref(), html => safe(&item.html) })
+                    .map(|item| {
+                        context! {
+                            title_line => item.title_line.as_deref(), subsection => item.subsection.as_deref(),
+                            html => safe(&item.html),
+                        }
+                    })
                     .collect();
-                context! { slug => &section.slug, name => &section.name, items }
+                context! {
+                    slug => &section.slug, name => &section.name, feed => section.feed, items,
+                    boilerplate_html => safe(&section.boilerplate_html),
+                }
             })
             .collect();
         self.env

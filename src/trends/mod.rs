@@ -248,6 +248,8 @@ mod tests {
             slug: name.to_lowercase(),
             line: 1,
             items,
+            feed: true,
+            boilerplate_html: String::new(),
         };
         Issue {
             number: Some(number),

@@ -110,14 +110,17 @@ fn hostile_section_names_give_safe_unique_slugs() {
         .filter(|p| p.extension().is_some_and(|e| e == "rss") && p.parent() == Some(Path::new("")))
         .map(|p| p.display().to_string())
         .collect();
-    for slug in ["etc-passwd.rss", "etc-passwd-2.rss", "con-section.rss", "section.rss", "section-2.rss", "news-2.rss"]
-    {
+    // Names that differ only in punctuation are one section: `../../etc/passwd`
+    // and `etc passwd`, `News!` and `News`.
+    for slug in ["etc-passwd.rss", "con-section.rss", "section.rss", "section-2.rss", "news.rss"] {
         assert!(files.contains(&slug.to_owned()), "{slug} not in {files:?}");
     }
     assert!(!project.path().join("etc").exists() && !project.out().parent().unwrap().join("etc").exists());
     // Every hostile section still has its own feed with its one item.
     let total: usize = files.iter().map(|f| parse_feed(&project.out().join("feeds").join(f)).entries.len()).sum();
-    assert_eq!(total, 82 + 7 + 6, "section items, hostile items, and all.rss (one per issue)");
+    // The item under the empty heading is in a section without a name, which
+    // has no feed of its own (it is on the issue page and in the issue feed).
+    assert_eq!(total, 82 + 6 + 6, "section items, hostile items, and all.rss (one per issue)");
 }
 
 #[test]

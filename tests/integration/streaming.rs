@@ -74,14 +74,12 @@ fn feeds_hold_the_newest_entries_of_the_whole_archive() {
     assert!(oldest.contains(",2012-01-06:"), "{oldest}");
 }
 
-/// Three invalid files: no sections in the newest and in a middle issue
-/// (found only when the body is parsed), a bad date (found in the front
-/// matter).
+/// Three invalid files: a date that does not exist in the newest and in a
+/// middle issue (by their file names), and a date that is not one.
 fn add_invalid(project: &Project) {
-    let no_sections =
-        |title: &str, date: &str| format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\nJust an intro.\n");
-    project.write_issue("2019-01-20-late.md", no_sections("Weekly #1000", "2019-01-20"));
-    project.write_issue("2012-05-20-mid.md", no_sections("Weekly #2000", "2012-05-20"));
+    let bad_date = |title: &str, date: &str| format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\nNews\n====\n\nx\n");
+    project.write_issue("2019-01-20-late.md", bad_date("Weekly #1000", "2019-02-30"));
+    project.write_issue("2012-05-20-mid.md", bad_date("Weekly #2000", "2012-02-31"));
     project.write_issue("bad-date.md", "---\ntitle: Weekly #3000\ndate: someday\n---\n\nNews\n====\n\nx\n");
 }
 
@@ -130,18 +128,20 @@ fn walkdir_files(dir: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn a_slug_taken_by_a_later_issue_is_fixed_in_earlier_pages() {
-    let project = project(3, "");
+    // Each of these sections is in one issue: give it a feed all the same.
+    let project = project(3, "min_section_issues = 1\n");
     let issue = |title: &str, date: &str, section: &str| {
         format!(
             "---\ntitle: \"{title}\"\ndate: {date}\n---\n\n{section}\n====\n\nA tool.\n\n[link](https://tools.example/{date})\n"
         )
     };
-    // `Tools`, `Tools!` and `Tools?` all slug to `tools`: in name order they
+    // `Tools`, `Tóols` and `Töols` are three sections (they differ in more
+    // than case or punctuation) that all slug to `tools`: in name order they
     // get `tools`, `tools-2`, `tools-3`. The `Tools` of the samples is in
-    // the newest issues, so the page of `Tools?` was written before its slug
+    // the newest issues, so the page of `Töols` was written before its slug
     // was known.
-    project.write_issue("2011-01-01-a.md", issue("Weekly #500", "2011-01-01", "Tools?"));
-    project.write_issue("2011-02-01-b.md", issue("Weekly #501", "2011-02-01", "Tools!"));
+    project.write_issue("2011-01-01-a.md", issue("Weekly #500", "2011-01-01", "Töols"));
+    project.write_issue("2011-02-01-b.md", issue("Weekly #501", "2011-02-01", "Tóols"));
     project.build();
     let early = project.read_out("issues/500.html");
     assert!(early.contains("<section id=\"tools-3\">") && early.contains("../feeds/tools-3.rss"), "{early}");

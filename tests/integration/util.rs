@@ -16,9 +16,13 @@ pub struct Project {
 }
 
 impl Project {
-    /// A project with a copy of the sample issues.
+    /// A project with a copy of the sample issues and the repository's
+    /// `trendfeed.toml`, their newsletter's configuration.
     pub fn samples() -> Project {
-        Project::from_dir(&samples_dir())
+        let project = Project::from_dir(&samples_dir());
+        let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("trendfeed.toml");
+        std::fs::copy(config, project.path().join("trendfeed.toml")).expect("copy trendfeed.toml");
+        project
     }
 
     /// A project with a copy of every file below `source` in `issues/`.

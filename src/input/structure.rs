@@ -1,0 +1,456 @@
+//! The archive's structure, inferred from all of its issues before any
+//! item is cut, as a reader of the whole archive would see it:
+//!
+//! - **Section level**: the heading level that most issues use for their
+//!   recurring headings (a heading text seen in two issues or more), not
+//!   the shallowest level seen once. Ties go to the shallower level.
+//! - **Boilerplate**: paragraphs and bullets whose text (link texts kept,
+//!   URLs, case and punctuation left out) recurs in at least
+//!   [`BOILERPLATE_SHARE`] of the issues (and in three issues or more), or
+//!   that match one of `boilerplate_patterns`. They are template, not items.
+//! - **Section names** that differ only in case or punctuation are one
+//!   section, published under the spelling most issues use; a section seen
+//!   in fewer than `min_section_issues` issues gets no feed of its own.
+//!
+//! The archive is read in a sample of at most [`SAMPLE`] issues spread
+//! evenly over it (every issue of a smaller archive), so the pass costs the
+//! same for 10,000 issues as for 2,000. Each sampled issue gives a
+//! [`Shape`]; [`Profile::infer`] turns the shapes into the [`Profile`] the
+//! body parser reads.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use pulldown_cmark::HeadingLevel;
+
+use crate::config::Config;
+
+/// Most issues read to infer the structure.
+pub const SAMPLE: usize = 2_000;
+
+/// Share of the sampled issues a block must recur in to be boilerplate.
+pub const BOILERPLATE_SHARE: f64 = 0.1;
+
+/// Fewest issues a block must recur in to be boilerplate.
+pub const BOILERPLATE_MIN_ISSUES: usize = 3;
+
+/// What one issue tells of the archive's structure.
+#[derive(Debug, Default, Clone)]
+pub struct Shape {
+    /// Headings that can be sections (not the title, not a date): level
+    /// (1–6) and name as written.
+    pub headings: Vec<(u8, String)>,
+    /// [`fingerprint`]s of its paragraphs and bullets, each once.
+    pub blocks: Vec<u64>,
+}
+
+/// What the body parser knows of the whole archive.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    /// The heading level that holds sections; `None`: each issue's
+    /// shallowest heading level.
+    pub section_level: Option<HeadingLevel>,
+    boilerplate: HashSet<u64>,
+    patterns: Option<regex::RegexSet>,
+    /// Section name key ([`name_key`]) → the spelling published and the
+    /// issues (of the sample) that hold it.
+    names: HashMap<String, (String, usize)>,
+    /// Headings (by [`name_key`]) seen in two issues or more: structure,
+    /// never items.
+    recurring: HashSet<String>,
+    /// Sections seen in fewer issues get no feed; 0 when not inferred.
+    min_section_issues: usize,
+    /// Issues read.
+    pub sampled: usize,
+    /// Boilerplate blocks found, with the issues each recurs in: for `check`.
+    pub boilerplate_found: usize,
+}
+
+impl Profile {
+    /// A profile that infers nothing: each issue read on its own, every
+    /// section with a feed, no boilerplate but `boilerplate_patterns`.
+    pub fn for_config(config: &Config) -> anyhow::Result<Profile> {
+        Ok(Profile {
+            section_level: config.section_level.and_then(level_of),
+            patterns: patterns(config)?,
+            ..Profile::default()
+        })
+    }
+
+    /// The profile of an archive from the shapes of its sampled issues.
+    pub fn infer(shapes: &[Shape], config: &Config) -> anyhow::Result<Profile> {
+        let n = shapes.len();
+        let recurring = recurring_headings(shapes);
+        let section_level = match config.section_level {
+            Some(level) => level_of(level),
+            None => infer_level(shapes, &recurring),
+        };
+        let mut counts: HashMap<u64, usize> = HashMap::new();
+        for shape in shapes {
+            for &block in &shape.blocks {
+                *counts.entry(block).or_default() += 1;
+            }
+        }
+        let threshold = boilerplate_threshold(n);
+        let boilerplate: HashSet<u64> = counts.into_iter().filter(|&(_, c)| c >= threshold).map(|(b, _)| b).collect();
+        let mut spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+        for shape in shapes {
+            let mut seen = HashSet::new();
+            for (_, name) in &shape.headings {
+                let canonical = config.canonical_section(name);
+                // A name without a letter or digit is not merged with others.
+                if !name_key(canonical).is_empty() && seen.insert(name_key(canonical)) {
+                    *spellings.entry(name_key(canonical)).or_default().entry(canonical).or_default() += 1;
+                }
+            }
+        }
+        let names = spellings
+            .into_iter()
+            .map(|(key, spelled)| {
+                let issues = spelled.values().sum();
+                // The most used spelling; ties to the first in code point order.
+                let best = spelled.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| (*s).to_owned());
+                (key, (best.unwrap_or_default(), issues))
+            })
+            .collect();
+        Ok(Profile {
+            section_level,
+            boilerplate_found: boilerplate.len(),
+            boilerplate,
+            patterns: patterns(config)?,
+            names,
+            recurring,
+            min_section_issues: config.min_section_issues,
+            sampled: n,
+        })
+    }
+
+    /// Whether a block with this plain text is boilerplate.
+    pub fn is_boilerplate(&self, text: &str) -> bool {
+        fingerprint(text).is_some_and(|f| self.boilerplate.contains(&f))
+            || self.patterns.as_ref().is_some_and(|p| p.is_match(text))
+    }
+
+    /// The name a section is published under: the archive's most used
+    /// spelling of names that differ only in case or punctuation.
+    pub fn section_name(&self, canonical: &str) -> String {
+        let key = name_key(canonical);
+        if key.is_empty() {
+            return canonical.to_owned();
+        }
+        match self.names.get(&key) {
+            Some((spelling, _)) => spelling.clone(),
+            None => canonical.to_owned(),
+        }
+    }
+
+    /// Whether a heading recurs across the archive's issues: a heading
+    /// holding a link that does not recur is an item (`### [PR title](url)`),
+    /// one that recurs is a sub-section (`### [project](url)`).
+    pub fn recurs(&self, heading: &str) -> bool {
+        self.recurring.contains(&name_key(heading))
+    }
+
+    /// Whether a section (by published name) gets feeds of its own.
+    pub fn has_feed(&self, canonical: &str) -> bool {
+        if canonical.is_empty() {
+            return false;
+        }
+        if self.min_section_issues <= 1 {
+            return true;
+        }
+        self.names.get(&name_key(canonical)).is_some_and(|(_, issues)| *issues >= self.min_section_issues)
+    }
+
+    /// Recurring and one-off section names, and names merged (spellings
+    /// that were published under another): for `check --stats`.
+    pub fn section_counts(&self) -> (usize, usize) {
+        let recurring = self.names.values().filter(|(_, n)| *n >= 2).count();
+        (recurring, self.names.len() - recurring)
+    }
+}
+
+/// Issues a block must recur in, out of `n`, to be boilerplate.
+pub fn boilerplate_threshold(n: usize) -> usize {
+    ((n as f64 * BOILERPLATE_SHARE).ceil() as usize).max(BOILERPLATE_MIN_ISSUES)
+}
+
+fn patterns(config: &Config) -> anyhow::Result<Option<regex::RegexSet>> {
+    if config.boilerplate_patterns.is_empty() {
+        return Ok(None);
+    }
+    use anyhow::Context;
+    Ok(Some(regex::RegexSet::new(&config.boilerplate_patterns).context("boilerplate_patterns: cannot compile them")?))
+}
+
+fn level_of(level: u8) -> Option<HeadingLevel> {
+    HeadingLevel::try_from(usize::from(level)).ok()
+}
+
+/// Heading texts (by [`name_key`]) found in two sampled issues or more
+/// (every heading, when one issue is all there is).
+fn recurring_headings(shapes: &[Shape]) -> HashSet<String> {
+    let mut issues: HashMap<String, usize> = HashMap::new();
+    for shape in shapes {
+        let distinct: HashSet<String> = shape.headings.iter().map(|(_, n)| name_key(n)).collect();
+        for heading in distinct {
+            *issues.entry(heading).or_default() += 1;
+        }
+    }
+    let least = if shapes.len() < 2 { 1 } else { 2 };
+    issues.into_iter().filter(|&(_, n)| n >= least).map(|(h, _)| h).collect()
+}
+
+/// The level most issues use for headings that recur across issues; on a
+/// tie, the level with more such headings (a level of many sections over
+/// one of a single closing heading), then the shallower.
+fn infer_level(shapes: &[Shape], recurring: &HashSet<String>) -> Option<HeadingLevel> {
+    // Per level: issues using it for a recurring heading, and such headings.
+    let mut per_level = [(0usize, 0usize); 7];
+    for shape in shapes {
+        let mut headings = [0usize; 7];
+        for (level, name) in &shape.headings {
+            if recurring.contains(&name_key(name)) {
+                headings[usize::from(*level).min(6)] += 1;
+            }
+        }
+        for (count, n) in per_level.iter_mut().zip(headings) {
+            count.0 += usize::from(n > 0);
+            count.1 += n;
+        }
+    }
+    // `max_by_key` keeps the last maximum: go from the deepest level up.
+    let (level, &(issues, _)) = per_level.iter().enumerate().skip(1).rev().max_by_key(|&(_, n)| n)?;
+    if issues == 0 {
+        return None;
+    }
+    level_of(level as u8)
+}
+
+/// A section name without case or punctuation: `Sponsored Event` and
+/// `Sponsored event:` are one section.
+pub fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// The fingerprint of a block's plain text: its words, lowercased, without
+/// punctuation. `None` for a block without a letter or digit.
+pub fn fingerprint(text: &str) -> Option<u64> {
+    let key = name_key(text);
+    if key.is_empty() {
+        return None;
+    }
+    // SipHash with fixed keys: the same fingerprint in every run.
+    #[allow(deprecated)]
+    let mut hasher = std::hash::SipHasher::new();
+    key.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// Whether a heading is a date or starts with one (`June 10, 2023`,
+/// `2023-06-10`, `Jun 10 - Jun 12 | Virtual`): a heading of the calendar,
+/// not a section.
+pub fn is_date_heading(text: &str) -> bool {
+    let mut words = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty());
+    let Some(first) = words.next() else { return false };
+    let first = first.trim_end_matches('.');
+    if is_iso_date(first) {
+        return true;
+    }
+    let is_day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        !digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut first = first;
+    let mut second = words.next().unwrap_or("");
+    if is_weekday(first) {
+        first = second.trim_end_matches('.');
+        second = words.next().unwrap_or("");
+    }
+    (is_month(first) && is_day(second)) || (is_day(first) && is_month(second.trim_end_matches('.')))
+}
+
+fn is_iso_date(word: &str) -> bool {
+    let parts: Vec<&str> = word.split(['-', '/']).collect();
+    parts.len() == 3
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && (parts[0].len() == 4 || parts[2].len() == 4)
+}
+
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.to_lowercase();
+    word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word) || (word == "sept" && *m == "september"))
+}
+
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let word = word.trim_end_matches('.').to_lowercase();
+    word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(headings: &[(u8, &str)]) -> Shape {
+        Shape { headings: headings.iter().map(|(l, n)| (*l, (*n).to_owned())).collect(), blocks: Vec::new() }
+    }
+
+    #[test]
+    fn section_level_is_the_level_of_recurring_headings_in_most_issues() {
+        // Many `##` sections in every issue, one `#` heading in some: `##`.
+        let mut shapes = Vec::new();
+        for i in 0..10 {
+            let mut h = vec![(2, "News"), (2, "Crate of the Week"), (2, "Events")];
+            if i % 2 == 0 {
+                h.push((1, "Quote of the Week"));
+            }
+            shapes.push(shape(&h));
+        }
+        assert_eq!(infer_level(&shapes, &recurring_headings(&shapes)), Some(HeadingLevel::H2));
+        // A unique `#` title in every issue does not recur: still `###`.
+        let shapes: Vec<Shape> =
+            (0..5).map(|i| shape(&[(1, &format!("Issue {i} headline")), (3, "News"), (3, "Tools")])).collect();
+        assert_eq!(infer_level(&shapes, &recurring_headings(&shapes)), Some(HeadingLevel::H3));
+        // A tie goes to the shallower level; no heading at all: none.
+        assert_eq!(
+            {
+                let s = [shape(&[(1, "A"), (2, "B")]), shape(&[(1, "A"), (2, "B")])];
+                infer_level(&s, &recurring_headings(&s))
+            },
+            Some(HeadingLevel::H1)
+        );
+        assert_eq!(infer_level(&[shape(&[]), shape(&[])], &HashSet::new()), None);
+        // One issue alone: its headings count as recurring.
+        assert_eq!(
+            {
+                let s = [shape(&[(2, "A"), (3, "B")])];
+                infer_level(&s, &recurring_headings(&s))
+            },
+            Some(HeadingLevel::H2)
+        );
+    }
+
+    #[test]
+    fn names_that_differ_in_case_or_punctuation_are_one_section() {
+        assert_eq!(name_key("Sponsored Event"), name_key("Sponsored event:"));
+        assert_eq!(name_key("  Crate of the   Week! "), "crate of the week");
+        assert_ne!(name_key("News"), name_key("Newsletter"));
+        let config = Config { min_section_issues: 2, ..Config::default() };
+        let shapes = [
+            shape(&[(2, "Sponsored Event"), (2, "News")]),
+            shape(&[(2, "Sponsored event"), (2, "News")]),
+            shape(&[(2, "Sponsored Event"), (2, "Once")]),
+        ];
+        let profile = Profile::infer(&shapes, &config).unwrap();
+        assert_eq!(profile.section_name("Sponsored event"), "Sponsored Event");
+        assert_eq!(profile.section_name("Unknown"), "Unknown");
+        assert!(profile.has_feed("Sponsored event") && profile.has_feed("News"));
+        assert!(!profile.has_feed("Once") && !profile.has_feed(""));
+        assert_eq!(profile.section_counts(), (2, 1));
+    }
+
+    #[test]
+    fn boilerplate_recurs_in_a_tenth_of_the_issues_and_three_at_least() {
+        assert_eq!(boilerplate_threshold(5), 3);
+        assert_eq!(boilerplate_threshold(32), 4);
+        assert_eq!(boilerplate_threshold(608), 61);
+        let discuss = fingerprint("Discuss on r/rust").unwrap();
+        assert_eq!(Some(discuss), fingerprint("discuss on r rust."));
+        assert_eq!(fingerprint(" — "), None);
+        let shapes: Vec<Shape> = (0..30u64)
+            .map(|i| Shape { headings: Vec::new(), blocks: if i < 3 { vec![discuss, 100 + i] } else { vec![200 + i] } })
+            .collect();
+        let profile = Profile::infer(&shapes, &Config::default()).unwrap();
+        assert!(profile.is_boilerplate("Discuss on r/rust"));
+        assert!(!profile.is_boilerplate("Something else"));
+        assert_eq!(profile.boilerplate_found, 1);
+        let config = Config { boilerplate_patterns: vec!["(?i)^join us".into()], ..Config::default() };
+        assert!(Profile::for_config(&config).unwrap().is_boilerplate("Join us on Zulip"));
+    }
+
+    #[test]
+    fn date_headings_are_not_sections() {
+        for date in [
+            "June 10, 2023",
+            "Jun 10",
+            "Jun 10 - Jun 12 | Virtual",
+            "2023-06-10",
+            "10 June 2023",
+            "Mon, Jun 10",
+            "Sept. 3rd",
+        ] {
+            assert!(is_date_heading(date), "{date}");
+        }
+        for name in ["News", "May the Force", "Marching on", "2023 in review", "Jun", "Events"] {
+            assert!(!is_date_heading(name), "{name}");
+        }
+    }
+
+    /// Three issues in the style of a weekly with many `##` sections, one
+    /// `#` heading, a line repeated in every issue, link headings and dates.
+    fn weekly(n: u32) -> String {
+        format!(
+            "---\ntitle: Weekly {n}\ndate: 2023-01-0{n}\n---\n\nHello.\n\n## News\n\n\
+             A paragraph {n} that goes on [with a link](https://a.example/{n}) and more words.\n\n\
+             Discuss on [r/news](https://r.example/{n}).\n\n\
+             ## Merges\n\n### [PR {n}: faster](https://pr.example/{n})\n\nWhy {n} matters.\n\n\
+             ### [`tool`](https://tool.example/)\n\n- [Change {n}](https://c.example/{n})\n\n\
+             ### Jun 1{n}\n\n- [Meetup {n}](https://m.example/{n})\n\n\
+             # Quote of the Week\n\n> Words {n}. [source](https://q.example/{n})\n"
+        )
+    }
+
+    #[test]
+    fn issues_are_read_with_what_the_whole_archive_says() {
+        let config = Config::builtin();
+        let mut reader = crate::input::Reader::new(&config).unwrap();
+        let texts: Vec<String> = (1..=3).map(weekly).collect();
+        let shapes: Vec<Shape> = texts
+            .iter()
+            .map(|t| {
+                let body = &t[t.find("\n---\n").unwrap() + 5..];
+                crate::input::markdown::shape(body, "Weekly", None)
+            })
+            .collect();
+        reader.infer(&shapes).unwrap();
+        assert_eq!(reader.profile().section_level, Some(HeadingLevel::H2));
+        let issue = reader.parse_str(&texts[0], std::path::Path::new("1.md")).unwrap().unwrap();
+        let sections: Vec<(&str, usize)> = issue.sections.iter().map(|s| (s.name.as_str(), s.items.len())).collect();
+        assert_eq!(sections, [("News", 1), ("Merges", 3), ("Quote of the Week", 1)]);
+        // The line repeated in every issue is on the page, not an item.
+        let news = &issue.sections[0];
+        assert!(news.boilerplate_html.contains("Discuss on"), "{}", news.boilerplate_html);
+        assert_eq!(news.items[0].links.len(), 1);
+        // A link heading seen once is an item; one that recurs is a sub-section;
+        // a date is a sub-section, never a section.
+        let merges = &issue.sections[1].items;
+        assert_eq!(merges[0].title_line.as_deref(), Some("PR 1: faster"));
+        assert_eq!(merges[0].text, "Why 1 matters.");
+        assert_eq!(merges[0].url(), Some("https://pr.example/1"));
+        assert_eq!(merges[1].subsection.as_deref(), Some("tool"));
+        assert_eq!(merges[2].subsection.as_deref(), Some("Jun 11"));
+        assert!(issue.sections.iter().all(|s| s.feed));
+    }
+}
