@@ -298,18 +298,31 @@ pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
                     shape.headings.push((level as u8, text));
                 }
             }
-            Kind::Paragraph => shape.blocks.extend(fingerprint(&plain_text(&block.events))),
+            Kind::Paragraph => shape.blocks.extend(fingerprinted(plain_text(&block.events))),
             Kind::List => {
                 for span in bullet_spans(&block.events) {
-                    shape.blocks.extend(fingerprint(&plain_text(&block.events[span])));
+                    shape.blocks.extend(fingerprinted(plain_text(&block.events[span])));
                 }
             }
             _ => {}
         }
     }
-    shape.blocks.sort_unstable();
-    shape.blocks.dedup();
+    shape.blocks.sort_unstable_by_key(|(f, _)| *f);
+    shape.blocks.dedup_by_key(|(f, _)| *f);
     shape
+}
+
+/// Longest start of a block's text kept with its fingerprint, in characters.
+const SHOWN_TEXT: usize = 80;
+
+/// A block's fingerprint and the start of its text.
+fn fingerprinted(text: String) -> Option<(u64, Box<str>)> {
+    let f = fingerprint(&text)?;
+    let shown = match text.char_indices().nth(SHOWN_TEXT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    };
+    Some((f, shown.into_boxed_str()))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

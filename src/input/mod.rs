@@ -31,6 +31,8 @@ pub struct Loaded {
     pub errors: Vec<InputError>,
     /// Drafts (`draft: true`), left out on purpose.
     pub drafts: Vec<PathBuf>,
+    /// What the whole archive says of its structure.
+    pub profile: structure::Profile,
 }
 
 /// Everything parsing needs from the configuration, prepared once.
@@ -311,7 +313,7 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
         })
         .collect();
     bar.finish_and_clear();
-    let mut loaded = Loaded { errors: unlisted, ..Loaded::default() };
+    let mut loaded = Loaded { errors: unlisted, profile: reader.profile().clone(), ..Loaded::default() };
     for (path, result) in results {
         match result {
             Ok(Some(issue)) => loaded.archive.issues.push(issue),

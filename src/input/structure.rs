@@ -40,8 +40,20 @@ pub struct Shape {
     /// Headings that can be sections (not the title, not a date): level
     /// (1–6) and name as written.
     pub headings: Vec<(u8, String)>,
-    /// [`fingerprint`]s of its paragraphs and bullets, each once.
-    pub blocks: Vec<u64>,
+    /// [`fingerprint`]s of its paragraphs and bullets, each once, with
+    /// the start of their text (for `init` and `check --stats`).
+    pub blocks: Vec<(u64, Box<str>)>,
+}
+
+/// A section name of the archive.
+#[derive(Debug, Clone)]
+struct Name {
+    /// The spelling most issues use: the one published.
+    spelling: String,
+    /// Sampled issues that hold it, whatever the spelling.
+    issues: usize,
+    /// The other spellings, published under this one.
+    merged: Vec<String>,
 }
 
 /// What the body parser knows of the whole archive.
@@ -52,9 +64,8 @@ pub struct Profile {
     pub section_level: Option<HeadingLevel>,
     boilerplate: HashSet<u64>,
     patterns: Option<regex::RegexSet>,
-    /// Section name key ([`name_key`]) → the spelling published and the
-    /// issues (of the sample) that hold it.
-    names: HashMap<String, (String, usize)>,
+    /// Section name key ([`name_key`]) → how it is published.
+    names: HashMap<String, Name>,
     /// Headings (by [`name_key`]) seen in two issues or more: structure,
     /// never items.
     recurring: HashSet<String>,
@@ -62,8 +73,9 @@ pub struct Profile {
     min_section_issues: usize,
     /// Issues read.
     pub sampled: usize,
-    /// Boilerplate blocks found, with the issues each recurs in: for `check`.
-    pub boilerplate_found: usize,
+    /// Boilerplate blocks found: the start of their text and the sampled
+    /// issues each recurs in, most frequent first.
+    pub boilerplate_found: Vec<(String, usize)>,
 }
 
 impl Profile {
@@ -85,14 +97,20 @@ impl Profile {
             Some(level) => level_of(level),
             None => infer_level(shapes, &recurring),
         };
-        let mut counts: HashMap<u64, usize> = HashMap::new();
+        let mut counts: HashMap<u64, (usize, &str)> = HashMap::new();
         for shape in shapes {
-            for &block in &shape.blocks {
-                *counts.entry(block).or_default() += 1;
+            for (block, text) in &shape.blocks {
+                counts.entry(*block).or_insert((0, text)).0 += 1;
             }
         }
         let threshold = boilerplate_threshold(n);
-        let boilerplate: HashSet<u64> = counts.into_iter().filter(|&(_, c)| c >= threshold).map(|(b, _)| b).collect();
+        let mut found: Vec<(String, usize)> = Vec::new();
+        let mut boilerplate = HashSet::new();
+        for (block, (count, text)) in counts.into_iter().filter(|&(_, (c, _))| c >= threshold) {
+            boilerplate.insert(block);
+            found.push((text.to_owned(), count));
+        }
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
         for shape in shapes {
             let mut seen = HashSet::new();
@@ -110,12 +128,16 @@ impl Profile {
                 let issues = spelled.values().sum();
                 // The most used spelling; ties to the first in code point order.
                 let best = spelled.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| (*s).to_owned());
-                (key, (best.unwrap_or_default(), issues))
+                let spelling = best.unwrap_or_default();
+                let mut merged: Vec<String> =
+                    spelled.keys().filter(|s| **s != spelling).map(|s| (*s).to_owned()).collect();
+                merged.sort();
+                (key, Name { spelling, issues, merged })
             })
             .collect();
         Ok(Profile {
             section_level,
-            boilerplate_found: boilerplate.len(),
+            boilerplate_found: found,
             boilerplate,
             patterns: patterns(config)?,
             names,
@@ -139,7 +161,7 @@ impl Profile {
             return canonical.to_owned();
         }
         match self.names.get(&key) {
-            Some((spelling, _)) => spelling.clone(),
+            Some(name) => name.spelling.clone(),
             None => canonical.to_owned(),
         }
     }
@@ -159,14 +181,23 @@ impl Profile {
         if self.min_section_issues <= 1 {
             return true;
         }
-        self.names.get(&name_key(canonical)).is_some_and(|(_, issues)| *issues >= self.min_section_issues)
+        self.names.get(&name_key(canonical)).is_some_and(|n| n.issues >= self.min_section_issues)
     }
 
-    /// Recurring and one-off section names, and names merged (spellings
-    /// that were published under another): for `check --stats`.
+    /// Recurring and one-off section names: for `check --stats`.
     pub fn section_counts(&self) -> (usize, usize) {
-        let recurring = self.names.values().filter(|(_, n)| *n >= 2).count();
+        let recurring = self.names.values().filter(|n| n.issues >= 2).count();
         (recurring, self.names.len() - recurring)
+    }
+
+    /// Every heading name seen in the sample, as published, with the
+    /// issues that hold it and the other spellings merged into it; most
+    /// frequent first.
+    pub fn sections(&self) -> Vec<(&str, usize, &[String])> {
+        let mut sections: Vec<_> =
+            self.names.values().map(|n| (n.spelling.as_str(), n.issues, n.merged.as_slice())).collect();
+        sections.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        sections
     }
 }
 
@@ -369,6 +400,9 @@ mod tests {
         assert!(profile.has_feed("Sponsored event") && profile.has_feed("News"));
         assert!(!profile.has_feed("Once") && !profile.has_feed(""));
         assert_eq!(profile.section_counts(), (2, 1));
+        let merged: &[String] = &["Sponsored event".to_owned()];
+        assert_eq!(profile.sections()[0], ("Sponsored Event", 3, merged));
+        assert_eq!(profile.sections()[1], ("News", 2, &[] as &[String]));
     }
 
     #[test]
@@ -380,12 +414,18 @@ mod tests {
         assert_eq!(Some(discuss), fingerprint("discuss on r rust."));
         assert_eq!(fingerprint(" — "), None);
         let shapes: Vec<Shape> = (0..30u64)
-            .map(|i| Shape { headings: Vec::new(), blocks: if i < 3 { vec![discuss, 100 + i] } else { vec![200 + i] } })
+            .map(|i| {
+                let blocks = if i < 3 { vec![discuss, 100 + i] } else { vec![200 + i] };
+                Shape {
+                    headings: Vec::new(),
+                    blocks: blocks.into_iter().map(|b| (b, "Discuss on r/rust".into())).collect(),
+                }
+            })
             .collect();
         let profile = Profile::infer(&shapes, &Config::default()).unwrap();
         assert!(profile.is_boilerplate("Discuss on r/rust"));
         assert!(!profile.is_boilerplate("Something else"));
-        assert_eq!(profile.boilerplate_found, 1);
+        assert_eq!(profile.boilerplate_found, [("Discuss on r/rust".to_owned(), 3)]);
         let config = Config { boilerplate_patterns: vec!["(?i)^join us".into()], ..Config::default() };
         assert!(Profile::for_config(&config).unwrap().is_boilerplate("Join us on Zulip"));
     }
