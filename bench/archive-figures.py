@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import html
 import json
-import math
 import os
 import re
 import statistics
@@ -29,7 +27,6 @@ from datetime import date
 from pathlib import Path
 
 ISSUE_EXTENSIONS = (".md", ".markdown", ".mdown", ".txt", ".mdx")
-REPEATED_SHARE = 0.20  # an item's text is "repeated" when it is in >= 20% of the issues
 
 # --------------------------------------------------------------------- source
 
@@ -47,10 +44,10 @@ def date_in_value(value: str) -> date | None:
     """A calendar date at the start of a front-matter value: YYYY-M-D (any time
     after it), or M-D-YYYY / M/D/YYYY; quotes around it are allowed."""
     v = value.strip().strip("'\"").strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", v)
+    m = re.match(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", v)
     if m:
         return valid_date(int(m[1]), int(m[2]), int(m[3]))
-    m = re.match(r"(\d{1,2})[-/](\d{1,2})[-/](\d{4})(?![\d])", v)
+    m = re.match(r"([0-9]{1,2})[-/]([0-9]{1,2})[-/]([0-9]{4})(?![0-9])", v)
     if m:
         return valid_date(int(m[3]), int(m[1]), int(m[2]))
     return None
@@ -58,7 +55,7 @@ def date_in_value(value: str) -> date | None:
 
 def date_in_name(stem: str) -> date | None:
     """A calendar date YYYY-M-D (padded or not) in a file name."""
-    for m in re.finditer(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)", stem):
+    for m in re.finditer(r"(?<![0-9])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", stem):
         d = valid_date(int(m[1]), int(m[2]), int(m[3]))
         if d:
             return d
@@ -147,11 +144,26 @@ def trim_url(u: str) -> str:
     return u
 
 
+ENTITY = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));")
+NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def unescape(text: str) -> str:
+    """Decodes numeric character references and `&amp; &lt; &gt; &quot; &apos;`
+    (all that an HTML writer needs to escape); other `&name;` stay as they are."""
+    def one(m: re.Match) -> str:
+        if m[3]:
+            return NAMED[m[3]]
+        code = int(m[1], 16) if m[1] else int(m[2])
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return ENTITY.sub(one, text)
+
+
 def norm_url(u: str) -> str:
     """The comparison key: HTML entities and %-escapes decoded, trailing
     punctuation (see trim_url) and one trailing `/` dropped, scheme and host
     lowercased."""
-    u = urllib.parse.unquote(html.unescape(u))
+    u = urllib.parse.unquote(unescape(u), errors="replace")
     u = trim_url(u)
     if u.endswith("/"):
         u = u[:-1]
@@ -244,7 +256,7 @@ def output_urls(out: Path) -> tuple[int, set[str]]:
         if p.name == "index.html":
             continue
         pages += 1
-        text = html.unescape(p.read_text(encoding="utf-8", errors="replace"))
+        text = unescape(p.read_text(encoding="utf-8", errors="replace"))
         for m in HREF_OR_TEXT_URL.finditer(text):
             urls.add(norm_url(m[0]))
     return pages, urls
@@ -277,7 +289,27 @@ def is_date_title(title: str) -> bool:
     return bool(DATE_ONLY.match(title.strip().strip("*_()[]").strip()))
 
 
-CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+def without_code_spans(text: str) -> str:
+    """The text with each inline code span replaced by a space: a run of n
+    backticks up to the next run of exactly n backticks (CommonMark); a run
+    with no closing run is kept as it is."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", text)]
+    out, pos, i = [], 0, 0
+    while i < len(runs):
+        start, end = runs[i]
+        n = end - start
+        close = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == n), None)
+        if close is None:
+            i += 1
+            continue
+        out.append(text[pos:start])
+        out.append(" ")
+        pos = runs[close][1]
+        i = close + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
 MARKUP = {
     "<!--": re.compile(r"<!--"),
     "-->": re.compile(r"-->"),
@@ -293,7 +325,7 @@ MARKUP = {
 
 def markup_kinds(item: dict[str, str]) -> list[str]:
     """Kinds of markup in an item's title or text, outside `code spans`."""
-    text = CODE_SPAN.sub(" ", (item.get("title") or "") + "\n" + (item.get("text") or ""))
+    text = without_code_spans((item.get("title") or "") + "\n" + (item.get("text") or ""))
     return [k for k, rx in MARKUP.items() if rx.search(text)]
 
 
@@ -361,20 +393,22 @@ def figures(archive: Path, binary: str, out: Path, validate: bool, venv: str | N
         n, links, its = issues_by_year[y], links_by_year[y], items_by_year[y]
         years.append({"year": y, "issues": n, "items": its, "links": links,
                       "items_per_issue": round(its / n, 2), "links_per_issue": round(links / n, 2),
-                      "ratio": round(its / links, 4) if links else None})
+                      "ratio": its / links if links else None})
     ratios = [y["ratio"] for y in years if y["ratio"] is not None]
     median = statistics.median(ratios) if ratios else None
-    worst = min(years, key=lambda y: y["ratio"] if y["ratio"] is not None else float("inf"), default=None)
+    worst = min((y for y in years if y["ratio"] is not None), key=lambda y: y["ratio"], default=None)
     worst_rel = None
-    if worst is not None and worst["ratio"] is not None:
+    if worst is not None:
         # A median of 0 (most years without items) counts as a collapse.
         worst_rel = worst["ratio"] / median if median else 0.0
+    for y in years:
+        y["ratio"] = round(y["ratio"], 4) if y["ratio"] is not None else None
 
     # Repeated item text.
     issues_of_text = defaultdict(set)
     for it in items:
         issues_of_text[item_text_key(it)].add(it.get("issue", ""))
-    threshold = max(2, math.ceil(REPEATED_SHARE * len(dated)))
+    threshold = max(2, -(-len(dated) // 5))  # 20% of the issues, rounded up
     repeated = [it for it in items if item_text_key(it)
                 and len(issues_of_text[item_text_key(it)]) >= threshold]
     top_repeated = Counter(item_text_key(it)[:80] for it in repeated).most_common(5)
@@ -409,7 +443,7 @@ def figures(archive: Path, binary: str, out: Path, validate: bool, venv: str | N
         "items": len(items),
         "years": years,
         "median_ratio": round(median, 4) if median is not None else None,
-        "worst_year": worst["year"] if worst and worst_rel is not None else None,
+        "worst_year": worst["year"] if worst else None,
         "worst_year_rel": round(worst_rel, 3) if worst_rel is not None else None,
         "repeated_items": len(repeated),
         "repeated_share": round(len(repeated) / len(items), 4) if items else None,
