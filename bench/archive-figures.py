@@ -460,6 +460,12 @@ def figures(archive: Path, binary: str, out: Path, validate: bool, venv: str | N
     return row
 
 
+def w3c_kind(prefix: str, message: dict) -> str:
+    """`W:NotHtml(description)`: severity, W3C message type, element."""
+    element = f"({message['element']})" if message.get("element") else ""
+    return f"{prefix}:{message['type']}{element}"
+
+
 def run_validators(out: Path, venv: str | None) -> dict:
     here = Path(__file__).resolve().parent.parent
     script = os.environ.get("VALIDATE_FEEDS", str(here.parent / "shared/validators/validate-feeds"))
@@ -490,10 +496,10 @@ def run_validators(out: Path, venv: str | None) -> dict:
             kinds["E:not-well-formed"] += 1
             errors += 1
         for m in r["w3c"]["errors"]:
-            kinds["E:" + m["type"]] += m.get("count", 1)
+            kinds[w3c_kind("E", m)] += m.get("count", 1)
             errors += m.get("count", 1)
         for m in r["w3c"]["warnings"]:
-            kinds["W:" + m["type"]] += m.get("count", 1)
+            kinds[w3c_kind("W", m)] += m.get("count", 1)
             warnings += m.get("count", 1)
         if r["feedparser"]["bozo"]:
             kinds["E:feedparser-bozo(" + (r["feedparser"]["bozo_exception"] or "").split(":")[0] + ")"] += 1
