@@ -7,6 +7,7 @@
 //! `trends`: trend measures counted by hand, charts, emerging terms.
 //! `streaming`: the streamed build gives what a build of the whole archive would.
 
+mod archives;
 mod atomic;
 mod check;
 mod cli;
