@@ -108,11 +108,36 @@ fn items_and_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Problems of one kind shown when `--all` is not given.
+pub const EXAMPLES: usize = 3;
+
+/// At most [`EXAMPLES`] problems of each kind ([`crate::stats::kind`]), in
+/// their order, and a line per kind saying how many more there are.
+pub fn examples(found: Vec<&Diagnostic>) -> (Vec<&Diagnostic>, String) {
+    let mut seen: BTreeMap<(Severity, String), usize> = BTreeMap::new();
+    let mut shown = Vec::new();
+    for diagnostic in found {
+        let n = seen.entry((diagnostic.severity, crate::stats::kind(&diagnostic.message))).or_default();
+        *n += 1;
+        if *n <= EXAMPLES {
+            shown.push(diagnostic);
+        }
+    }
+    let mut more = String::new();
+    for ((_, kind), n) in seen.into_iter().filter(|(_, n)| *n > EXAMPLES) {
+        let _ = writeln!(more, "{} more of `{kind}` (--all shows every one)", n - EXAMPLES);
+    }
+    (shown, more)
+}
+
+/// Schemes of absolute URLs that are not web pages but work as links.
+const OTHER_SCHEMES: [&str; 8] = ["mailto", "ftp", "ftps", "sftp", "irc", "ircs", "news", "xmpp"];
+
 /// Why a link's URL would not work in a feed, if it would not.
 fn url_problem(url: &str) -> Option<String> {
     match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => None,
-        Ok(parsed) if parsed.scheme() == "mailto" => None,
+        Ok(parsed) if OTHER_SCHEMES.contains(&parsed.scheme()) => None,
         Ok(parsed) => Some(format!("expected an http or https URL, found a `{}:` URL", parsed.scheme())),
         Err(url::ParseError::RelativeUrlWithoutBase) => Some("expected an absolute URL, found a relative one".into()),
         Err(e) => Some(format!("expected a URL: {e}")),
@@ -203,6 +228,8 @@ mod tests {
     fn url_problems() {
         assert_eq!(url_problem("https://example.com/a"), None);
         assert_eq!(url_problem("mailto:editor@example.com"), None);
+        assert_eq!(url_problem("irc://irc.libera.chat/rust"), None);
+        assert_eq!(url_problem("ftp://ftp.example.org/pub/"), None);
         assert_eq!(url_problem("/relative/path").as_deref(), Some("expected an absolute URL, found a relative one"));
         assert_eq!(
             url_problem("javascript:alert(1)").as_deref(),

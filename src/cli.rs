@@ -166,6 +166,16 @@ pub struct CheckArgs {
     /// Exit with 1 on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also print the figures that say whether the archive was read right:
+    /// items per issue by year against the source's links, items without a
+    /// link, boilerplate found, sections recurring, seen once and merged,
+    /// problems by kind.
+    #[arg(long)]
+    pub stats: bool,
+    /// Print every problem; without it, at most 3 of each kind are shown
+    /// and the rest counted.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -17,6 +17,7 @@ pub mod fs;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod stats;
 pub mod trends;
 
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ use clap::CommandFactory;
 
 use crate::cli::{ArchiveArgs, BuildArgs, Cli, Command};
 use crate::config::Config;
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::InvalidInput;
 use crate::input::{LoadOptions, Loaded};
 use crate::model::Archive;
@@ -87,10 +88,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let config = load_config(args.archive.config.as_deref())?;
             let loaded = load_dir(&args.archive.issues, &config, verbosity)?;
             let found = check::check(&loaded);
-            let shown = found.iter().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error);
+            let shown: Vec<&Diagnostic> =
+                found.iter().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error).collect();
+            let (shown, left_out) = if args.all { (shown, String::new()) } else { check::examples(shown) };
             diagnostics::eprint_all(shown);
             if verbosity != Verbosity::Quiet {
-                print_out(format!("{}\n", check::summary(&loaded.archive, &found)).as_bytes())?;
+                print_out(format!("{left_out}{}\n", check::summary(&loaded.archive, &found)).as_bytes())?;
+                if args.stats {
+                    print_out(format!("{}\n", stats::stats(&loaded, &found)).as_bytes())?;
+                }
             }
             let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
             return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });

@@ -56,6 +56,8 @@ pub struct Section {
     /// Boilerplate of the section (paragraphs and bullets that recur across
     /// the archive), as HTML: shown on the issue page, not items.
     pub boilerplate_html: String,
+    /// How many blocks (paragraphs and bullets) `boilerplate_html` holds.
+    pub boilerplate: usize,
 }
 
 /// One entry of a section: prose and the links that belong to it.

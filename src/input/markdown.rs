@@ -120,17 +120,20 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             items: Vec::new(),
             feed: false,
             boilerplate_html: String::new(),
+            boilerplate: 0,
         };
         section = Some((s, Items::default()));
     }
     let mut boilerplate: Vec<Ev> = Vec::new();
+    let mut template_blocks = 0;
 
     for (i, block) in blocks[..footer_start].iter().enumerate() {
         if roles[i] == Role::Title {
             continue;
         }
         if is_section(i) {
-            if let Some((s, items)) = section.take() {
+            if let Some((mut s, items)) = section.take() {
+                s.boilerplate = std::mem::take(&mut template_blocks);
                 result.sections.push(finish_section(s, items, std::mem::take(&mut boilerplate), &line, cx.sanitizer));
             }
             subsections.clear();
@@ -139,7 +142,16 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             let slug = crate::model::slugify(&canonical);
             let feed = cx.profile.has_feed(&canonical);
             let line = line(block.start);
-            let s = Section { name, canonical, slug, line, items: Vec::new(), feed, boilerplate_html: String::new() };
+            let s = Section {
+                name,
+                canonical,
+                slug,
+                line,
+                items: Vec::new(),
+                feed,
+                boilerplate_html: String::new(),
+                boilerplate: 0,
+            };
             section = Some((s, Items::default()));
             continue;
         }
@@ -161,9 +173,10 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             Kind::Paragraph if cx.profile.is_boilerplate(&plain_text(&block.events)) => {
                 items.finish();
                 boilerplate.extend(strip_markup(block.events.clone()));
+                template_blocks += 1;
             }
             Kind::Paragraph => items.push_paragraph(block),
-            Kind::List => match without_boilerplate(block, cx.profile, &mut boilerplate) {
+            Kind::List => match without_boilerplate(block, cx.profile, &mut boilerplate, &mut template_blocks) {
                 Some(kept) => items.push_list(&kept),
                 None => items.finish(),
             },
@@ -172,7 +185,8 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             Kind::Other => items.push_other(block),
         }
     }
-    if let Some((s, items)) = section.take() {
+    if let Some((mut s, items)) = section.take() {
+        s.boilerplate = template_blocks;
         result.sections.push(finish_section(s, items, boilerplate, &line, cx.sanitizer));
     }
     let intro = strip_markup(intro);
@@ -236,13 +250,19 @@ fn heading_roles(blocks: &[Block], cx: &BodyContext) -> Vec<Role> {
 
 /// A list block without its boilerplate bullets, which go to
 /// `boilerplate`; `None` when every bullet is boilerplate.
-fn without_boilerplate<'a>(block: &Block<'a>, profile: &Profile, boilerplate: &mut Vec<Ev<'a>>) -> Option<Block<'a>> {
+fn without_boilerplate<'a>(
+    block: &Block<'a>,
+    profile: &Profile,
+    boilerplate: &mut Vec<Ev<'a>>,
+    count: &mut usize,
+) -> Option<Block<'a>> {
     let bullets = bullet_spans(&block.events);
     let is_template: Vec<bool> =
         bullets.iter().map(|r| profile.is_boilerplate(&plain_text(&block.events[r.clone()]))).collect();
     if !is_template.contains(&true) {
         return Some(Block { kind: block.kind, start: block.start, events: block.events.clone() });
     }
+    *count += is_template.iter().filter(|t| **t).count();
     let (first, last) = (&block.events[0], &block.events[block.events.len() - 1]);
     let mut kept = vec![first.clone()];
     boilerplate.push(first.clone());

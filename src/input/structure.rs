@@ -54,6 +54,8 @@ struct Name {
     issues: usize,
     /// The other spellings, published under this one.
     merged: Vec<String>,
+    /// The shallowest heading level it is seen at.
+    level: u8,
 }
 
 /// What the body parser knows of the whole archive.
@@ -112,13 +114,20 @@ impl Profile {
         }
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+        let mut levels: HashMap<String, u8> = HashMap::new();
         for shape in shapes {
             let mut seen = HashSet::new();
-            for (_, name) in &shape.headings {
+            for (level, name) in &shape.headings {
                 let canonical = config.canonical_section(name);
+                let key = name_key(canonical);
                 // A name without a letter or digit is not merged with others.
-                if !name_key(canonical).is_empty() && seen.insert(name_key(canonical)) {
-                    *spellings.entry(name_key(canonical)).or_default().entry(canonical).or_default() += 1;
+                if key.is_empty() {
+                    continue;
+                }
+                let shallowest = levels.entry(key.clone()).or_insert(*level);
+                *shallowest = (*shallowest).min(*level);
+                if seen.insert(key.clone()) {
+                    *spellings.entry(key).or_default().entry(canonical).or_default() += 1;
                 }
             }
         }
@@ -132,7 +141,8 @@ impl Profile {
                 let mut merged: Vec<String> =
                     spelled.keys().filter(|s| **s != spelling).map(|s| (*s).to_owned()).collect();
                 merged.sort();
-                (key, Name { spelling, issues, merged })
+                let level = levels.get(&key).copied().unwrap_or(1);
+                (key, Name { spelling, issues, merged, level })
             })
             .collect();
         Ok(Profile {
@@ -184,10 +194,12 @@ impl Profile {
         self.names.get(&name_key(canonical)).is_some_and(|n| n.issues >= self.min_section_issues)
     }
 
-    /// Recurring and one-off section names: for `check --stats`.
+    /// Recurring and one-off names of headings at the section level or
+    /// above: for `check --stats`.
     pub fn section_counts(&self) -> (usize, usize) {
-        let recurring = self.names.values().filter(|n| n.issues >= 2).count();
-        (recurring, self.names.len() - recurring)
+        let sections = || self.names.values().filter(|n| self.section_level.is_none_or(|l| n.level <= l as u8));
+        let recurring = sections().filter(|n| n.issues >= 2).count();
+        (recurring, sections().count() - recurring)
     }
 
     /// Every heading name seen in the sample, as published, with the

@@ -250,6 +250,7 @@ mod tests {
             items,
             feed: true,
             boilerplate_html: String::new(),
+            boilerplate: 0,
         };
         Issue {
             number: Some(number),

@@ -49,9 +49,11 @@ struct Floor {
     max_markup: Option<usize>,
 }
 
-/// Floors at the code of 2026-12-02 (main at eead20e), with a little room
-/// where the build is not deterministic (nixos-weekly: pages that share a key
-/// overwrite each other in any order, so its URL reach is 39–58%).
+/// Floors at today's figures, with a little room where the build is not
+/// deterministic (nixos-weekly: pages that share a key overwrite each other
+/// in any order, so its URL reach is 39–58%), and the target where
+/// an archive meets it (the worst year's ratio is relative to the median, so
+/// it moves when other years are read better: its floor is the target).
 const FLOORS: [Floor; 7] = [
     Floor {
         archive: "lwkd",
@@ -59,8 +61,8 @@ const FLOORS: [Floor; 7] = [
         max_exit_skip: 0,
         max_invalid: 2,
         min_pages: 384,
-        min_url_reach: 0.950,
-        min_worst_year: 0.86,
+        min_url_reach: 0.995,
+        min_worst_year: 0.34,
         max_repeated: Some(0.001),
         max_date_titles: Some(0),
         max_markup: Some(0),
@@ -72,8 +74,8 @@ const FLOORS: [Floor; 7] = [
         max_invalid: 1,
         min_pages: 14,
         min_url_reach: 0.35,
-        min_worst_year: 0.87,
-        max_repeated: Some(0.127),
+        min_worst_year: 0.34,
+        max_repeated: Some(0.01),
         max_date_titles: Some(0),
         max_markup: Some(0),
     },
@@ -83,9 +85,9 @@ const FLOORS: [Floor; 7] = [
         max_exit_skip: 0,
         max_invalid: 0,
         min_pages: 75,
-        min_url_reach: 0.984,
-        min_worst_year: 0.70,
-        max_repeated: Some(0.158),
+        min_url_reach: 0.985,
+        min_worst_year: 0.34,
+        max_repeated: Some(0.01),
         max_date_titles: Some(0),
         max_markup: Some(1),
     },
@@ -135,7 +137,7 @@ const FLOORS: [Floor; 7] = [
         max_invalid: 0,
         min_pages: 5,
         min_url_reach: 1.0,
-        min_worst_year: 0.99,
+        min_worst_year: 0.34,
         max_repeated: Some(0.025),
         max_date_titles: Some(0),
         max_markup: Some(0),

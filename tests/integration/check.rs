@@ -86,3 +86,40 @@ fn completions_and_man_page() {
     let version = project.run(&["--version"]);
     assert_eq!(String::from_utf8_lossy(&version.stdout).trim(), format!("trendfeed {}", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn stats_give_the_figures_that_say_the_archive_was_read_right() {
+    let project = Project::samples();
+    let output = project.run(&["check", "--stats"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // Counted by hand in issues/: 82 items, 2 issues of 2015 (14 and 17
+    // items; 16 and 20 distinct URLs), 3 of 2017.
+    for line in [
+        "issues: 5 read, 5 pages, 0 invalid, 0 drafts\n",
+        "  2015: 2 issues, items 15.5 (14–17), links 18 (16–20), items/links 0.86\n",
+        "items without a link: 0 of 82 (0.0%)\n",
+        "sections: level #; 6 names recur, 1 are seen once; 0 merged\n",
+        "  1 warning: section … appears in no other issue",
+    ] {
+        assert!(stdout.contains(line), "{line:?} not in\n{stdout}");
+    }
+}
+
+#[test]
+fn many_problems_of_a_kind_show_three_unless_all() {
+    let project = Project::samples();
+    for n in 0..5 {
+        project.write_issue(
+            &format!("2019-01-0{}-90{n}.md", n + 1),
+            format!("---\ntitle: Weekly #90{n}\n---\n\n## News\n\nNo link {n}.\n\n[x](https://x.example/{n})\n\nOnly words.\n"),
+        );
+    }
+    let output = project.run(&["check"]);
+    let err = stderr(&output);
+    assert_eq!(err.matches("warning: item without a link").count(), 3, "{err}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("2 more of `item without a link` (--all shows every one)"), "{stdout}");
+    let all = stderr(&project.run(&["check", "--all"]));
+    assert_eq!(all.matches("warning: item without a link").count(), 5, "{all}");
+}
