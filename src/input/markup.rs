@@ -256,6 +256,8 @@ impl<'a> Pass<'a> {
     /// indented into a code block), one of two runs when it stood between
     /// words.
     fn replace(&mut self, start: usize, end: usize, with: &str) {
+        let start = start.max(self.copied);
+        let end = end.max(start);
         self.out.push_str(&self.src[self.copied..start]);
         let b = self.b;
         let before_blank = b[self.line_start(start)..start].iter().all(|c| matches!(c, b' ' | b'\t'));
@@ -767,13 +769,15 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 /// `/status/` page, else the last link.
 fn tweet_url(html: &str) -> Option<String> {
     let mut urls = Vec::new();
-    let mut rest = html;
-    while let Some(k) = rest.to_ascii_lowercase().find("href") {
-        let tag_part = &rest[k.saturating_sub(1)..];
-        if let Some(url) = attribute(tag_part, "href") {
+    let lower = html.to_ascii_lowercase();
+    for (at, _) in lower.match_indices("href") {
+        // From the whitespace before the name, as `attribute` wants it.
+        let before = lower[..at].bytes().rev().take_while(u8::is_ascii_whitespace).count();
+        if before > 0
+            && let Some(url) = attribute(&html[at - 1..], "href")
+        {
             urls.push(url.replace("&amp;", "&"));
         }
-        rest = &rest[k + 4..];
     }
     urls.retain(|u| is_url(u));
     urls.iter().rev().find(|u| u.contains("/status/")).or(urls.last()).cloned()

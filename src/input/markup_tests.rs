@@ -1,4 +1,5 @@
 use super::*;
+use proptest::prelude::*;
 
 fn owned(body: &str) -> String {
     match prepare(body) {
@@ -202,4 +203,46 @@ fn line_numbers_are_kept() {
 #[test]
 fn crlf_line_ends() {
     assert_eq!(owned("a\r\n<!--\r\nx\r\n-->\r\nb\r\n"), "a\r\n\n\n\r\nb\r\n");
+}
+
+#[test]
+fn every_issue_of_the_archives_keeps_its_lines() {
+    // The real archives, when they are next to the repository.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/archives");
+    let Ok(archives) = std::fs::read_dir(&root) else {
+        eprintln!("skipped: no archives at {}", root.display());
+        return;
+    };
+    let mut files = 0;
+    for archive in archives.flatten().filter(|a| a.path().is_dir()) {
+        for file in std::fs::read_dir(archive.path()).unwrap().flatten() {
+            let Ok(text) = std::fs::read_to_string(file.path()) else { continue };
+            let out = prepare(&text);
+            assert_eq!(out.matches('\n').count(), text.matches('\n').count(), "{}", file.path().display());
+            files += 1;
+        }
+    }
+    assert!(files > 1000, "{files} files");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3_000, ..ProptestConfig::default() })]
+
+    /// Any text, made of the pieces the pass looks for, keeps its line
+    /// breaks and never panics.
+    #[test]
+    fn keeps_line_breaks_on_generated_text(
+        pieces in prop::collection::vec(prop::sample::select(&[
+            "<!--", "-->", "<!-->", "{%", "%}", "{{", "}}", "{{<", ">}}", "{{%", "%}}", "{:", "{#", "{/*", "*/}",
+            "<", ">", "/>", "</", "Foo", "Tabs.Item", "script", "blockquote", "iframe", "class=\"twitter-tweet\"",
+            " href=\"https://x.com/a/status/1\"", " src=\"//y.example/e\"", "highlight", "endhighlight",
+            "comment", "endcomment", "raw", "endraw", "/highlight", "youtube", "x", "tweet", " id=", "user=", "\"",
+            "'", "`", "```", "~~~", "\\", "import", "export const", " from ", "'a'", "{", "}", "#", "## ", "=",
+            " ", "  ", "\t", "\n", "\r\n", "\n\n", "é", "💸", "https://a.example/", "text",
+        ][..]), 0..40)
+    ) {
+        let text = pieces.concat();
+        let out = prepare(&text);
+        prop_assert_eq!(out.matches('\n').count(), text.matches('\n').count(), "{:?} → {:?}", text, out);
+    }
 }
