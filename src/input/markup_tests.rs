@@ -201,6 +201,31 @@ fn line_numbers_are_kept() {
 }
 
 #[test]
+fn items_after_removed_markup_keep_their_source_lines() {
+    let config = crate::config::Config::default();
+    let reader = crate::input::Reader::new(&config).unwrap();
+    let text = "---\ntitle: Weekly 3\ndate: 2024-01-07\n---\n\nIntro.\n\n<!--\n  draft notes\n\n  more\n-->\n\n\
+                ## News {#news}\n\n{% comment %}\nold\n{% endcomment %}\nFirst item.\n\n\
+                {{< youtube abc >}}\n\n<Foo\n  bar=\"1\"\n/>\nSecond item.\n[Link](https://a.example/)\n";
+    let issue = reader.parse_str(text, std::path::Path::new("a.md")).unwrap().unwrap();
+    let section = &issue.sections[0];
+    assert_eq!((section.name.as_str(), section.line), ("News", 14));
+    type Links<'a> = Vec<(&'a str, usize)>;
+    let items: Vec<(&str, usize, Links)> = section
+        .items
+        .iter()
+        .map(|i| (i.text.as_str(), i.line, i.links.iter().map(|l| (l.url.as_str(), l.line)).collect()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("First item.", 19, vec![("https://www.youtube.com/watch?v=abc", 21)]),
+            ("Second item. Link", 26, vec![("https://a.example/", 27)]),
+        ]
+    );
+}
+
+#[test]
 fn crlf_line_ends() {
     assert_eq!(owned("a\r\n<!--\r\nx\r\n-->\r\nb\r\n"), "a\r\n\n\n\r\nb\r\n");
 }
