@@ -40,96 +40,23 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memchr_iter, memchr3, memmem, memrchr};
 
+use embeds::{attribute, embed_urls, is_url, tweet_url};
+use esm::statement_end;
+
+mod embeds;
+mod esm;
+
 /// Longest tag looked for, in bytes: an opening marker with no close within
 /// this is left as text.
 const MAX_TAG: usize = 8 * 1024;
 
 /// Lowercase names of HTML elements, which a capitalised tag may also spell
 /// (`<A HREF=…>`, `<Br>`): these are never taken for components.
-const HTML_ELEMENTS: &[&str] = &[
-    "a",
-    "abbr",
-    "address",
-    "area",
-    "article",
-    "aside",
-    "audio",
-    "b",
-    "big",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "canvas",
-    "caption",
-    "center",
-    "cite",
-    "code",
-    "col",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "embed",
-    "figcaption",
-    "figure",
-    "font",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "i",
-    "iframe",
-    "img",
-    "input",
-    "ins",
-    "kbd",
-    "label",
-    "li",
-    "link",
-    "main",
-    "mark",
-    "nav",
-    "ol",
-    "p",
-    "picture",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "section",
-    "small",
-    "source",
-    "span",
-    "strike",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "tt",
-    "u",
-    "ul",
-    "var",
-    "video",
-    "wbr",
-];
+const HTML_ELEMENTS: &str = "a abbr address area article aside audio b big blockquote body br button canvas caption center cite \
+     code col dd del details dfn div dl dt em embed figcaption figure font footer form h1 h2 h3 h4 h5 h6 \
+     header hr i iframe img input ins kbd label li link main mark nav ol p picture pre q s samp section \
+     small source span strike strong sub summary sup table tbody td th thead time tr tt u ul var video \
+     wbr";
 
 /// The body with markup that is not text taken out (see the module doc);
 /// borrowed when there is none.
@@ -412,7 +339,7 @@ impl<'a> Pass<'a> {
         let name = &self.src[name_start..name_start + name_len];
         let pascal = name.starts_with(|c: char| c.is_ascii_uppercase())
             && name.contains(|c: char| c.is_ascii_lowercase() || c == '.');
-        if !pascal || HTML_ELEMENTS.iter().any(|e| e.eq_ignore_ascii_case(name)) {
+        if !pascal || HTML_ELEMENTS.split(' ').any(|e| e.eq_ignore_ascii_case(name)) {
             return None;
         }
         if !matches!(b.get(name_start + name_len), Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>')) {
@@ -599,71 +526,6 @@ impl<'a> Pass<'a> {
     }
 }
 
-/// The end of the `import`/`export` statement whose first line, `text`,
-/// starts at `start` of `src`; `None` when the line starts none.
-fn statement_end(src: &str, start: usize, text: &str) -> Option<usize> {
-    let text = text.trim_end();
-    if let Some(rest) = text.strip_prefix("import") {
-        let rest_trim = rest.trim_start();
-        if !(rest.starts_with([' ', '\t', '{']) || rest.starts_with(['"', '\''])) {
-            return None;
-        }
-        if rest_trim.starts_with(['"', '\'']) {
-            return Some(start + text.len());
-        }
-        // Up to the line with `from '…'`, within a few lines and no blank line.
-        let mut line = start;
-        for _ in 0..50 {
-            let end = src[line..].find('\n').map_or(src.len(), |k| line + k);
-            let this = src[line..end].trim_end();
-            if this.is_empty() {
-                return None;
-            }
-            if has_from_clause(this) {
-                return Some(line + this.len());
-            }
-            if end == src.len() {
-                return None;
-            }
-            line = end + 1;
-        }
-        return None;
-    }
-    let rest = text.strip_prefix("export ")?.trim_start();
-    let word = rest.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
-    let keyword = matches!(word, "const" | "let" | "var" | "function" | "class" | "default" | "async" | "type")
-        || rest.starts_with(['{', '*']);
-    if !keyword {
-        return None;
-    }
-    // Up to the line where brackets balance again.
-    let mut depth = 0i64;
-    let mut quote = None;
-    for (k, c) in src[start..].char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'' | '`') => quote = Some(c),
-            (None, '{' | '[' | '(') => depth += 1,
-            (None, '}' | ']' | ')') => depth -= 1,
-            (None, '\n') if depth <= 0 => return Some(start + k),
-            _ => {}
-        }
-        if k > MAX_TAG * 8 {
-            return None;
-        }
-    }
-    Some(src.len())
-}
-
-/// Whether an import line ends with `from "…"` (or `'…'`) and an optional `;`.
-fn has_from_clause(line: &str) -> bool {
-    let line = line.strip_suffix(';').unwrap_or(line).trim_end();
-    let Some(quote) = line.chars().last().filter(|c| matches!(c, '"' | '\'')) else { return false };
-    let Some(open) = line[..line.len() - 1].rfind(quote) else { return false };
-    line[..open].trim_end().ends_with("from")
-}
-
 /// The end of the comment that opens at `at` (`<!--`): after its `-->`, or
 /// the end of the text when it has none.
 fn comment_end(b: &[u8], at: usize) -> usize {
@@ -741,120 +603,6 @@ fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         j = at + 1;
     }
     None
-}
-
-/// The value of attribute `name` in an HTML tag.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(k) = lower[from..].find(name) {
-        let at = from + k;
-        from = at + name.len();
-        let before_ok = lower[..at].ends_with(|c: char| c.is_whitespace());
-        let rest = lower[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let value_at = tag.len() - rest.len() + 1;
-        let value = tag[value_at..].trim_start();
-        return Some(match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or("").to_owned(),
-            _ => value.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("").to_owned(),
-        });
-    }
-    None
-}
-
-/// The link to the tweet itself in an embedded tweet: the last link to a
-/// `/status/` page, else the last link.
-fn tweet_url(html: &str) -> Option<String> {
-    let mut urls = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    for (at, _) in lower.match_indices("href") {
-        // From the whitespace before the name, as `attribute` wants it.
-        let before = lower[..at].bytes().rev().take_while(u8::is_ascii_whitespace).count();
-        if before > 0
-            && let Some(url) = attribute(&html[at - 1..], "href")
-        {
-            urls.push(url.replace("&amp;", "&"));
-        }
-    }
-    urls.retain(|u| is_url(u));
-    urls.iter().rev().find(|u| u.contains("/status/")).or(urls.last()).cloned()
-}
-
-/// An absolute http(s) URL that an autolink can hold.
-fn is_url(text: &str) -> bool {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://"))
-        && text.len() > 8
-        && !text.contains(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
-}
-
-/// The pages a tag embeds: the URL its name and parameters stand for
-/// (YouTube, Vimeo, tweets, Instagram, gists), else every parameter value
-/// that is an http(s) URL.
-fn embed_urls(name: &str, args: &str) -> Vec<String> {
-    let params = parameters(args);
-    let named = |key: &str| params.iter().find(|(k, _)| k.is_some_and(|k| k.eq_ignore_ascii_case(key))).map(|p| p.1);
-    let positional: Vec<&str> = params.iter().filter(|(k, _)| k.is_none()).map(|p| p.1).collect();
-    let is_id = |s: &&str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-');
-    let id = named("id").or(positional.first().copied()).filter(is_id);
-    let embed = match name.to_ascii_lowercase().as_str() {
-        "youtube" => id.map(|id| format!("https://www.youtube.com/watch?v={id}")),
-        "vimeo" => id.map(|id| format!("https://vimeo.com/{id}")),
-        "instagram" => id.map(|id| format!("https://www.instagram.com/p/{id}/")),
-        "x" | "tweet" | "twitter" => {
-            let (user, id) = match (named("user"), named("id"), positional.as_slice()) {
-                (user, Some(id), _) => (user, Some(id)),
-                (None, None, [user, id, ..]) => (Some(*user), Some(*id)),
-                (user, None, [id]) => (user, Some(*id)),
-                _ => (None, None),
-            };
-            let host = if name.eq_ignore_ascii_case("x") { "x.com" } else { "twitter.com" };
-            match (user.filter(is_id), id.filter(|id| id.bytes().all(|c| c.is_ascii_digit()) && !id.is_empty())) {
-                (Some(user), Some(id)) => Some(format!("https://{host}/{user}/status/{id}")),
-                (None, Some(id)) => Some(format!("https://{host}/i/web/status/{id}")),
-                _ => None,
-            }
-        }
-        "gist" => match positional.as_slice() {
-            [user, id, ..] if is_id(user) && is_id(id) => Some(format!("https://gist.github.com/{user}/{id}")),
-            _ => None,
-        },
-        _ => None,
-    };
-    match embed {
-        Some(url) => vec![url],
-        None => params.iter().map(|p| p.1).filter(|v| is_url(v)).map(str::to_owned).collect(),
-    }
-}
-
-/// The parameters of a tag: `key=value` or positional values, quoted with
-/// `"`, `'` or `` ` `` or bare.
-fn parameters(args: &str) -> Vec<(Option<&str>, &str)> {
-    let mut params = Vec::new();
-    let mut rest = args.trim_start();
-    while !rest.is_empty() {
-        let key_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
-        let (key, after) = match rest[key_len..].trim_start().strip_prefix('=') {
-            Some(after) if key_len > 0 => (Some(&rest[..key_len]), after.trim_start()),
-            _ => (None, rest),
-        };
-        let (value, next) = match after.chars().next() {
-            Some(q @ ('"' | '\'' | '`')) => match after[1..].find(q) {
-                Some(end) => (&after[1..1 + end], &after[end + 2..]),
-                None => (&after[1..], ""),
-            },
-            _ => {
-                let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                (&after[..end], &after[end..])
-            }
-        };
-        params.push((key, value));
-        rest = next.trim_start();
-    }
-    params
 }
 
 #[cfg(test)]
