@@ -375,12 +375,13 @@ impl<'a> Pass<'a> {
         let end_name = |name: &str| format!("end{name}");
         match tag.name {
             "comment" => {
-                let close = self.find_tag(tag.end, &|t| !t.closing && t.name == "endcomment")?;
-                self.replace(at, close.end, "");
-                Some(close.end)
+                let close = self.find_tag(tag.end, &|t| !t.closing && t.name == "endcomment");
+                Some(self.drop_pair(&tag, close))
             }
             "raw" => {
-                let close = self.find_tag(tag.end, &|t| !t.closing && t.name == "endraw")?;
+                let Some(close) = self.find_tag(tag.end, &|t| !t.closing && t.name == "endraw") else {
+                    return Some(self.drop_tag(&tag));
+                };
                 self.replace(at, tag.end, "");
                 self.replace(close.start, close.end, "");
                 Some(close.end)
@@ -399,9 +400,8 @@ impl<'a> Pass<'a> {
         match tag.name {
             _ if tag.closing || tag.literal => Some(self.drop_tag(&tag)),
             "comment" => {
-                let close = self.find_tag(tag.end, &|t| t.closing && t.name == "comment")?;
-                self.replace(at, close.end, "");
-                Some(close.end)
+                let close = self.find_tag(tag.end, &|t| t.closing && t.name == "comment");
+                Some(self.drop_pair(&tag, close))
             }
             "highlight" => {
                 let close = self.find_tag(tag.end, &|t| t.closing && t.name == "highlight");
@@ -409,6 +409,14 @@ impl<'a> Pass<'a> {
             }
             _ => Some(self.drop_tag(&tag)),
         }
+    }
+
+    /// Removes a comment tag and what it holds up to its closing tag; the
+    /// tag alone when nothing closes it.
+    fn drop_pair(&mut self, open: &Tag, close: Option<Tag>) -> usize {
+        let end = close.map_or(open.end, |close| close.end);
+        self.replace(open.start, end, "");
+        end
     }
 
     /// Removes a tag, or puts the URLs it embeds in its place.

@@ -76,6 +76,14 @@ fn liquid_comment_drops_its_text() {
 }
 
 #[test]
+fn unclosed_pairs_lose_their_tag_alone() {
+    assert_eq!(owned("{% comment %}\nkept\n"), "\nkept\n");
+    assert_eq!(owned("{% raw %}{{ x }}\n"), "\n");
+    assert_eq!(owned("{{< comment >}}\nkept\n"), "\nkept\n");
+    assert_eq!(owned("{{< highlight go >}}\nkept\n"), "\nkept\n");
+}
+
+#[test]
 fn liquid_raw_keeps_its_text() {
     assert_eq!(owned("{% raw %}{{ shown }}{% endraw %} here\n"), "{{ shown }} here\n");
 }
