@@ -5,6 +5,7 @@
 pub mod front_matter;
 mod items;
 pub mod markdown;
+mod markup;
 mod simple_yaml;
 pub mod structure;
 
@@ -107,7 +108,8 @@ impl<'c> Reader<'c> {
             sanitizer: &self.sanitizer,
             profile: &self.profile,
         };
-        let body = markdown::parse_body(&text[front.body_start..], front.body_line, &cx)
+        let body = markup::prepare(&text[front.body_start..]);
+        let body = markdown::parse_body(&body, front.body_line, &cx)
             .map_err(|(kind, line)| input_error(path, text, Spot::at(line, 1), kind))?;
         let mut issue = Issue {
             number,
