@@ -6,7 +6,9 @@
 //! - `Key: value` header lines up to the first blank line (Pelican,
 //!   MultiMarkdown), when they include a `title` or `date` key.
 //!
-//! Keys are case-insensitive; unknown keys are ignored. Leaves the body
+//! Keys are case-insensitive; unknown keys are ignored. A file with none
+//! of these is read as a body alone (its date and title are then found by
+//! the caller, in the file name and the first heading). Leaves the body
 //! alone: it returns where the body starts.
 
 use std::sync::LazyLock;
@@ -24,7 +26,10 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<(String, Spot)>,
     pub number: Option<u32>,
+    /// `draft: true`, `status: draft` (Pelican) or `published: false` (Jekyll).
     pub draft: bool,
+    /// Whether the file has a front matter block at all.
+    pub present: bool,
     /// Byte offset where the body starts.
     pub body_start: usize,
     /// Line number of the body's first line.
@@ -37,13 +42,14 @@ enum Scalar {
     Bool(bool),
 }
 
-/// Splits off and reads the front matter.
+/// Splits off and reads the front matter. A file without any is all body:
+/// `present` is false and nothing else is set.
 pub fn parse(text: &str) -> Result<FrontMatter, (ErrorKind, Spot)> {
     let first = text.lines().next().unwrap_or("").trim_end();
     match first {
         "---" => fenced(text, "---", parse_yaml),
         "+++" => fenced(text, "+++", parse_toml),
-        _ => header_lines(text).ok_or((ErrorKind::NoFrontMatter, Spot::at(1, 1))),
+        _ => Ok(header_lines(text).unwrap_or(FrontMatter { body_line: 1, ..FrontMatter::default() })),
     }
 }
 
@@ -70,8 +76,12 @@ fn fenced(
         // Parsers count lines from the start of the block, which is line 2.
         (ErrorKind::BadFrontMatter(message), Spot { line: spot.line + 1, ..spot })
     })?;
-    let front =
-        FrontMatter { body_start: (close_end + 1).min(text.len()), body_line: index + 3, ..FrontMatter::default() };
+    let front = FrontMatter {
+        present: true,
+        body_start: (close_end + 1).min(text.len()),
+        body_line: index + 3,
+        ..FrontMatter::default()
+    };
     Ok(collect(front, pairs, block, 1))
 }
 
@@ -92,7 +102,7 @@ fn parse_yaml(block: &str) -> Result<Pairs, (String, Spot)> {
         Value::Mapping(map) => Ok(map
             .into_iter()
             .filter_map(|(k, v)| {
-                let value = match v {
+                let value = match untagged(v) {
                     Value::String(s) => Scalar::Text(s),
                     Value::Number(n) => Scalar::Text(n.to_string()),
                     Value::Bool(b) => Scalar::Bool(b),
@@ -102,6 +112,19 @@ fn parse_yaml(block: &str) -> Result<Pairs, (String, Spot)> {
             })
             .collect()),
         _ => Err(("expected `key: value` lines".to_owned(), Spot::at(1, 1))),
+    }
+}
+
+/// A value without its YAML tags: `! 'Issue #4'` (the non-specific tag
+/// that old Jekyll exports write), `!!str 4` or `!custom x` are the value
+/// they tag.
+fn untagged(value: Value) -> Value {
+    match value {
+        Value::Tagged(tagged) => {
+            let serde_yaml_ng::value::TaggedValue { value, .. } = *tagged;
+            untagged(value)
+        },
+        value => value,
     }
 }
 
@@ -152,7 +175,12 @@ fn header_lines(text: &str) -> Option<FrontMatter> {
         return None;
     }
     let block = &text[..end.0];
-    let front = FrontMatter { body_start: (end.1 + 1).min(text.len()), body_line: end.2 + 1, ..FrontMatter::default() };
+    let front = FrontMatter {
+        present: true,
+        body_start: (end.1 + 1).min(text.len()),
+        body_line: end.2 + 1,
+        ..FrontMatter::default()
+    };
     Some(collect(front, pairs, block, 0))
 }
 
@@ -173,7 +201,9 @@ fn collect(mut front: FrontMatter, pairs: Pairs, block: &str, offset: usize) -> 
                 front.date = Some((unquote(&text).to_owned(), spot));
             }
             "number" | "issue" => front.number = unquote(&text).parse().ok(),
-            "draft" => front.draft = matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true"),
+            "draft" => front.draft |= matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true"),
+            "status" => front.draft |= unquote(&text).eq_ignore_ascii_case("draft"),
+            "published" => front.draft |= matches!(value, Scalar::Bool(false)) || text.eq_ignore_ascii_case("false"),
             _ => {}
         }
     }
@@ -234,21 +264,79 @@ pub fn unescape_markdown(text: &str) -> String {
     out
 }
 
-/// Parses a front-matter date. Accepts RFC 3339 with or without an offset,
-/// `YYYY-MM-DD HH:MM[:SS]` and `YYYY-MM-DD` (one-digit month and day too).
+/// Parses a front-matter date, in the shapes that site generators and
+/// mail tools write:
+///
+/// - RFC 3339 with or without an offset (`2015-11-22T14:02:45+00:00`,
+///   fractions of a second too), RFC 2822 (`Sun, 22 Nov 2015 14:02:45 +0000`);
+/// - `YYYY-MM-DD HH:MM[:SS[.fff]]`, with or without an offset after a space
+///   (`2023-06-21 05:40:00 -0000`) and a zone name after it (Go and Hugo's
+///   `+0100 CET`), or `UTC`/`GMT`/`Z`;
+/// - a date alone: `YYYY-MM-DD` (one-digit month and day too), `YYYY/MM/DD`,
+///   `YYYY.MM.DD`, month first with `-` or `/` (`06-29-2022`, as
+///   JavaScript's `Date` and so Docusaurus read it; day first when the first
+///   number cannot be a month, `29-06-2022`), day first with dots
+///   (`29.06.2022`), and with the month's name (`June 29, 2022`,
+///   `29 June 2022`, `22nd November 2015`, `Jun 29 2022`).
+///
 /// A date without an offset is taken in `zone` (UTC when `None`). Years
-/// outside 1–9999, which RFC 822 and RFC 3339 cannot write, are refused.
+/// outside 1–9999, which RFC 822 and RFC 3339 cannot write, are refused, as
+/// are dates not on the calendar (`2022-02-29`).
 pub fn parse_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
     parse_any_date(text, zone).filter(|d| (1..=9999).contains(&d.year()))
 }
 
+/// Date-and-time shapes with an offset, after [`DateTime::parse_from_rfc3339`].
+const WITH_OFFSET: [&str; 6] = [
+    "%Y-%m-%d %H:%M:%S%.f%:z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M:%S%.f %z",
+    "%Y-%m-%d %H:%M %z",
+    "%Y-%m-%dT%H:%M%:z",
+];
+
+/// Date-and-time shapes without one.
+const LOCAL: [&str; 6] =
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"];
+
+/// Date shapes, in the order they are tried: the ISO order first, then
+/// month first (as JavaScript reads `06-29-2022`), then day first.
+const DAY: [&str; 11] = [
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%m-%d-%Y", "%m/%d/%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%B %d %Y",
+    "%d %B %Y", "%A %B %d %Y",
+];
+
+static ZONE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?[0-9])\s*(?:([+-][0-9]{2}:?[0-9]{2})\s*)?\(?(?:UTC|GMT|Z|[A-Z]{3,5})\)?$").expect("valid regex")
+});
+
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
+
 fn parse_any_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
+    let text = unquote(text.trim());
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Some(date);
     }
-    for format in ["%Y-%m-%d %H:%M:%S%::z", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z"] {
+    if let Ok(date) = DateTime::parse_from_rfc2822(text) {
+        return Some(date);
+    }
+    for format in WITH_OFFSET {
         if let Ok(date) = DateTime::parse_from_str(text, format) {
+            return Some(date);
+        }
+    }
+    // A zone name after the time: `+0100 CET` keeps the offset; `UTC`,
+    // `GMT` or `Z` alone is +00:00. Other names alone are not known.
+    if let Some(c) = ZONE_NAME.captures(text) {
+        let named = text[c.get(1).map_or(0, |m| m.end())..].trim();
+        let offset = match c.get(2) {
+            Some(offset) => offset.as_str().to_owned(),
+            None if ["UTC", "GMT", "Z", "(UTC)", "(GMT)"].contains(&named) => "+0000".to_owned(),
+            None => return None,
+        };
+        let rebuilt = format!("{} {offset}", &c[1]);
+        if let Some(date) = WITH_OFFSET.iter().find_map(|f| DateTime::parse_from_str(&rebuilt, f).ok()) {
             return Some(date);
         }
     }
@@ -256,12 +344,18 @@ fn parse_any_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>>
         Some(zone) => zone.from_local_datetime(&naive).earliest().map(|d| d.with_timezone(&d.offset().fix())),
         None => Some(naive.and_utc().fixed_offset()),
     };
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in LOCAL {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return local(naive);
         }
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).and_then(local)
+    // `22nd November, 2015` → `22 November 2015`.
+    let words = ORDINAL.replace_all(text, "$1").replace(',', " ");
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    DAY.iter()
+        .find_map(|format| NaiveDate::parse_from_str(&words, format).ok())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .and_then(local)
 }
 
 static NUMBER: LazyLock<Regex> =
@@ -326,7 +420,10 @@ mod tests {
 
     #[test]
     fn prose_is_not_header_lines() {
-        assert_eq!(parse("Note: this week is short.\n\n# News\n").unwrap_err().0, ErrorKind::NoFrontMatter);
+        let front = parse("Note: this week is short.\n\n# News\n").unwrap();
+        assert!(!front.present);
+        assert_eq!((front.body_start, front.body_line), (0, 1));
+        assert_eq!((front.title, front.date), (None, None));
     }
 
     #[test]
@@ -337,8 +434,11 @@ mod tests {
     }
 
     #[test]
-    fn missing_front_matter() {
-        assert_eq!(parse("News\n====\n").unwrap_err().0, ErrorKind::NoFrontMatter);
+    fn without_front_matter_the_whole_file_is_body() {
+        let front = parse("# This week in Nu #5\n\nNews\n").unwrap();
+        assert!(!front.present && !front.draft);
+        assert_eq!((front.body_start, front.body_line), (0, 1));
+        assert!(parse("").is_ok_and(|f| !f.present));
     }
 
     #[test]

@@ -15,18 +15,28 @@ use rayon::prelude::*;
 use regex::Regex;
 
 use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::{ErrorKind, InputError, Spot, line_text};
 use crate::model::{Archive, Issue};
 use front_matter::FrontMatter;
 
-/// File name endings read as issues.
-pub const EXTENSIONS: [&str; 4] = ["md", "markdown", "mdown", "txt"];
+/// File name endings read as issues (`.mdx`: Docusaurus, Astro).
+pub const EXTENSIONS: [&str; 5] = ["md", "markdown", "mdown", "mdx", "txt"];
+
+/// The error for a folder with no issue file.
+pub fn no_issue_files(dir: &Path) -> anyhow::Error {
+    let endings: Vec<String> = EXTENSIONS.iter().map(|e| format!(".{e}")).collect();
+    anyhow::anyhow!("no issue files in `{}`: expected files ending in {}", dir.display(), endings.join(", "))
+}
 
 /// The result of reading a folder: the valid issues and the invalid files.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub archive: Archive,
     pub errors: Vec<InputError>,
+    /// What was read by a fallback (a date from the file name when the
+    /// front matter's cannot be read), in file order.
+    pub warnings: Vec<Diagnostic>,
     /// Drafts (`draft: true`), left out on purpose.
     pub drafts: Vec<PathBuf>,
 }
@@ -48,7 +58,12 @@ impl<'c> Reader<'c> {
 
     /// Reads one file. `Ok(None)` for a draft.
     pub fn parse(&self, path: &Path) -> Result<Option<Issue>, InputError> {
-        self.parse_str(&read_text(path)?, path)
+        Ok(self.parse_with_warnings(path)?.map(|(issue, _)| issue))
+    }
+
+    /// Reads one file, with the warnings of its header. `Ok(None)` for a draft.
+    pub fn parse_with_warnings(&self, path: &Path) -> Result<Option<(Issue, Vec<Diagnostic>)>, InputError> {
+        self.parse_str_with_warnings(&read_text(path)?, path)
     }
 
     /// Reads only what orders a file among the others: its front matter.
@@ -62,9 +77,13 @@ impl<'c> Reader<'c> {
     /// Parses the text of an issue file; `path` is used for errors, and
     /// for the date and number when the front matter has none.
     pub fn parse_str(&self, text: &str, path: &Path) -> Result<Option<Issue>, InputError> {
+        Ok(self.parse_str_with_warnings(text, path)?.map(|(issue, _)| issue))
+    }
+
+    fn parse_str_with_warnings(&self, text: &str, path: &Path) -> Result<Option<(Issue, Vec<Diagnostic>)>, InputError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = &*replace_forbidden_chars(text);
-        let Some((Header { number, title, date }, front)) = self.header_of(text, path)? else {
+        let Some((Header { number, title, date, warnings }, front)) = self.header_of(text, path)? else {
             return Ok(None);
         };
         let canonical = |name: &str| self.config.canonical_section(name).to_owned();
@@ -78,6 +97,7 @@ impl<'c> Reader<'c> {
         let body = markdown::parse_body(&text[front.body_start..], front.body_line, &cx)
             .map_err(|(kind, line)| input_error(path, text, Spot::at(line, 1), kind))?;
         let mut issue = Issue {
+            key: crate::model::issue_key(number, &date),
             number,
             title,
             date,
@@ -90,32 +110,134 @@ impl<'c> Reader<'c> {
         // YAML escapes ("\a") and character references (`&#12;`) can bring
         // forbidden characters back after the raw text was cleaned.
         issue.for_each_text(scrub);
-        Ok(Some(issue))
+        Ok(Some((issue, warnings)))
     }
 
     /// The header and the front matter of a text already cleaned of
     /// forbidden characters; `None` for a draft.
+    ///
+    /// The date is the front matter's, else the one the file name starts
+    /// with; a front-matter date that cannot be read gives way to the file
+    /// name's with a warning, and is an error when the file name has none.
+    /// The title is the front matter's, else the body's title heading
+    /// ([`title_heading`]), else the file's stem.
     fn header_of(&self, text: &str, path: &Path) -> Result<Option<(Header, FrontMatter)>, InputError> {
         let error = |spot: Spot, kind| input_error(path, text, spot, kind);
         let front = front_matter::parse(text).map_err(|(kind, spot)| error(spot, kind))?;
         if front.draft {
             return Ok(None);
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let mut title = front.title.clone().ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("title")))?;
-        let date = match &front.date {
-            Some((value, spot)) => front_matter::parse_date(value, self.zone)
-                .ok_or_else(|| error(*spot, ErrorKind::BadDate(value.clone())))?,
-            None => self.date_in_file_name(stem).ok_or_else(|| error(Spot::at(1, 1), ErrorKind::MissingKey("date")))?,
+        let stem = file_stem(path);
+        let file_date = self.date_in_file_name(stem);
+        let mut warnings = Vec::new();
+        let date = match (&front.date, file_date) {
+            (Some((value, spot)), file_date) => match (front_matter::parse_date(value, self.zone), file_date) {
+                (Some(date), _) => date,
+                (None, Some(date)) => {
+                    let kind = ErrorKind::BadDate(value.clone());
+                    let warning = Diagnostic {
+                        severity: Severity::Warning,
+                        message: format!("{kind}: the file name's date, {}, is used", date.format("%Y-%m-%d")),
+                        ..Diagnostic::from(&error(*spot, kind))
+                    };
+                    warnings.push(warning);
+                    date
+                }
+                (None, None) => return Err(error(*spot, ErrorKind::BadDate(value.clone()))),
+            },
+            (None, Some(date)) => date,
+            (None, None) if front.present => return Err(error(Spot::at(1, 1), ErrorKind::MissingKey("date"))),
+            (None, None) => return Err(error(Spot::at(1, 1), ErrorKind::NoFrontMatter)),
+        };
+        let mut title = match &front.title {
+            Some(title) if !title.trim().is_empty() => title.clone(),
+            _ => title_heading(&text[front.body_start..]).unwrap_or_else(|| stem.to_owned()),
         };
         let number = front.number.or_else(|| front_matter::number_in(&title)).or_else(|| number_in_file_name(stem));
         scrub(&mut title);
-        Ok(Some((Header { number, title, date }, front)))
+        Ok(Some((Header { number, title, date, warnings }, front)))
     }
 
-    /// The date a Jekyll-style file name starts with (`2014-11-30-204`).
+    /// The date a Jekyll-style file name starts with (`2014-11-30-204`,
+    /// `2016-5-21-issue-0`).
     fn date_in_file_name(&self, stem: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         FILE_DATE.captures(stem).and_then(|c| front_matter::parse_date(&c[1], self.zone))
+    }
+}
+
+/// The name a file is known by: its stem, or its folder's name for a page
+/// bundle's `index.md` (Hugo, Zola, Jekyll's `2020-01-05-204/index.md`).
+fn file_stem(path: &Path) -> &str {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    match stem {
+        "index" | "_index" => path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or(stem),
+        _ => stem,
+    }
+}
+
+/// The issue's title written as the body's first heading, for files whose
+/// front matter has none: a level-1 heading (`# This week in Nu #5`, or
+/// setext `Title` over `===`) before any text, when it is the body's only
+/// level-1 heading or holds an issue number (`#5`, `Issue 5`). A first
+/// heading of a deeper level, or one of several `#` headings without a
+/// number, is a section, not a title. Fenced code is skipped.
+fn title_heading(body: &str) -> Option<String> {
+    let mut candidate: Option<String> = None;
+    let mut level_one = 0;
+    let mut fence: Option<&str> = None;
+    let mut before_text = true;
+    let mut lines = body.lines().map(str::trim_end).peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f)) {
+            fence = Some(open);
+            before_text = false;
+            continue;
+        }
+        if trimmed.is_empty() || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
+            continue;
+        }
+        let indented = line.len() - trimmed.len() >= 4;
+        let atx = trimmed.strip_prefix('#').filter(|rest| !indented && (rest.is_empty() || rest.starts_with([' ', '\t'])));
+        let setext = !indented && lines.peek().is_some_and(|next| is_setext_one(next));
+        let heading = match (atx, setext) {
+            (Some(rest), _) => Some(rest.trim().trim_end_matches('#').trim_end().to_owned()),
+            (None, true) => {
+                lines.next();
+                Some(trimmed.to_owned())
+            }
+            (None, false) => None,
+        };
+        if let Some(heading) = heading {
+            level_one += 1;
+            if before_text && candidate.is_none() {
+                candidate = Some(strip_heading_id(&heading));
+            }
+        }
+        before_text = false;
+    }
+    let title = candidate.filter(|t| !t.is_empty())?;
+    let title = front_matter::unescape_markdown(&title);
+    (level_one == 1 || front_matter::number_in(&title).is_some()).then_some(title)
+}
+
+/// A setext level-1 underline: `=` characters alone.
+fn is_setext_one(line: &str) -> bool {
+    let line = line.trim();
+    !line.is_empty() && line.bytes().all(|b| b == b'=')
+}
+
+/// A heading without its `{#id}` attribute (kramdown, Pandoc, Docusaurus).
+fn strip_heading_id(heading: &str) -> String {
+    match heading.rfind(" {#") {
+        Some(at) if heading.ends_with('}') => heading[..at].trim_end().to_owned(),
+        _ => heading.to_owned(),
     }
 }
 
@@ -126,10 +248,13 @@ pub struct Header {
     pub number: Option<u32>,
     pub title: String,
     pub date: chrono::DateTime<chrono::FixedOffset>,
+    /// What was read by a fallback, to show the user.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Header {
-    /// The issue's page name and id: its number, else its date (as [`Issue::key`]).
+    /// The issue's key alone, before the archive's keys are made unique
+    /// ([`crate::model::unique_keys`]): its number, else its date.
     pub fn key(&self) -> String {
         crate::model::issue_key(self.number, &self.date)
     }
@@ -189,11 +314,26 @@ fn scrub(text: &mut String) {
 }
 
 static FILE_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:-([0-9]{1,9})\b)?").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:[-_.]|$)").expect("valid regex"));
 
-/// The number after the date in a file name (`2014-11-30-204` → 204).
+/// After the date: the number alone, or before words (`-204`,
+/// `-204-late-november`), or ending the name after one word (`-issue-0`,
+/// `-twin0082`, `-no-12`). Not digits followed by more digits (`-2018-3`:
+/// the third issue of 2018, not issue 2018).
+static FILE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[-_](?:([0-9]{1,9})(?:[-_.][A-Za-z][^/]*)?|[A-Za-z]+[-_]?([0-9]{1,9}))$")
+        .expect("valid regex")
+});
+
+/// The issue number in a file name after its date (`2014-11-30-204` → 204,
+/// `2016-5-21-issue-0` → 0). A year is not an issue number: digits that
+/// are the date's year, or the one next to it (`2022-05-23-2022-W21`), are
+/// none.
 fn number_in_file_name(stem: &str) -> Option<u32> {
-    FILE_DATE.captures(stem).and_then(|c| c.get(2)).and_then(|m| m.as_str().parse().ok())
+    let captures = FILE_NUMBER.captures(stem)?;
+    let number: u32 = captures.get(1).or_else(|| captures.get(2))?.as_str().parse().ok()?;
+    let year: u32 = stem.get(..4)?.parse().ok()?;
+    (number.abs_diff(year) > 1).then_some(number)
 }
 
 /// The issue files below `dir`, sorted, and the entries that could not be
@@ -227,7 +367,11 @@ pub fn issue_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<InputError>)> {
                 continue;
             }
         };
-        let is_issue = entry.path().extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e));
+        let is_issue = entry
+            .path()
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
         if entry.file_type().is_file() && is_issue {
             files.push(entry.into_path());
         }
@@ -251,7 +395,7 @@ pub const PROGRESS_FROM: usize = 300;
 pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loaded> {
     let (files, unlisted) = issue_files(dir)?;
     if files.is_empty() && unlisted.is_empty() {
-        bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
+        return Err(no_issue_files(dir));
     }
     let reader = Reader::new(config)?;
     // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
@@ -266,7 +410,7 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
             if options.verbose {
                 bar.suspend(|| eprintln!("reading {}", path.display()));
             }
-            let result = reader.parse(path);
+            let result = reader.parse_with_warnings(path);
             bar.inc(1);
             (path, result)
         })
@@ -275,7 +419,10 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
     let mut loaded = Loaded { errors: unlisted, ..Loaded::default() };
     for (path, result) in results {
         match result {
-            Ok(Some(issue)) => loaded.archive.issues.push(issue),
+            Ok(Some((issue, warnings))) => {
+                loaded.archive.issues.push(issue);
+                loaded.warnings.extend(warnings);
+            }
             Ok(None) => loaded.drafts.push(path.clone()),
             Err(error) => loaded.errors.push(error),
         }
@@ -283,6 +430,11 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
     let place = crate::model::archive_order;
     loaded.archive.issues.sort_by(|a, b| place(a.date, a.number, &a.source).cmp(&place(b.date, b.number, &b.source)));
     unique_slugs(&mut loaded.archive);
+    let issues = &mut loaded.archive.issues;
+    let (keys, _) = crate::model::unique_keys(issues.iter().map(|i| (i.number, i.date, i.source.as_path())));
+    for (issue, key) in issues.iter_mut().zip(keys) {
+        issue.key = key;
+    }
     Ok(loaded)
 }
 

@@ -250,6 +250,7 @@ mod tests {
             items,
         };
         Issue {
+            key: number.to_string(),
             number: Some(number),
             title: format!("Issue {number}"),
             date: DateTime::parse_from_rfc3339(&format!("{date}T09:00:00+00:00")).unwrap(),
