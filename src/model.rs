@@ -182,19 +182,16 @@ pub struct KeyClashes {
 impl KeyClashes {
     /// One line for the user, `None` when no key was shared.
     pub fn describe(&self) -> Option<String> {
-        let plural = |n: usize| if n == 1 { "issue" } else { "issues" };
+        let issues = |n: usize| if n == 1 { format!("{n} issue shares") } else { format!("{n} issues share") };
         let mut parts = Vec::new();
         if self.by_number_and_date > 0 {
-            let n = self.by_number_and_date;
-            parts.push(format!("{n} {} share a number: keyed by number and date", plural(n)));
+            parts.push(format!("{} a number: keyed by number and date", issues(self.by_number_and_date)));
         }
         if self.by_file_name > 0 {
-            let n = self.by_file_name;
-            parts.push(format!("{n} {} share a number and date, or a date: keyed by file name", plural(n)));
+            parts.push(format!("{} a number and date, or a date: keyed by file name", issues(self.by_file_name)));
         }
         if self.by_position > 0 {
-            let n = self.by_position;
-            parts.push(format!("{n} {} share a file name too: keyed by file name and position", plural(n)));
+            parts.push(format!("{} a file name too: keyed by file name and position", issues(self.by_position)));
         }
         (!parts.is_empty()).then(|| parts.join("; "))
     }
@@ -236,8 +233,7 @@ pub fn unique_keys<'a>(
         for key in &keys {
             *count.entry(key.as_str()).or_default() += 1;
         }
-        let shared: Vec<usize> =
-            (0..keys.len()).filter(|&i| count[keys[i].as_str()] > 1 && steps[i] < 2).collect();
+        let shared: Vec<usize> = (0..keys.len()).filter(|&i| count[keys[i].as_str()] > 1 && steps[i] < 2).collect();
         if shared.is_empty() {
             break;
         }
@@ -386,6 +382,79 @@ fn fold_ascii(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keys(issues: &[(Option<u32>, &str, &str)]) -> (Vec<String>, KeyClashes) {
+        let dates: Vec<_> =
+            issues.iter().map(|(_, d, _)| DateTime::parse_from_rfc3339(&format!("{d}T00:00:00Z")).unwrap()).collect();
+        unique_keys(issues.iter().zip(&dates).map(|((n, _, p), d)| (*n, *d, Path::new(*p))))
+    }
+
+    #[test]
+    fn unique_numbers_and_dates_are_the_keys() {
+        let (k, clashes) =
+            keys(&[(Some(204), "2014-11-30", "a.md"), (Some(205), "2014-12-07", "b.md"), (None, "2014-12-14", "c.md")]);
+        assert_eq!(k, ["204", "205", "2014-12-14"]);
+        assert_eq!(clashes, KeyClashes::default());
+        assert_eq!(clashes.describe(), None);
+    }
+
+    #[test]
+    fn shared_numbers_add_the_date() {
+        // nixos-weekly numbers its issues again each year.
+        let (k, clashes) = keys(&[
+            (Some(1), "2019-01-17", "01-x.md"),
+            (Some(2), "2019-02-07", "02-y.md"),
+            (Some(1), "2020-01-10", "01-nixos-weekly-2020-01.md"),
+            (Some(3), "2020-03-18", "03.md"),
+        ]);
+        assert_eq!(k, ["1-2019-01-17", "2", "1-2020-01-10", "3"]);
+        assert_eq!(clashes, KeyClashes { by_number_and_date: 2, ..KeyClashes::default() });
+        assert_eq!(clashes.describe().as_deref(), Some("2 issues share a number: keyed by number and date"));
+    }
+
+    #[test]
+    fn shared_number_and_date_or_date_take_the_file_name() {
+        let (k, clashes) = keys(&[
+            (Some(7), "2020-01-05", "_posts/2020-01-05-seven.md"),
+            (Some(7), "2020-01-05", "_posts/2020-01-05-Seven Again.md"),
+            (None, "2020-02-02", "2020-02-02-a.md"),
+            (None, "2020-02-02", "2020-02-02/index.md"),
+        ]);
+        assert_eq!(k, ["2020-01-05-seven", "2020-01-05-seven-again", "2020-02-02-a", "2020-02-02"]);
+        assert_eq!(clashes, KeyClashes { by_file_name: 4, ..KeyClashes::default() });
+    }
+
+    #[test]
+    fn shared_file_names_take_a_position() {
+        let (k, clashes) = keys(&[
+            (None, "2020-02-02", "a/issue.md"),
+            (None, "2020-02-02", "b/issue.md"),
+            (None, "2020-02-02", "c/issue.md"),
+            (None, "2020-02-02", "issue-2.md"),
+        ]);
+        // `issue-2` is another file's name: the third `issue` is `issue-3`.
+        assert_eq!(k, ["issue", "issue-3", "issue-4", "issue-2"]);
+        assert_eq!(clashes, KeyClashes { by_file_name: 1, by_position: 3, ..KeyClashes::default() });
+        assert_eq!(
+            clashes.describe().as_deref(),
+            Some(
+                "1 issue shares a number and date, or a date: keyed by file name; \
+                 3 issues share a file name too: keyed by file name and position"
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_is_another_issues_key_moves_that_one_on() {
+        // `12.md` (date shared) would take key `12`, the number of another issue.
+        let (k, _) =
+            keys(&[(None, "2020-01-01", "12.md"), (None, "2020-01-01", "x.md"), (Some(12), "2020-05-05", "y.md")]);
+        assert_eq!(k, ["12", "x", "12-2020-05-05"]);
+        let mut sorted = k.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 3);
+    }
 
     #[test]
     fn slugs() {

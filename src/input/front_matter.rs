@@ -123,7 +123,7 @@ fn untagged(value: Value) -> Value {
         Value::Tagged(tagged) => {
             let serde_yaml_ng::value::TaggedValue { value, .. } = *tagged;
             untagged(value)
-        },
+        }
         value => value,
     }
 }
@@ -297,21 +297,37 @@ const WITH_OFFSET: [&str; 6] = [
 ];
 
 /// Date-and-time shapes without one.
-const LOCAL: [&str; 6] =
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"];
+const LOCAL: [&str; 6] = [
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+];
 
 /// Date shapes, in the order they are tried: the ISO order first, then
 /// month first (as JavaScript reads `06-29-2022`), then day first.
 const DAY: [&str; 11] = [
-    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%m-%d-%Y", "%m/%d/%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%B %d %Y",
-    "%d %B %Y", "%A %B %d %Y",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%m-%d-%Y",
+    "%m/%d/%Y",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%B %d %Y",
+    "%d %B %Y",
+    "%A %B %d %Y",
 ];
 
 static ZONE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?[0-9])\s*(?:([+-][0-9]{2}:?[0-9]{2})\s*)?\(?(?:UTC|GMT|Z|[A-Z]{3,5})\)?$").expect("valid regex")
 });
 
-static ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
 
 fn parse_any_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
     let text = unquote(text.trim());
@@ -459,6 +475,82 @@ mod tests {
         assert_eq!(d("+10000-01-01T00:00:00Z"), None, "RFC 822 writes four-digit years");
         assert_eq!(d("-0001-01-01"), None);
         assert_eq!(d("yesterday"), None);
+    }
+
+    #[test]
+    fn yaml_tags_are_the_value_they_tag() {
+        // swift-weekly-brief: `title: ! 'Issue #4'`.
+        let front = parse("---\nlayout: post\ntitle: ! 'Issue #4'\nauthor: jsq\n---\n\nBody\n").unwrap();
+        assert_eq!(front.title.as_deref(), Some("Issue #4"));
+        let front = parse("---\ntitle: !!str 2024\ndate: !!str 2020-01-05\nnumber: !custom 7\n---\n").unwrap();
+        assert_eq!(front.title.as_deref(), Some("2024"));
+        assert_eq!(front.date.unwrap().0, "2020-01-05");
+        assert_eq!(front.number, Some(7));
+    }
+
+    #[test]
+    fn drafts_in_every_dialect() {
+        for text in [
+            "---\ntitle: a\ndraft: true\n---\n",
+            "+++\ntitle = \"a\"\ndraft = true\n+++\n",
+            "Title: a\nStatus: draft\n\nBody\n",
+            "---\ntitle: a\nstatus: Draft\n---\n",
+            "---\ntitle: a\npublished: false\n---\n",
+        ] {
+            assert!(parse(text).unwrap().draft, "{text:?}");
+        }
+        for text in
+            ["---\ntitle: a\ndraft: false\n---\n", "Title: a\nStatus: published\n\n", "---\npublished: true\n---\n"]
+        {
+            assert!(!parse(text).unwrap().draft, "{text:?}");
+        }
+        // A header key after `draft: true` does not undo it.
+        assert!(parse("---\ndraft: true\nstatus: published\n---\n").unwrap().draft);
+    }
+
+    #[test]
+    fn date_shapes() {
+        let d = |s| parse_date(s, None).map(|d| d.to_rfc3339());
+        // lwkd (Jekyll): a space before an offset with no colon.
+        assert_eq!(d("2023-06-21 05:40:00 -0000").as_deref(), Some("2023-06-21T05:40:00+00:00"));
+        assert_eq!(d("2023-06-21 05:40:00 +0530").as_deref(), Some("2023-06-21T05:40:00+05:30"));
+        assert_eq!(d("2023-06-21 05:40:00+02:00").as_deref(), Some("2023-06-21T05:40:00+02:00"));
+        assert_eq!(d("2023-06-21T05:40:00+0200").as_deref(), Some("2023-06-21T05:40:00+02:00"));
+        assert_eq!(d("2023-06-21T05:40:00.123Z").as_deref(), Some("2023-06-21T05:40:00.123+00:00"));
+        assert_eq!(d("2023-06-21 05:40:00.5").as_deref(), Some("2023-06-21T05:40:00.500+00:00"));
+        // Go and Hugo print a zone name after the offset.
+        assert_eq!(d("2020-01-05 10:00:00 +0100 CET").as_deref(), Some("2020-01-05T10:00:00+01:00"));
+        assert_eq!(d("2020-01-05 10:00:00 UTC").as_deref(), Some("2020-01-05T10:00:00+00:00"));
+        assert_eq!(d("2020-01-05 10:00 GMT").as_deref(), Some("2020-01-05T10:00:00+00:00"));
+        assert_eq!(d("2020-01-05 10:00:00 CET"), None, "a zone name alone says no offset");
+        // RFC 2822 (mail tools, RSS exports).
+        assert_eq!(d("Sun, 22 Nov 2015 14:02:45 +0000").as_deref(), Some("2015-11-22T14:02:45+00:00"));
+        // this-week-in-react (Docusaurus): month first, as JavaScript reads it.
+        assert_eq!(d("06-29-2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("08-01-2022").as_deref(), Some("2022-08-01T00:00:00+00:00"));
+        assert_eq!(d("6/29/2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        // Day first when the first number cannot be a month, and with dots.
+        assert_eq!(d("29-06-2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("29.06.2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("2022/06/29").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("2022/06/29 08:15").as_deref(), Some("2022-06-29T08:15:00+00:00"));
+        assert_eq!(d("2022.6.9").as_deref(), Some("2022-06-09T00:00:00+00:00"));
+        // Month names, ordinals, commas.
+        assert_eq!(d("June 29, 2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("Jun 29 2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("29 June 2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("22nd November 2015").as_deref(), Some("2015-11-22T00:00:00+00:00"));
+        assert_eq!(d("Sunday, November 22nd, 2015").as_deref(), Some("2015-11-22T00:00:00+00:00"));
+        // Quotes left by header lines.
+        assert_eq!(d("\"2020-01-05\"").as_deref(), Some("2020-01-05T00:00:00+00:00"));
+        assert_eq!(d("'06-29-2022'").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        // Not on the calendar, or not dates.
+        assert_eq!(d("2022-02-29 07:10:00 -0000"), None);
+        assert_eq!(d("2022-02-29"), None);
+        assert_eq!(d("02-29-2022"), None);
+        assert_eq!(d("2024-04-17 14:4g5:00 -0000"), None);
+        assert_eq!(d("2021-(TODO: MM-DD)"), None);
+        assert_eq!(d("13-13-2022"), None);
     }
 
     #[test]
