@@ -200,7 +200,7 @@ fn title_heading(body: &str) -> Option<String> {
             before_text = false;
             continue;
         }
-        if trimmed.is_empty() || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) {
+        if trimmed.is_empty() || (trimmed.starts_with("<!--") && trimmed.ends_with("-->")) || is_esm_line(trimmed) {
             continue;
         }
         let indented = line.len() - trimmed.len() >= 4;
@@ -226,6 +226,12 @@ fn title_heading(body: &str) -> Option<String> {
     let title = candidate.filter(|t| !t.is_empty())?;
     let title = front_matter::unescape_markdown(&title);
     (level_one == 1 || front_matter::number_in(&title).is_some()).then_some(title)
+}
+
+/// An MDX `import … from "…"` or `export …` line: markup, not text.
+fn is_esm_line(line: &str) -> bool {
+    (line.starts_with("import ") && (line.contains(" from \"") || line.contains(" from '")))
+        || (line.starts_with("export ") && (line.contains(" = ") || line.starts_with("export default ")))
 }
 
 /// A setext level-1 underline: `=` characters alone.
@@ -503,6 +509,9 @@ mod tests {
         );
         assert_eq!(title_heading("Weekly\n===\n\n## News\n").as_deref(), Some("Weekly"));
         assert_eq!(title_heading("<!-- draft -->\n# Issue \\#4\n").as_deref(), Some("Issue #4"));
+        let mdx = "import Support from \"../_support.mdx\";\nexport const year = 2022;\n\n# Weekly #7\n";
+        assert_eq!(title_heading(mdx).as_deref(), Some("Weekly #7"));
+        assert_eq!(title_heading("import this, and that.\n\n# Weekly #7\n"), None, "prose");
         // Sections at `#`: the first of several `#` headings is no title…
         assert_eq!(title_heading("# News\n\n- a\n\n# Jobs\n\n- b\n"), None);
         // …unless it holds a number.
