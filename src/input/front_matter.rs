@@ -187,25 +187,38 @@ fn header_lines(text: &str) -> Option<FrontMatter> {
 /// Fills `front` from key/value pairs; `block` (which starts `offset` lines
 /// into the file) locates values for errors.
 fn collect(mut front: FrontMatter, pairs: Pairs, block: &str, offset: usize) -> FrontMatter {
+    // A publication date under another name, used when there is no `date`.
+    let mut other_date = None;
     for (key, value) in pairs {
         let key = key.to_ascii_lowercase();
         let text = match &value {
             Scalar::Text(t) => t.trim().to_owned(),
             Scalar::Bool(b) => b.to_string(),
         };
+        let located = |text: &str| {
+            let mut spot = value_spot(block, &key, text);
+            spot.line += offset;
+            Some((unquote(text).to_owned(), spot))
+        };
+        let is_false = matches!(value, Scalar::Bool(false)) || text.eq_ignore_ascii_case("false");
+        let is_true = matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true");
         match key.as_str() {
             "title" => front.title = Some(unescape_markdown(unquote(&text))),
-            "date" => {
-                let mut spot = value_spot(block, &key, &text);
-                spot.line += offset;
-                front.date = Some((unquote(&text).to_owned(), spot));
+            "date" => front.date = located(&text),
+            "pubdate" | "publishdate" | "publish_date" | "published_at" | "created" => {
+                other_date = other_date.or_else(|| located(&text));
             }
             "number" | "issue" => front.number = unquote(&text).parse().ok(),
-            "draft" => front.draft |= matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true"),
+            "draft" => front.draft |= is_true,
             "status" => front.draft |= unquote(&text).eq_ignore_ascii_case("draft"),
-            "published" => front.draft |= matches!(value, Scalar::Bool(false)) || text.eq_ignore_ascii_case("false"),
+            // Jekyll's `published: false`; elsewhere `published` may be a date.
+            "published" if is_false => front.draft = true,
+            "published" if !is_true && !text.is_empty() => other_date = other_date.or_else(|| located(&text)),
             _ => {}
         }
+    }
+    if front.date.is_none() {
+        front.date = other_date;
     }
     front
 }
@@ -506,6 +519,21 @@ mod tests {
         }
         // A header key after `draft: true` does not undo it.
         assert!(parse("---\ndraft: true\nstatus: published\n---\n").unwrap().draft);
+    }
+
+    #[test]
+    fn publication_date_under_other_names() {
+        let front = parse("---\ntitle: a\npubDate: 2020-01-05\n---\n").unwrap();
+        assert_eq!(front.date, Some(("2020-01-05".into(), Spot { line: 3, column: 10, width: 10 })));
+        let front = parse("+++\ntitle = \"a\"\npublishDate = 2020-01-05\n+++\n").unwrap();
+        assert_eq!(front.date.unwrap().0, "2020-01-05");
+        let front = parse("---\npublished: 2020-01-05\n---\n").unwrap();
+        assert_eq!((front.date.unwrap().0.as_str(), front.draft), ("2020-01-05", false));
+        // `date` wins, wherever it is.
+        let front = parse("---\ncreated: 2019-12-31\ndate: 2020-01-05\npubDate: 2020-01-06\n---\n").unwrap();
+        assert_eq!(front.date.unwrap().0, "2020-01-05");
+        let front = parse("---\npublished: true\n---\n").unwrap();
+        assert_eq!((front.date, front.draft), (None, false));
     }
 
     #[test]
