@@ -159,9 +159,11 @@ impl<'c> Reader<'c> {
     }
 
     /// The date a Jekyll-style file name starts with (`2014-11-30-204`,
-    /// `2016-5-21-issue-0`).
+    /// `2016-5-21-issue-0`), else a date elsewhere in it
+    /// (`weekly-204-2014-11-30`).
     fn date_in_file_name(&self, stem: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-        FILE_DATE.captures(stem).and_then(|c| front_matter::parse_date(&c[1], self.zone))
+        let found = FILE_DATE.captures(stem).or_else(|| DATE_IN_NAME.captures(stem))?;
+        front_matter::parse_date(&found[1], self.zone)
     }
 }
 
@@ -322,6 +324,9 @@ fn scrub(text: &mut String) {
 
 static FILE_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:[-_.]|$)").expect("valid regex"));
+
+static DATE_IN_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?:[^0-9]|$)").expect("valid regex"));
 
 /// After the date: the number alone, or before words (`-204`,
 /// `-204-late-november`), or ending the name after one word (`-issue-0`,
@@ -572,7 +577,11 @@ mod tests {
         assert_eq!(date(&h), "2016-05-21T00:00:00+00:00");
         let h = header("# Weekly\n", "2020-01-05-204/index.md").unwrap().unwrap();
         assert_eq!((date(&h).as_str(), h.number, h.title.as_str()), ("2020-01-05T00:00:00+00:00", Some(204), "Weekly"));
+        let h = header("# Weekly\n", "weekly-204-2020-01-05.md").unwrap().unwrap();
+        assert_eq!((date(&h).as_str(), h.number), ("2020-01-05T00:00:00+00:00", None));
         assert!(header("# Weekly\n", "2020-13-05-weekly.md").is_err());
+        assert!(header("# Weekly\n", "nixos-weekly-2020-01.md").is_err(), "a month is not a date");
+        assert!(header("# Weekly\n", "12020-01-05.md").is_err());
         assert!(header("# Weekly\n", "20200105.md").is_err());
     }
 
