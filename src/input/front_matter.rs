@@ -391,8 +391,19 @@ static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:#|\bissue\s*#?\s*|\bno\.\s*)([0-9]{1,9})\b").expect("valid regex"));
 
 /// The issue number written in a title: `#255`, `Issue 255`, `No. 255`.
+/// Digits that go on as a date, a year's issue or a version (`Issue
+/// 2018-3`, `#2022-W21`, `No. 1.5`) are no issue number.
 pub fn number_in(title: &str) -> Option<u32> {
-    NUMBER.captures(title).and_then(|c| c[1].parse().ok())
+    NUMBER.captures_iter(title).find_map(|c| {
+        let digits = c.get(1)?;
+        let rest = &title.as_bytes()[digits.end()..];
+        let goes_on = match rest {
+            [b'-' | b'.' | b'/', d, ..] if d.is_ascii_digit() => true,
+            [b'-', b'W' | b'w', d, ..] if d.is_ascii_digit() => true,
+            _ => false,
+        };
+        if goes_on { None } else { digits.as_str().parse().ok() }
+    })
 }
 
 #[cfg(test)]
@@ -596,5 +607,11 @@ mod tests {
         assert_eq!(number_in("Issue 204 - 30th November"), Some(204));
         assert_eq!(number_in("This Week in Rust No. 3"), Some(3));
         assert_eq!(number_in("A weekly digest"), None);
+        assert_eq!(number_in("This week in Nushell #283 and #284"), Some(283));
+        assert_eq!(number_in("Issue 2018-3"), None, "the third issue of 2018");
+        assert_eq!(number_in("Newsletter #2022-W21"), None);
+        assert_eq!(number_in("Issue 2020-01-05, issue #7"), Some(7));
+        assert_eq!(number_in("No. 1.5"), None);
+        assert_eq!(number_in("Issue #12. Happy new year"), Some(12));
     }
 }
