@@ -210,7 +210,7 @@ fn title_heading(body: &str) -> Option<String> {
             trimmed.strip_prefix('#').filter(|rest| !indented && (rest.is_empty() || rest.starts_with([' ', '\t'])));
         let setext = !indented && lines.peek().is_some_and(|next| is_setext_one(next));
         let heading = match (atx, setext) {
-            (Some(rest), _) => Some(rest.trim().trim_end_matches('#').trim_end().to_owned()),
+            (Some(rest), _) => Some(without_closing_hashes(rest.trim()).to_owned()),
             (None, true) => {
                 lines.next();
                 Some(trimmed.to_owned())
@@ -228,6 +228,13 @@ fn title_heading(body: &str) -> Option<String> {
     let title = candidate.filter(|t| !t.is_empty())?;
     let title = front_matter::unescape_markdown(&title);
     (level_one == 1 || front_matter::number_in(&title).is_some()).then_some(title)
+}
+
+/// An ATX heading's text without its closing `#`s, which need a space
+/// before them (`# C#` is about C#).
+fn without_closing_hashes(text: &str) -> &str {
+    let open = text.trim_end_matches('#');
+    if open.is_empty() || open.ends_with([' ', '\t']) { open.trim_end() } else { text }
 }
 
 /// An MDX `import … from "…"` or `export …` line: markup, not text.
@@ -527,6 +534,9 @@ mod tests {
         assert_eq!(title_heading("    # code\n"), None);
         assert_eq!(title_heading("## News\n"), None);
         assert_eq!(title_heading("#\n"), None);
+        assert_eq!(title_heading("# ##\n"), None);
+        assert_eq!(title_heading("# Weekly C#\n").as_deref(), Some("Weekly C#"));
+        assert_eq!(title_heading("# Weekly C# ##\n").as_deref(), Some("Weekly C#"));
         assert_eq!(title_heading(""), None);
     }
 
