@@ -37,7 +37,7 @@ use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::error::{ErrorKind, InputError, InvalidInput, Spot};
 use crate::fs::Publisher;
 use crate::input::{Header, Reader, structure};
-use crate::model::{Archive, Issue, archive_order, issue_key, section_slug, section_slugs};
+use crate::model::{Archive, Issue, archive_order, section_slug, section_slugs, unique_keys};
 use crate::output::charts::emerging::shown_months;
 use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
 use crate::output::{self, csv, feeds};
@@ -53,6 +53,8 @@ const KEPT: usize = 64;
 
 /// An issue file in archive order: its front matter's [`Header`], boxed.
 struct Entry {
+    /// The issue's key, unique in the archive ([`unique_keys`]).
+    key: Box<str>,
     number: Option<u32>,
     date: DateTime<FixedOffset>,
     title: Box<str>,
@@ -63,13 +65,14 @@ struct Entry {
 
 impl Entry {
     fn new(header: Header, path: PathBuf, file: usize) -> Entry {
-        let Header { number, title, date } = header;
-        Entry { number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file }
+        let key = header.key().into_boxed_str();
+        let Header { number, title, date, .. } = header;
+        Entry { key, number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file }
     }
 
-    /// [`Header::key`].
+    /// The page name and id of the issue.
     fn key(&self) -> String {
-        issue_key(self.number, &self.date)
+        self.key.to_string()
     }
 }
 
@@ -94,7 +97,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let dir = &args.archive.issues;
     let (files, mut errors) = crate::input::issue_files(dir)?;
     if files.is_empty() && errors.is_empty() {
-        bail!("no issue files in `{}`: expected files ending in .md, .markdown, .mdown or .txt", dir.display());
+        return Err(crate::input::no_issue_files(dir));
     }
     // The tools that parsing and counting need are made (regexes compiled)
     // while the headers are read.
@@ -124,10 +127,14 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     );
     let ((reader, headers), tools) = (read?, tools?);
     let mut failed: Vec<(usize, InputError)> = Vec::new();
+    let mut warnings: Vec<Diagnostic> = Vec::new();
     let mut order: Vec<Entry> = Vec::with_capacity(files.len());
     for (file, (path, header)) in files.into_iter().zip(headers).enumerate() {
         match header {
-            Ok(Some(header)) => order.push(Entry::new(header, path, file)),
+            Ok(Some(mut header)) => {
+                warnings.append(&mut header.warnings);
+                order.push(Entry::new(header, path, file));
+            }
             Ok(None) => {}
             Err(error) => failed.push((file, error)),
         }
@@ -135,6 +142,17 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     order.shrink_to_fit();
     let place = archive_order;
     order.sort_by(|a, b| place(a.date, a.number, &a.path).cmp(&place(b.date, b.number, &b.path)));
+    // Every issue gets its own page, whatever numbers and dates it shares.
+    let (keys, clashes) = unique_keys(order.iter().map(|e| (e.number, e.date, &*e.path)));
+    for (entry, key) in order.iter_mut().zip(keys) {
+        entry.key = key.into_boxed_str();
+    }
+    if verbosity != Verbosity::Quiet {
+        diagnostics::eprint_all(&warnings);
+        if let Some(clashes) = clashes.describe() {
+            anstream::eprintln!("note: {clashes}");
+        }
+    }
 
     let out = Publisher::new(&args.out)?;
     // Every issue's page, and room for the feeds, charts and other files.
@@ -323,6 +341,7 @@ impl<'a> Stream<'a> {
         if (issue.number, issue.title.as_str(), issue.date) != (entry.number, &*entry.title, entry.date) {
             return Ok(Err(changed(entry)));
         }
+        issue.key = entry.key();
         for section in &mut issue.sections {
             section.slug = section_slug(&section.canonical);
         }
@@ -449,6 +468,7 @@ impl<'a> Stream<'a> {
             Ok(None) => return Err(InvalidInput(vec![changed(entry)]).into()),
             Err(error) => return Err(InvalidInput(vec![error]).into()),
         };
+        issue.key = entry.key();
         for section in &mut issue.sections {
             section.slug = slugs.get(&section.canonical).cloned().unwrap_or_else(|| section_slug(&section.canonical));
         }

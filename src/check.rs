@@ -23,6 +23,7 @@ const CLOSE_NAME: f64 = 0.85;
 /// Everything `check` found, errors first, then warnings by file and line.
 pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = loaded.errors.iter().map(Diagnostic::from).collect();
+    found.extend(loaded.warnings.iter().cloned());
     let archive = &loaded.archive;
     duplicates(archive, &mut found);
     items_and_sections(archive, &mut found);

@@ -44,7 +44,7 @@ pub enum Command {
 /// Where the archive and the configuration are.
 #[derive(Debug, Clone, Args)]
 pub struct ArchiveArgs {
-    /// Folder of issue files (.md, .markdown, .mdown, .txt), read recursively.
+    /// Folder of issue files (.md, .markdown, .mdown, .mdx, .txt), read recursively.
     #[arg(long, value_name = "DIR", default_value = "issues")]
     pub issues: PathBuf,
     /// Configuration file [default: trendfeed.toml if it exists, else built-in defaults].

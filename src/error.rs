@@ -67,7 +67,10 @@ impl ErrorKind {
         match self {
             ErrorKind::Unreadable(_) => "check the permissions, or remove the link or file".into(),
             ErrorKind::NotUtf8 => "re-save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`)".into(),
-            ErrorKind::NoFrontMatter => "add a front matter block at the top of the file".into(),
+            ErrorKind::NoFrontMatter => {
+                "add a front matter block with a `date:` line, or start the file name with the date (2015-11-22-255.md)"
+                    .into()
+            }
             ErrorKind::UnclosedFrontMatter { fence } => format!("add a `{fence}` line after the last key"),
             ErrorKind::BadFrontMatter(_) => {
                 "quote values that contain `:` or `#`, e.g. title: \"Issue #1: news\"".into()

@@ -6,7 +6,9 @@
 //! - `Key: value` header lines up to the first blank line (Pelican,
 //!   MultiMarkdown), when they include a `title` or `date` key.
 //!
-//! Keys are case-insensitive; unknown keys are ignored. Leaves the body
+//! Keys are case-insensitive; unknown keys are ignored. A file with none
+//! of these is read as a body alone (its date and title are then found by
+//! the caller, in the file name and the first heading). Leaves the body
 //! alone: it returns where the body starts.
 
 use std::sync::LazyLock;
@@ -24,7 +26,10 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<(String, Spot)>,
     pub number: Option<u32>,
+    /// `draft: true`, `status: draft` (Pelican) or `published: false` (Jekyll).
     pub draft: bool,
+    /// Whether the file has a front matter block at all.
+    pub present: bool,
     /// Byte offset where the body starts.
     pub body_start: usize,
     /// Line number of the body's first line.
@@ -37,13 +42,14 @@ enum Scalar {
     Bool(bool),
 }
 
-/// Splits off and reads the front matter.
+/// Splits off and reads the front matter. A file without any is all body:
+/// `present` is false and nothing else is set.
 pub fn parse(text: &str) -> Result<FrontMatter, (ErrorKind, Spot)> {
     let first = text.lines().next().unwrap_or("").trim_end();
     match first {
         "---" => fenced(text, "---", parse_yaml),
         "+++" => fenced(text, "+++", parse_toml),
-        _ => header_lines(text).ok_or((ErrorKind::NoFrontMatter, Spot::at(1, 1))),
+        _ => Ok(header_lines(text).unwrap_or(FrontMatter { body_line: 1, ..FrontMatter::default() })),
     }
 }
 
@@ -70,8 +76,12 @@ fn fenced(
         // Parsers count lines from the start of the block, which is line 2.
         (ErrorKind::BadFrontMatter(message), Spot { line: spot.line + 1, ..spot })
     })?;
-    let front =
-        FrontMatter { body_start: (close_end + 1).min(text.len()), body_line: index + 3, ..FrontMatter::default() };
+    let front = FrontMatter {
+        present: true,
+        body_start: (close_end + 1).min(text.len()),
+        body_line: index + 3,
+        ..FrontMatter::default()
+    };
     Ok(collect(front, pairs, block, 1))
 }
 
@@ -92,7 +102,7 @@ fn parse_yaml(block: &str) -> Result<Pairs, (String, Spot)> {
         Value::Mapping(map) => Ok(map
             .into_iter()
             .filter_map(|(k, v)| {
-                let value = match v {
+                let value = match untagged(v) {
                     Value::String(s) => Scalar::Text(s),
                     Value::Number(n) => Scalar::Text(n.to_string()),
                     Value::Bool(b) => Scalar::Bool(b),
@@ -102,6 +112,19 @@ fn parse_yaml(block: &str) -> Result<Pairs, (String, Spot)> {
             })
             .collect()),
         _ => Err(("expected `key: value` lines".to_owned(), Spot::at(1, 1))),
+    }
+}
+
+/// A value without its YAML tags: `! 'Issue #4'` (the non-specific tag
+/// that old Jekyll exports write), `!!str 4` or `!custom x` are the value
+/// they tag.
+fn untagged(value: Value) -> Value {
+    match value {
+        Value::Tagged(tagged) => {
+            let serde_yaml_ng::value::TaggedValue { value, .. } = *tagged;
+            untagged(value)
+        }
+        value => value,
     }
 }
 
@@ -152,30 +175,50 @@ fn header_lines(text: &str) -> Option<FrontMatter> {
         return None;
     }
     let block = &text[..end.0];
-    let front = FrontMatter { body_start: (end.1 + 1).min(text.len()), body_line: end.2 + 1, ..FrontMatter::default() };
+    let front = FrontMatter {
+        present: true,
+        body_start: (end.1 + 1).min(text.len()),
+        body_line: end.2 + 1,
+        ..FrontMatter::default()
+    };
     Some(collect(front, pairs, block, 0))
 }
 
 /// Fills `front` from key/value pairs; `block` (which starts `offset` lines
 /// into the file) locates values for errors.
 fn collect(mut front: FrontMatter, pairs: Pairs, block: &str, offset: usize) -> FrontMatter {
+    // A publication date under another name, used when there is no `date`.
+    let mut other_date = None;
     for (key, value) in pairs {
         let key = key.to_ascii_lowercase();
         let text = match &value {
             Scalar::Text(t) => t.trim().to_owned(),
             Scalar::Bool(b) => b.to_string(),
         };
+        let located = |text: &str| {
+            let mut spot = value_spot(block, &key, text);
+            spot.line += offset;
+            Some((unquote(text).to_owned(), spot))
+        };
+        let is_false = matches!(value, Scalar::Bool(false)) || text.eq_ignore_ascii_case("false");
+        let is_true = matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true");
         match key.as_str() {
             "title" => front.title = Some(unescape_markdown(unquote(&text))),
-            "date" => {
-                let mut spot = value_spot(block, &key, &text);
-                spot.line += offset;
-                front.date = Some((unquote(&text).to_owned(), spot));
+            "date" => front.date = located(&text),
+            "pubdate" | "publishdate" | "publish_date" | "published_at" | "created" => {
+                other_date = other_date.or_else(|| located(&text));
             }
             "number" | "issue" => front.number = unquote(&text).parse().ok(),
-            "draft" => front.draft = matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true"),
+            "draft" => front.draft |= is_true,
+            "status" => front.draft |= unquote(&text).eq_ignore_ascii_case("draft"),
+            // Jekyll's `published: false`; elsewhere `published` may be a date.
+            "published" if is_false => front.draft = true,
+            "published" if !is_true && !text.is_empty() => other_date = other_date.or_else(|| located(&text)),
             _ => {}
         }
+    }
+    if front.date.is_none() {
+        front.date = other_date;
     }
     front
 }
@@ -234,21 +277,95 @@ pub fn unescape_markdown(text: &str) -> String {
     out
 }
 
-/// Parses a front-matter date. Accepts RFC 3339 with or without an offset,
-/// `YYYY-MM-DD HH:MM[:SS]` and `YYYY-MM-DD` (one-digit month and day too).
+/// Parses a front-matter date, in the shapes that site generators and
+/// mail tools write:
+///
+/// - RFC 3339 with or without an offset (`2015-11-22T14:02:45+00:00`,
+///   fractions of a second too), RFC 2822 (`Sun, 22 Nov 2015 14:02:45 +0000`);
+/// - `YYYY-MM-DD HH:MM[:SS[.fff]]`, with or without an offset after a space
+///   (`2023-06-21 05:40:00 -0000`) and a zone name after it (Go and Hugo's
+///   `+0100 CET`), or `UTC`/`GMT`/`Z`;
+/// - a date alone: `YYYY-MM-DD` (one-digit month and day too), `YYYY/MM/DD`,
+///   `YYYY.MM.DD`, month first with `-` or `/` (`06-29-2022`, as
+///   JavaScript's `Date` and so Docusaurus read it; day first when the first
+///   number cannot be a month, `29-06-2022`), day first with dots
+///   (`29.06.2022`), and with the month's name (`June 29, 2022`,
+///   `29 June 2022`, `22nd November 2015`, `Jun 29 2022`).
+///
 /// A date without an offset is taken in `zone` (UTC when `None`). Years
-/// outside 1–9999, which RFC 822 and RFC 3339 cannot write, are refused.
+/// outside 1–9999, which RFC 822 and RFC 3339 cannot write, are refused, as
+/// are dates not on the calendar (`2022-02-29`).
 pub fn parse_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
     parse_any_date(text, zone).filter(|d| (1..=9999).contains(&d.year()))
 }
 
+/// Date-and-time shapes with an offset, after [`DateTime::parse_from_rfc3339`].
+const WITH_OFFSET: [&str; 6] = [
+    "%Y-%m-%d %H:%M:%S%.f%:z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M:%S%.f %z",
+    "%Y-%m-%d %H:%M %z",
+    "%Y-%m-%dT%H:%M%:z",
+];
+
+/// Date-and-time shapes without one.
+const LOCAL: [&str; 6] = [
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+];
+
+/// Date shapes, in the order they are tried: the ISO order first, then
+/// month first (as JavaScript reads `06-29-2022`), then day first.
+const DAY: [&str; 11] = [
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+    "%m-%d-%Y",
+    "%m/%d/%Y",
+    "%d-%m-%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y",
+    "%B %d %Y",
+    "%d %B %Y",
+    "%A %B %d %Y",
+];
+
+static ZONE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?[0-9])\s*(?:([+-][0-9]{2}:?[0-9]{2})\s*)?\(?(?:UTC|GMT|Z|[A-Z]{3,5})\)?$").expect("valid regex")
+});
+
+static ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([0-9]{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
+
 fn parse_any_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
-    let text = text.trim();
+    let text = unquote(text.trim());
     if let Ok(date) = DateTime::parse_from_rfc3339(text) {
         return Some(date);
     }
-    for format in ["%Y-%m-%d %H:%M:%S%::z", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z"] {
+    if let Ok(date) = DateTime::parse_from_rfc2822(text) {
+        return Some(date);
+    }
+    for format in WITH_OFFSET {
         if let Ok(date) = DateTime::parse_from_str(text, format) {
+            return Some(date);
+        }
+    }
+    // A zone name after the time: `+0100 CET` keeps the offset; `UTC`,
+    // `GMT` or `Z` alone is +00:00. Other names alone are not known.
+    if let Some(c) = ZONE_NAME.captures(text) {
+        let named = text[c.get(1).map_or(0, |m| m.end())..].trim();
+        let offset = match c.get(2) {
+            Some(offset) => offset.as_str().to_owned(),
+            None if ["UTC", "GMT", "Z", "(UTC)", "(GMT)"].contains(&named) => "+0000".to_owned(),
+            None => return None,
+        };
+        let rebuilt = format!("{} {offset}", &c[1]);
+        if let Some(date) = WITH_OFFSET.iter().find_map(|f| DateTime::parse_from_str(&rebuilt, f).ok()) {
             return Some(date);
         }
     }
@@ -256,20 +373,37 @@ fn parse_any_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>>
         Some(zone) => zone.from_local_datetime(&naive).earliest().map(|d| d.with_timezone(&d.offset().fix())),
         None => Some(naive.and_utc().fixed_offset()),
     };
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in LOCAL {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return local(naive);
         }
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)).and_then(local)
+    // `22nd November, 2015` → `22 November 2015`.
+    let words = ORDINAL.replace_all(text, "$1").replace(',', " ");
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    DAY.iter()
+        .find_map(|format| NaiveDate::parse_from_str(&words, format).ok())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .and_then(local)
 }
 
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:#|\bissue\s*#?\s*|\bno\.\s*)([0-9]{1,9})\b").expect("valid regex"));
 
 /// The issue number written in a title: `#255`, `Issue 255`, `No. 255`.
+/// Digits that go on as a date, a year's issue or a version (`Issue
+/// 2018-3`, `#2022-W21`, `No. 1.5`) are no issue number.
 pub fn number_in(title: &str) -> Option<u32> {
-    NUMBER.captures(title).and_then(|c| c[1].parse().ok())
+    NUMBER.captures_iter(title).find_map(|c| {
+        let digits = c.get(1)?;
+        let rest = &title.as_bytes()[digits.end()..];
+        let goes_on = match rest {
+            [b'-' | b'.' | b'/', d, ..] if d.is_ascii_digit() => true,
+            [b'-', b'W' | b'w', d, ..] if d.is_ascii_digit() => true,
+            _ => false,
+        };
+        if goes_on { None } else { digits.as_str().parse().ok() }
+    })
 }
 
 #[cfg(test)]
@@ -326,7 +460,10 @@ mod tests {
 
     #[test]
     fn prose_is_not_header_lines() {
-        assert_eq!(parse("Note: this week is short.\n\n# News\n").unwrap_err().0, ErrorKind::NoFrontMatter);
+        let front = parse("Note: this week is short.\n\n# News\n").unwrap();
+        assert!(!front.present);
+        assert_eq!((front.body_start, front.body_line), (0, 1));
+        assert_eq!((front.title, front.date), (None, None));
     }
 
     #[test]
@@ -337,8 +474,11 @@ mod tests {
     }
 
     #[test]
-    fn missing_front_matter() {
-        assert_eq!(parse("News\n====\n").unwrap_err().0, ErrorKind::NoFrontMatter);
+    fn without_front_matter_the_whole_file_is_body() {
+        let front = parse("# This week in Nu #5\n\nNews\n").unwrap();
+        assert!(!front.present && !front.draft);
+        assert_eq!((front.body_start, front.body_line), (0, 1));
+        assert!(parse("").is_ok_and(|f| !f.present));
     }
 
     #[test]
@@ -362,6 +502,97 @@ mod tests {
     }
 
     #[test]
+    fn yaml_tags_are_the_value_they_tag() {
+        // swift-weekly-brief: `title: ! 'Issue #4'`.
+        let front = parse("---\nlayout: post\ntitle: ! 'Issue #4'\nauthor: jsq\n---\n\nBody\n").unwrap();
+        assert_eq!(front.title.as_deref(), Some("Issue #4"));
+        let front = parse("---\ntitle: !!str 2024\ndate: !!str 2020-01-05\nnumber: !custom 7\n---\n").unwrap();
+        assert_eq!(front.title.as_deref(), Some("2024"));
+        assert_eq!(front.date.unwrap().0, "2020-01-05");
+        assert_eq!(front.number, Some(7));
+    }
+
+    #[test]
+    fn drafts_in_every_dialect() {
+        for text in [
+            "---\ntitle: a\ndraft: true\n---\n",
+            "+++\ntitle = \"a\"\ndraft = true\n+++\n",
+            "Title: a\nStatus: draft\n\nBody\n",
+            "---\ntitle: a\nstatus: Draft\n---\n",
+            "---\ntitle: a\npublished: false\n---\n",
+        ] {
+            assert!(parse(text).unwrap().draft, "{text:?}");
+        }
+        for text in
+            ["---\ntitle: a\ndraft: false\n---\n", "Title: a\nStatus: published\n\n", "---\npublished: true\n---\n"]
+        {
+            assert!(!parse(text).unwrap().draft, "{text:?}");
+        }
+        // A header key after `draft: true` does not undo it.
+        assert!(parse("---\ndraft: true\nstatus: published\n---\n").unwrap().draft);
+    }
+
+    #[test]
+    fn publication_date_under_other_names() {
+        let front = parse("---\ntitle: a\npubDate: 2020-01-05\n---\n").unwrap();
+        assert_eq!(front.date, Some(("2020-01-05".into(), Spot { line: 3, column: 10, width: 10 })));
+        let front = parse("+++\ntitle = \"a\"\npublishDate = 2020-01-05\n+++\n").unwrap();
+        assert_eq!(front.date.unwrap().0, "2020-01-05");
+        let front = parse("---\npublished: 2020-01-05\n---\n").unwrap();
+        assert_eq!((front.date.unwrap().0.as_str(), front.draft), ("2020-01-05", false));
+        // `date` wins, wherever it is.
+        let front = parse("---\ncreated: 2019-12-31\ndate: 2020-01-05\npubDate: 2020-01-06\n---\n").unwrap();
+        assert_eq!(front.date.unwrap().0, "2020-01-05");
+        let front = parse("---\npublished: true\n---\n").unwrap();
+        assert_eq!((front.date, front.draft), (None, false));
+    }
+
+    #[test]
+    fn date_shapes() {
+        let d = |s| parse_date(s, None).map(|d| d.to_rfc3339());
+        // lwkd (Jekyll): a space before an offset with no colon.
+        assert_eq!(d("2023-06-21 05:40:00 -0000").as_deref(), Some("2023-06-21T05:40:00+00:00"));
+        assert_eq!(d("2023-06-21 05:40:00 +0530").as_deref(), Some("2023-06-21T05:40:00+05:30"));
+        assert_eq!(d("2023-06-21 05:40:00+02:00").as_deref(), Some("2023-06-21T05:40:00+02:00"));
+        assert_eq!(d("2023-06-21T05:40:00+0200").as_deref(), Some("2023-06-21T05:40:00+02:00"));
+        assert_eq!(d("2023-06-21T05:40:00.123Z").as_deref(), Some("2023-06-21T05:40:00.123+00:00"));
+        assert_eq!(d("2023-06-21 05:40:00.5").as_deref(), Some("2023-06-21T05:40:00.500+00:00"));
+        // Go and Hugo print a zone name after the offset.
+        assert_eq!(d("2020-01-05 10:00:00 +0100 CET").as_deref(), Some("2020-01-05T10:00:00+01:00"));
+        assert_eq!(d("2020-01-05 10:00:00 UTC").as_deref(), Some("2020-01-05T10:00:00+00:00"));
+        assert_eq!(d("2020-01-05 10:00 GMT").as_deref(), Some("2020-01-05T10:00:00+00:00"));
+        assert_eq!(d("2020-01-05 10:00:00 CET"), None, "a zone name alone says no offset");
+        // RFC 2822 (mail tools, RSS exports).
+        assert_eq!(d("Sun, 22 Nov 2015 14:02:45 +0000").as_deref(), Some("2015-11-22T14:02:45+00:00"));
+        // this-week-in-react (Docusaurus): month first, as JavaScript reads it.
+        assert_eq!(d("06-29-2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("08-01-2022").as_deref(), Some("2022-08-01T00:00:00+00:00"));
+        assert_eq!(d("6/29/2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        // Day first when the first number cannot be a month, and with dots.
+        assert_eq!(d("29-06-2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("29.06.2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("2022/06/29").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("2022/06/29 08:15").as_deref(), Some("2022-06-29T08:15:00+00:00"));
+        assert_eq!(d("2022.6.9").as_deref(), Some("2022-06-09T00:00:00+00:00"));
+        // Month names, ordinals, commas.
+        assert_eq!(d("June 29, 2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("Jun 29 2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("29 June 2022").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        assert_eq!(d("22nd November 2015").as_deref(), Some("2015-11-22T00:00:00+00:00"));
+        assert_eq!(d("Sunday, November 22nd, 2015").as_deref(), Some("2015-11-22T00:00:00+00:00"));
+        // Quotes left by header lines.
+        assert_eq!(d("\"2020-01-05\"").as_deref(), Some("2020-01-05T00:00:00+00:00"));
+        assert_eq!(d("'06-29-2022'").as_deref(), Some("2022-06-29T00:00:00+00:00"));
+        // Not on the calendar, or not dates.
+        assert_eq!(d("2022-02-29 07:10:00 -0000"), None);
+        assert_eq!(d("2022-02-29"), None);
+        assert_eq!(d("02-29-2022"), None);
+        assert_eq!(d("2024-04-17 14:4g5:00 -0000"), None);
+        assert_eq!(d("2021-(TODO: MM-DD)"), None);
+        assert_eq!(d("13-13-2022"), None);
+    }
+
+    #[test]
     fn dates_without_zone_take_the_configured_zone() {
         let zone: Tz = "Europe/London".parse().unwrap();
         let d = |s| parse_date(s, Some(zone)).map(|d| d.to_rfc3339());
@@ -376,5 +607,11 @@ mod tests {
         assert_eq!(number_in("Issue 204 - 30th November"), Some(204));
         assert_eq!(number_in("This Week in Rust No. 3"), Some(3));
         assert_eq!(number_in("A weekly digest"), None);
+        assert_eq!(number_in("This week in Nushell #283 and #284"), Some(283));
+        assert_eq!(number_in("Issue 2018-3"), None, "the third issue of 2018");
+        assert_eq!(number_in("Newsletter #2022-W21"), None);
+        assert_eq!(number_in("Issue 2020-01-05, issue #7"), Some(7));
+        assert_eq!(number_in("No. 1.5"), None);
+        assert_eq!(number_in("Issue #12. Happy new year"), Some(12));
     }
 }

@@ -253,6 +253,7 @@ mod tests {
             boilerplate: 0,
         };
         Issue {
+            key: number.to_string(),
             number: Some(number),
             title: format!("Issue {number}"),
             date: DateTime::parse_from_rfc3339(&format!("{date}T09:00:00+00:00")).unwrap(),

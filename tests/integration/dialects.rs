@@ -71,7 +71,7 @@ fn every_dialect_case_reads_as_expected() {
         assert_case(&case, &case.join("issues"), &case.join("issues"));
         cases += 1;
     }
-    assert_eq!(cases, 13);
+    assert_eq!(cases, 17);
 }
 
 #[test]
@@ -87,4 +87,84 @@ fn multi_year_jekyll_archive_builds_and_keeps_every_url() {
     for url in &expected.urls {
         assert!(written.contains(&format!("href=\"{}\"", url.replace('&', "&amp;"))), "{url} is not in out/");
     }
+}
+
+/// Issue 12: issues that share a number (nixos-weekly numbers its issues
+/// again each year) each get their own page, keyed by number and date, and
+/// the build says so; links between pages use the same keys.
+#[test]
+fn clashing_numbers_write_one_page_per_issue() {
+    let case = fixtures().join("dialects/clashing-keys");
+    let project = Project::from_dir(&case.join("issues"));
+    let output = project.run(&["build"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("note: 2 issues share a number: keyed by number and date\n"), "{err}");
+    let mut pages: Vec<String> = std::fs::read_dir(project.out().join("issues"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert_eq!(pages, ["1-2019-01-17.html", "1-2020-01-10.html", "2.html"]);
+    // The 2019 #01 links forward to #02, which links back to it and on to the 2020 #01.
+    let page = project.read_out("issues/2.html");
+    assert!(page.contains("href=\"1-2019-01-17.html\"") && page.contains("href=\"1-2020-01-10.html\""), "{page}");
+    let feed = project.read_out("feeds/all.rss");
+    assert!(feed.contains("issues/1-2019-01-17.html") && feed.contains("issues/1-2020-01-10.html"), "{feed}");
+}
+
+/// A front-matter date that is not on the calendar gives way to the file
+/// name's, with a warning naming file and line (lwkd's `2022-02-29`).
+#[test]
+fn unreadable_date_falls_back_to_the_file_name_with_a_warning() {
+    let project = Project::from_dir(&fixtures().join("dialects/clashing-keys/issues"));
+    project.write_issue(
+        "2022-02-27-update.md",
+        "---\nlayout: post\ntitle: Week Ending February 27, 2022\ndate: 2022-02-29 07:10:00 -0000\n---\n\n# News\n\n- [KEP 1](https://example.com/kep-1)\n",
+    );
+    let output = project.run(&["build"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("warning: invalid date `2022-02-29 07:10:00 -0000`: the file name's date, 2022-02-27, is used\n"),
+        "{err}"
+    );
+    assert!(err.contains("--> issues/2022-02-27-update.md:4:7"), "{err}");
+    assert!(project.out().join("issues/2022-02-27.html").is_file());
+}
+
+/// Issue 12, on the real archives in `../shared/archives` when they are
+/// there: every file's header is read (the one file left is nixos-weekly's
+/// unfinished `01.md`, dated `2021-(TODO: MM-DD)`, whose name holds no
+/// date), and every issue read has a key of its own.
+#[test]
+fn real_archives_read_every_header_and_key_every_issue_apart() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/archives");
+    if !root.is_dir() {
+        eprintln!("skipped: {} is not there", root.display());
+        return;
+    }
+    let mut bad_headers = Vec::new();
+    let mut archives = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        archives += 1;
+        let loaded = load_dir(&dir, &Config::default(), LoadOptions::default()).unwrap();
+        for error in &loaded.errors {
+            // `no sections` is the body's to read, not the header's.
+            if error.kind != trendfeed::error::ErrorKind::NoSections {
+                bad_headers.push(error.to_string());
+            }
+        }
+        let mut keys: Vec<&str> = loaded.archive.issues.iter().map(|i| i.key.as_str()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), loaded.archive.issues.len(), "{}: keys are not unique", dir.display());
+    }
+    assert_eq!(archives, 6);
+    assert_eq!(bad_headers.len(), 1, "{bad_headers:#?}");
+    assert!(bad_headers[0].contains("nixos-weekly/01.md:2:7: invalid date `2021-(TODO: MM-DD)`"), "{bad_headers:?}");
 }
