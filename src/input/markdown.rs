@@ -170,15 +170,18 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
                 let path: Vec<&str> = subsections.iter().map(|(_, n)| n.as_str()).collect();
                 items.subsection = Some(path.join(" / "));
             }
-            Kind::Paragraph if cx.profile.is_boilerplate(&plain_text(&block.events)) => {
+            Kind::Paragraph
+                if cx.profile.has_boilerplate() && cx.profile.is_boilerplate(&plain_text(&block.events)) =>
+            {
                 items.finish();
                 boilerplate.extend(strip_markup(block.events.clone()));
                 template_blocks += 1;
             }
             Kind::Paragraph => items.push_paragraph(block),
             Kind::List => match without_boilerplate(block, cx.profile, &mut boilerplate, &mut template_blocks) {
-                Some(kept) => items.push_list(&kept),
-                None => items.finish(),
+                Kept::All => items.push_list(block),
+                Kept::Some(kept) => items.push_list(&kept),
+                Kept::None => items.finish(),
             },
             Kind::Rule => items.finish(),
             Kind::Comment => {}
@@ -248,19 +251,32 @@ fn heading_roles(blocks: &[Block], cx: &BodyContext) -> Vec<Role> {
     roles
 }
 
-/// A list block without its boilerplate bullets, which go to
-/// `boilerplate`; `None` when every bullet is boilerplate.
+/// What is left of a list block once its boilerplate bullets are out.
+enum Kept<'a> {
+    /// Every bullet: the block as it is.
+    All,
+    /// Some bullets, as a block of their own.
+    Some(Block<'a>),
+    /// None: every bullet is boilerplate.
+    None,
+}
+
+/// A list block without its boilerplate bullets, which go to `boilerplate`
+/// (and are counted in `count`).
 fn without_boilerplate<'a>(
     block: &Block<'a>,
     profile: &Profile,
     boilerplate: &mut Vec<Ev<'a>>,
     count: &mut usize,
-) -> Option<Block<'a>> {
+) -> Kept<'a> {
+    if !profile.has_boilerplate() {
+        return Kept::All;
+    }
     let bullets = bullet_spans(&block.events);
     let is_template: Vec<bool> =
         bullets.iter().map(|r| profile.is_boilerplate(&plain_text(&block.events[r.clone()]))).collect();
     if !is_template.contains(&true) {
-        return Some(Block { kind: block.kind, start: block.start, events: block.events.clone() });
+        return Kept::All;
     }
     *count += is_template.iter().filter(|t| **t).count();
     let (first, last) = (&block.events[0], &block.events[block.events.len() - 1]);
@@ -272,10 +288,10 @@ fn without_boilerplate<'a>(
     }
     boilerplate.push(last.clone());
     if kept.len() == 1 {
-        return None;
+        return Kept::None;
     }
     kept.push(last.clone());
-    Some(Block { kind: block.kind, start: kept[1].1.start, events: kept })
+    Kept::Some(Block { kind: block.kind, start: kept[1].1.start, events: kept })
 }
 
 /// The range of events of each top-level bullet of a list block, with
@@ -335,12 +351,18 @@ pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
 /// Longest start of a block's text kept with its fingerprint, in characters.
 const SHOWN_TEXT: usize = 80;
 
-/// A block's fingerprint and the start of its text.
+/// A block's fingerprint and the start of its text (never cut inside its
+/// first word, which [`super::structure::first_word`] reads again).
 fn fingerprinted(text: String) -> Option<(u64, Box<str>)> {
     let f = fingerprint(&text)?;
+    let first_end = text
+        .char_indices()
+        .skip_while(|(_, c)| !c.is_alphanumeric())
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
     let shown = match text.char_indices().nth(SHOWN_TEXT) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
+        Some((cut, _)) if cut >= first_end => format!("{}…", &text[..cut]),
+        _ => text,
     };
     Some((f, shown.into_boxed_str()))
 }

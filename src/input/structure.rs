@@ -19,7 +19,6 @@
 //! body parser reads.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use pulldown_cmark::HeadingLevel;
 
@@ -65,6 +64,8 @@ pub struct Profile {
     /// shallowest heading level.
     pub section_level: Option<HeadingLevel>,
     boilerplate: HashSet<u64>,
+    /// [`first_word`] of each boilerplate block.
+    first_words: HashSet<u64>,
     patterns: Option<regex::RegexSet>,
     /// Section name key ([`name_key`]) → how it is published.
     names: HashMap<String, Name>,
@@ -108,8 +109,11 @@ impl Profile {
         let threshold = boilerplate_threshold(n);
         let mut found: Vec<(String, usize)> = Vec::new();
         let mut boilerplate = HashSet::new();
+        let mut first_words = HashSet::new();
         for (block, (count, text)) in counts.into_iter().filter(|&(_, (c, _))| c >= threshold) {
             boilerplate.insert(block);
+            // The start of the text kept always holds the whole first word.
+            first_words.extend(first_word(text));
             found.push((text.to_owned(), count));
         }
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -149,6 +153,7 @@ impl Profile {
             section_level,
             boilerplate_found: found,
             boilerplate,
+            first_words,
             patterns: patterns(config)?,
             names,
             recurring,
@@ -157,9 +162,16 @@ impl Profile {
         })
     }
 
+    /// Whether any block can be boilerplate: when not, a block's text
+    /// need not be made to ask [`Profile::is_boilerplate`].
+    pub fn has_boilerplate(&self) -> bool {
+        !self.boilerplate.is_empty() || self.patterns.is_some()
+    }
+
     /// Whether a block with this plain text is boilerplate.
     pub fn is_boilerplate(&self, text: &str) -> bool {
-        fingerprint(text).is_some_and(|f| self.boilerplate.contains(&f))
+        (first_word(text).is_some_and(|w| self.first_words.contains(&w))
+            && fingerprint(text).is_some_and(|f| self.boilerplate.contains(&f)))
             || self.patterns.as_ref().is_some_and(|p| p.is_match(text))
     }
 
@@ -284,17 +296,33 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// The fingerprint of a block's plain text: its words, lowercased, without
-/// punctuation. `None` for a block without a letter or digit.
+/// punctuation (the words of [`name_key`], hashed as they are read, with
+/// no string made). `None` for a block without a letter or digit.
 pub fn fingerprint(text: &str) -> Option<u64> {
-    let key = name_key(text);
-    if key.is_empty() {
-        return None;
+    let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
+    words.peek()?;
+    Some(words.fold(0, hash_word))
+}
+
+/// The fingerprint of a block's first word alone: a block whose first word
+/// starts no boilerplate block is not boilerplate, found without reading
+/// the rest of it.
+pub fn first_word(text: &str) -> Option<u64> {
+    text.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(|word| hash_word(0, word))
+}
+
+/// Adds a word, lowercased, to a hash. The Fx hash (rustc's): fast, and the
+/// same in every run and on every machine; 64 bits keep collisions out of
+/// reach of an archive's blocks.
+fn hash_word(hash: u64, word: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let add = |hash: u64, x: u64| (hash.rotate_left(5) ^ x).wrapping_mul(K);
+    let hash = add(hash, u64::from(b' '));
+    if word.is_ascii() {
+        word.bytes().fold(hash, |h, b| add(h, u64::from(b.to_ascii_lowercase())))
+    } else {
+        word.chars().flat_map(char::to_lowercase).fold(hash, |h, c| add(h, u64::from(c)))
     }
-    // SipHash with fixed keys: the same fingerprint in every run.
-    #[allow(deprecated)]
-    let mut hasher = std::hash::SipHasher::new();
-    key.hash(&mut hasher);
-    Some(hasher.finish())
 }
 
 /// Whether a heading is a date or starts with one (`June 10, 2023`,
@@ -504,5 +532,19 @@ mod tests {
         assert_eq!(merges[1].subsection.as_deref(), Some("tool"));
         assert_eq!(merges[2].subsection.as_deref(), Some("Jun 11"));
         assert!(issue.sections.iter().all(|s| s.feed));
+    }
+
+    #[test]
+    fn boilerplate_is_found_whatever_the_length_of_its_first_word() {
+        let long = "x".repeat(120);
+        for text in ["Discuss on r/rust.".to_owned(), format!("{long} and more words that run past the start kept")] {
+            let shapes: Vec<Shape> = (0..3)
+                .map(|n| crate::input::markdown::shape(&format!("## News\n\nItem {n}.\n\n{text}\n"), "t", None))
+                .collect();
+            let profile = Profile::infer(&shapes, &Config::builtin()).unwrap();
+            assert!(profile.is_boilerplate(&text), "{text}");
+            assert!(!profile.is_boilerplate("Item 1."));
+            assert!(!profile.is_boilerplate(&format!("{text} Plus a different ending.")));
+        }
     }
 }
