@@ -62,6 +62,10 @@ pub struct Section {
     pub boilerplate_html: String,
     /// How many blocks (paragraphs and bullets) `boilerplate_html` holds.
     pub boilerplate: usize,
+    /// Sub-section headings that hold a link (`### [uefi-rs](https://…)`):
+    /// the sub-section (as items name it) and the link's URL, shown with
+    /// the heading on the issue page.
+    pub subsection_links: Vec<(String, String)>,
 }
 
 /// One entry of a section: prose and the links that belong to it.

@@ -121,6 +121,7 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             feed: false,
             boilerplate_html: String::new(),
             boilerplate: 0,
+            subsection_links: Vec::new(),
         };
         section = Some((s, Items::default()));
     }
@@ -151,11 +152,12 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
                 feed,
                 boilerplate_html: String::new(),
                 boilerplate: 0,
+                subsection_links: Vec::new(),
             };
             section = Some((s, Items::default()));
             continue;
         }
-        let Some((_, items)) = section.as_mut() else {
+        let Some((current, items)) = section.as_mut() else {
             intro.extend(block.events.iter().cloned());
             continue;
         };
@@ -167,8 +169,11 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
                 items.finish();
                 subsections.retain(|(l, _)| *l < level);
                 subsections.push((level, plain_text(&block.events)));
-                let path: Vec<&str> = subsections.iter().map(|(_, n)| n.as_str()).collect();
-                items.subsection = Some(path.join(" / "));
+                let path = subsections.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" / ");
+                if let Some(url) = first_link(&block.events) {
+                    current.subsection_links.push((path.clone(), url));
+                }
+                items.subsection = Some(path);
             }
             Kind::Paragraph
                 if cx.profile.has_boilerplate() && cx.profile.is_boilerplate(&plain_text(&block.events)) =>
@@ -202,6 +207,15 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
         .collect();
     result.footer_html = cx.sanitizer.html(strip_markup(footer));
     Ok(result)
+}
+
+/// The URL of the first link of some events, when it is an absolute
+/// http(s) or mailto URL (the page shows it as it is, unsanitised).
+fn first_link(events: &[Ev]) -> Option<String> {
+    events.iter().find_map(|(e, _)| match e {
+        Event::Start(Tag::Link { dest_url, .. }) if is_plain_url(dest_url) => Some(dest_url.to_string()),
+        _ => None,
+    })
 }
 
 /// What a heading block is in its issue.

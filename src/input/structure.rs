@@ -3,7 +3,8 @@
 //!
 //! - **Section level**: the heading level that most issues use for their
 //!   recurring headings (a heading text seen in two issues or more), not
-//!   the shallowest level seen once. Ties go to the shallower level.
+//!   the shallowest level seen once; of levels used by about as many issues,
+//!   the shallower.
 //! - **Boilerplate**: paragraphs and bullets whose text (link texts kept,
 //!   URLs, case and punctuation left out) recurs in at least
 //!   [`BOILERPLATE_SHARE`] of the issues (and in three issues or more), or
@@ -256,29 +257,33 @@ fn recurring_headings(shapes: &[Shape]) -> HashSet<String> {
     issues.into_iter().filter(|&(_, n)| n >= least).map(|(h, _)| h).collect()
 }
 
-/// The level most issues use for headings that recur across issues; on a
-/// tie, the level with more such headings (a level of many sections over
-/// one of a single closing heading), then the shallower.
+/// Share of the issues of the most used level that a shallower level needs
+/// to be the section level: sections hold the sub-sections that recur under
+/// them (`## Projects` over `### [uefi-rs]`), so of two levels used by about
+/// as many issues, the shallower holds the sections.
+const NEAR_MOST: f64 = 0.8;
+
+/// The level most issues use for headings that recur across issues: the
+/// shallowest level used by at least [`NEAR_MOST`] as many issues as the
+/// most used one.
 fn infer_level(shapes: &[Shape], recurring: &HashSet<String>) -> Option<HeadingLevel> {
-    // Per level: issues using it for a recurring heading, and such headings.
-    let mut per_level = [(0usize, 0usize); 7];
+    let mut issues_per_level = [0usize; 7];
     for shape in shapes {
-        let mut headings = [0usize; 7];
+        let mut used = [false; 7];
         for (level, name) in &shape.headings {
             if recurring.contains(&name_key(name)) {
-                headings[usize::from(*level).min(6)] += 1;
+                used[usize::from(*level).min(6)] = true;
             }
         }
-        for (count, n) in per_level.iter_mut().zip(headings) {
-            count.0 += usize::from(n > 0);
-            count.1 += n;
+        for (count, used) in issues_per_level.iter_mut().zip(used) {
+            *count += usize::from(used);
         }
     }
-    // `max_by_key` keeps the last maximum: go from the deepest level up.
-    let (level, &(issues, _)) = per_level.iter().enumerate().skip(1).rev().max_by_key(|&(_, n)| n)?;
-    if issues == 0 {
+    let most = *issues_per_level.iter().max()?;
+    if most == 0 {
         return None;
     }
+    let level = (1..=6).find(|&l| issues_per_level[l] as f64 >= NEAR_MOST * most as f64)?;
     level_of(level as u8)
 }
 
@@ -390,7 +395,7 @@ mod tests {
 
     #[test]
     fn section_level_is_the_level_of_recurring_headings_in_most_issues() {
-        // Many `##` sections in every issue, one `#` heading in some: `##`.
+        // Many `##` sections in every issue, one `#` heading in half of them: `##`.
         let mut shapes = Vec::new();
         for i in 0..10 {
             let mut h = vec![(2, "News"), (2, "Crate of the Week"), (2, "Events")];
@@ -404,6 +409,11 @@ mod tests {
         let shapes: Vec<Shape> =
             (0..5).map(|i| shape(&[(1, &format!("Issue {i} headline")), (3, "News"), (3, "Tools")])).collect();
         assert_eq!(infer_level(&shapes, &recurring_headings(&shapes)), Some(HeadingLevel::H3));
+        // `###` sub-sections under `##` sections in nine issues of ten: `##`.
+        let shapes: Vec<Shape> = (0..10)
+            .map(|i| if i == 0 { shape(&[(3, "uefi")]) } else { shape(&[(2, "Projects"), (3, "uefi"), (3, "acpi")]) })
+            .collect();
+        assert_eq!(infer_level(&shapes, &recurring_headings(&shapes)), Some(HeadingLevel::H2));
         // A tie goes to the shallower level; no heading at all: none.
         assert_eq!(
             {
@@ -491,6 +501,11 @@ mod tests {
     /// Three issues in the style of a weekly with many `##` sections, one
     /// `#` heading, a line repeated in every issue, link headings and dates.
     fn weekly(n: u32) -> String {
+        let quote = if n < 3 {
+            format!("# Quote of the Week\n\n> Words {n}. [source](https://q.example/{n})\n")
+        } else {
+            String::new()
+        };
         format!(
             "---\ntitle: Weekly {n}\ndate: 2023-01-0{n}\n---\n\nHello.\n\n## News\n\n\
              A paragraph {n} that goes on [with a link](https://a.example/{n}) and more words.\n\n\
@@ -498,7 +513,7 @@ mod tests {
              ## Merges\n\n### [PR {n}: faster](https://pr.example/{n})\n\nWhy {n} matters.\n\n\
              ### [`tool`](https://tool.example/)\n\n- [Change {n}](https://c.example/{n})\n\n\
              ### Jun 1{n}\n\n- [Meetup {n}](https://m.example/{n})\n\n\
-             # Quote of the Week\n\n> Words {n}. [source](https://q.example/{n})\n"
+             {quote}"
         )
     }
 

@@ -63,9 +63,12 @@ impl<'c> Site<'c> {
                     .items
                     .iter()
                     .map(|item| {
+                        let subsection_url = item.subsection.as_deref().and_then(|name| {
+                            section.subsection_links.iter().find(|(n, _)| n == name).map(|(_, url)| url.as_str())
+                        });
                         context! {
                             title_line => item.title_line.as_deref(), subsection => item.subsection.as_deref(),
-                            html => safe(&item.html),
+                            subsection_url, html => safe(&item.html),
                         }
                     })
                     .collect();

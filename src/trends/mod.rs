@@ -251,6 +251,7 @@ mod tests {
             feed: true,
             boilerplate_html: String::new(),
             boilerplate: 0,
+            subsection_links: Vec::new(),
         };
         Issue {
             key: number.to_string(),
