@@ -544,7 +544,17 @@ fn plain_with(events: &[Ev], links: Option<&mut Vec<Link>>, limit: usize) -> Opt
 fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, text: &mut Collapser) -> bool {
     // The open link: its URL, its text so far and its byte offset.
     let mut link: Option<(&str, Collapser, usize)> = None;
+    // Whether the last event was the end of a link whose URL text was left
+    // out: punctuation right after it then closes up (`at <url>.` gives
+    // `at.`, not `at .`).
+    let mut after_url = false;
     for (event, range) in events {
+        if std::mem::take(&mut after_url)
+            && link.is_none()
+            && matches!(event, Event::Text(t) if t.starts_with(CLOSING_PUNCTUATION))
+        {
+            text.space = false;
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link = Some((dest_url.as_ref(), Collapser::default(), range.start))
@@ -552,7 +562,8 @@ fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, te
             Event::End(TagEnd::Link) => {
                 if let Some((url, link_text, offset)) = link.take() {
                     let link_text = link_text.out;
-                    if !is_url_text(&link_text, url) && !text.push_within(&link_text, limit) {
+                    after_url = is_url_text(&link_text, url);
+                    if !after_url && !text.push_within(&link_text, limit) {
                         return false;
                     }
                     if let Some(links) = links.as_deref_mut()
@@ -576,6 +587,9 @@ fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, te
     }
     true
 }
+
+/// Punctuation that closes up to the word before it.
+pub(super) const CLOSING_PUNCTUATION: [char; 7] = ['.', ',', ';', ':', '!', '?', ')'];
 
 /// `text` with runs of whitespace made one space, trimmed, in one pass.
 fn collapse_whitespace(text: &str) -> String {

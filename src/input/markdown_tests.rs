@@ -277,6 +277,8 @@ fn urls_in_prose_become_links() {
     assert_eq!(items.len(), 2);
     assert_eq!(urls(&items[0]), ["http://trial.example/start"]);
     assert_eq!(items[0].text, "Start your free trial now:");
+    // The URL's text is left out of the text; the punctuation after it closes up.
+    assert_eq!(items[1].text, "Read it (), not www.b.example or https://code.example/. https://block.example/");
     assert_eq!(
         items[0].html,
         "<p>Start your free trial now: <a href=\"http://trial.example/start\">http://trial.example/start</a></p>\n"
@@ -412,13 +414,21 @@ fn plain_reference(events: &[Ev]) -> (String, Vec<Link>) {
     let mut text = String::new();
     let mut links: Vec<Link> = Vec::new();
     let mut link: Option<(String, String, usize)> = None;
+    let mut after_url = false;
     for (event, range) in events {
+        if std::mem::take(&mut after_url)
+            && link.is_none()
+            && matches!(event, Event::Text(t) if t.starts_with(CLOSING_PUNCTUATION))
+        {
+            text.truncate(text.trim_end().len());
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => link = Some((dest_url.to_string(), String::new(), range.start)),
             Event::End(TagEnd::Link) => {
                 if let Some((url, link_text, offset)) = link.take() {
                     let link_text = reference_collapse(&link_text);
-                    if !is_url_text(&link_text, &url) {
+                    after_url = is_url_text(&link_text, &url);
+                    if !after_url {
                         text.push_str(&link_text);
                     }
                     if !url.trim().is_empty() {
