@@ -288,10 +288,23 @@ fn full_stop_ends_sentence(before: &str, next: &str) -> bool {
     let version = lower.strip_prefix('v').is_some_and(|v| {
         v.starts_with(|c: char| c.is_ascii_digit()) && v.chars().all(|c| c.is_ascii_digit() || c == '.')
     });
+    let numeric_date = is_numeric_date(word);
     let day_of_month =
         (1..=2).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit()) && words.next().is_some_and(is_month);
     let month_abbreviation = is_month(word) && !MONTHS.contains(&lower.as_str());
-    !(dotted || version || day_of_month || month_abbreviation || ABBREVIATIONS.contains(&lower.as_str()))
+    !(dotted
+        || version
+        || day_of_month
+        || numeric_date
+        || month_abbreviation
+        || ABBREVIATIONS.contains(&lower.as_str()))
+}
+
+/// A date of two or three numbers joined by slashes (`9/15`, `06/10/2023`).
+fn is_numeric_date(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('/').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A month name or its abbreviation (`Jun`, `June`, `Sept`), in any case.
@@ -311,6 +324,8 @@ pub fn is_only_date(text: &str) -> bool {
     if text.split_whitespace().any(|w| dotted(w.trim_matches(|c: char| !c.is_alphanumeric()))) {
         return false;
     }
+    // `9/15`, `06/10/2023`: a month and a day, written with slashes.
+    month_or_year |= text.split_whitespace().any(|w| is_numeric_date(w.trim_end_matches(['.', ',', ':'])));
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         let lower = word.to_lowercase();
         let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -445,6 +460,7 @@ mod tests {
             ("Rust 1.70. It is out.", "Rust 1.70."),
             ("Out in May. Next month.", "Out in May."),
             ("A question? Yes.", "A question?"),
+            ("9/15. San Diego Rust Meetup #8. More.", "9/15. San Diego Rust Meetup #8."),
         ];
         for (text, sentence) in cases {
             assert_eq!(first_sentence(text, 100), sentence, "{text}");
@@ -453,14 +469,29 @@ mod tests {
 
     #[test]
     fn only_a_date() {
-        for date in
-            ["Jun 10.", "2023-06-07", "10th June", "Jun 10 - Jun 12", "August 19th, 2020", "Mon, Jun 10", "10.06.2023"]
-        {
+        for date in [
+            "Jun 10.",
+            "2023-06-07",
+            "10th June",
+            "Jun 10 - Jun 12",
+            "August 19th, 2020",
+            "Mon, Jun 10",
+            "10.06.2023",
+            "9/15.",
+            "06/10/2023",
+        ] {
             assert!(is_only_date(date), "{date}");
         }
-        for text in
-            ["1.12.10", "1.22: August 2, 2021", "Jun 10 - Jun 12 | Virtual | Meetup", "10", "June", "U.S. 2020", ""]
-        {
+        for text in [
+            "1.12.10",
+            "1.22: August 2, 2021",
+            "Jun 10 - Jun 12 | Virtual | Meetup",
+            "10",
+            "June",
+            "U.S. 2020",
+            "",
+            "1/2 cup",
+        ] {
             assert!(!is_only_date(text), "{text}");
         }
     }

@@ -382,7 +382,8 @@ fn title_line_of(events: &[Ev]) -> Option<(String, Range<usize>)> {
 
 /// Whether the events start with a link that stands as the item's
 /// heading: the first thing of the first paragraph (emphasis aside) is a
-/// link, and after it comes the end of the line, or `:`, `(`, `|` or a dash
+/// link, and after it comes the end of the line (a full stop aside), or
+/// `:`, `(`, `|` or a dash
 /// (`[Title](url): comment`, `[Title](url) - comment`), not words that go
 /// on with a sentence (`[Nix](url) is now in Debian`).
 fn starts_with_title_link(events: &[Ev]) -> bool {
@@ -408,7 +409,9 @@ fn starts_with_title_link(events: &[Ev]) -> bool {
         None | Some(Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(Tag::List(_))) => true,
         Some(Event::Text(t)) => {
             let after = t.trim_start();
-            after.is_empty() || after.starts_with([':', '(', '|', '–', '—']) || after.starts_with("- ")
+            after.trim_end_matches(['.', '!', '?']).trim_end().is_empty()
+                || after.starts_with([':', '(', '|', '–', '—'])
+                || after.starts_with("- ")
         }
         Some(_) => false,
     }

@@ -374,6 +374,39 @@ fn bullets_without_links_announced_by_a_colon_are_the_item_text() {
     );
 }
 
+#[test]
+fn this_week_in_rust_2015_events() {
+    // Trimmed from This Week in Rust, 2015-09-14.
+    let body = parse(
+        "# Upcoming Events\n\n\
+         * [9/15. San Diego Rust Meetup #8](http://www.meetup.com/San-Diego-Rust/events/224577039/).\n\
+         * 9/16. RustBerlin Hack and Learn.\n\n\
+         If you are running a Rust event please add it to the [calendar] to get\n\
+         it mentioned here. Email [Erick Tryzelaar][erickt] or [Brian\n\
+         Anderson][brson] for access.\n\n\
+         [calendar]: https://www.google.com/calendar/embed?src=x\n\
+         [erickt]: mailto:erick.tryzelaar@gmail.com\n[brson]: mailto:banderson@mozilla.com\n",
+    );
+    let items = &body.sections[0].items;
+    let titles: Vec<_> = items.iter().map(|i| i.title()).collect();
+    assert_eq!(
+        titles,
+        [
+            "9/15. San Diego Rust Meetup #8",
+            "9/16. RustBerlin Hack and Learn.",
+            "If you are running a Rust event please add it to the calendar to get it mentioned here."
+        ]
+    );
+    assert_eq!(
+        urls(&items[2]),
+        [
+            "https://www.google.com/calendar/embed?src=x",
+            "mailto:erick.tryzelaar@gmail.com",
+            "mailto:banderson@mozilla.com"
+        ]
+    );
+}
+
 // The fast paths against the straightforward code they replace, on every
 // sample, fixture and fuzz input and on tricky snippets.
 
