@@ -582,10 +582,31 @@ fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, te
                 Some((_, link_text, _)) => link_text.space(),
                 None => text.space(),
             },
+            // A block that starts right after a link (a nested list under
+            // `- [title](url)`) is a word apart from it.
+            Event::Start(tag) if starts_block(tag) => match &mut link {
+                Some((_, link_text, _)) => link_text.space(),
+                None => text.space(),
+            },
             _ => {}
         }
     }
     true
+}
+
+/// Whether a tag opens a block (whose text is a word apart from what
+/// comes before it), not inline markup.
+pub(super) fn starts_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 /// Punctuation that closes up to the word before it.

@@ -306,6 +306,14 @@ fn reference_links_resolve_against_definitions_anywhere() {
 }
 
 #[test]
+fn nested_bullets_under_a_link_are_words_apart() {
+    let body = parse("## Updates\n\n- [allow booting without a GOP](https://b.example/)\n  - don't error\n");
+    let item = &body.sections[0].items[0];
+    assert_eq!(item.text, "allow booting without a GOP don't error");
+    assert_eq!(item.title(), "allow booting without a GOP");
+}
+
+#[test]
 fn bullet_with_an_indented_description_is_one_item() {
     let body = parse(
         "# News\n\n- [nixos-generators](https://g.example/)\n\n  The project takes one NixOS configuration \
@@ -474,6 +482,10 @@ fn plain_reference(events: &[Ev]) -> (String, Vec<Link>) {
                 None => text.push_str(t),
             },
             Event::SoftBreak | Event::HardBreak | Event::End(_) => match &mut link {
+                Some((_, link_text, _)) => link_text.push(' '),
+                None => text.push(' '),
+            },
+            Event::Start(tag) if starts_block(tag) => match &mut link {
                 Some((_, link_text, _)) => link_text.push(' '),
                 None => text.push(' '),
             },
