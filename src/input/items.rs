@@ -25,7 +25,13 @@ pub(super) fn finish_section(
     sanitizer: &Sanitizer,
 ) -> Section {
     items.finish();
-    section.items = items.done.into_iter().map(|draft| draft.into_item(line, sanitizer)).collect();
+    // An item that shows nothing (markup the sanitiser removed, such as an
+    // unknown tag alone) is not an item.
+    let shows_something = |item: &Item| {
+        !(item.text.is_empty() && item.links.is_empty() && item.title_line.is_none() && item.html.trim().is_empty())
+    };
+    section.items =
+        items.done.into_iter().map(|draft| draft.into_item(line, sanitizer)).filter(shows_something).collect();
     section
 }
 
@@ -71,6 +77,18 @@ impl<'a> Items<'a> {
 
     pub(super) fn push_paragraph(&mut self, block: &Block<'a>) {
         let inner = &block.events[1..block.events.len() - 1];
+        // A paragraph of images alone, after a finished item (a picture
+        // after a rule), is shown with that item rather than made an
+        // untitled item of its own.
+        if self.current.is_none()
+            && inner.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+            && !has_link(inner)
+            && !has_prose(inner)
+            && let Some(last) = self.done.last_mut()
+        {
+            last.events.extend(strip_markup(block.events.clone()));
+            return;
+        }
         let mut open = false;
         let mut after_link_line = false;
         for (i, line) in split_lines(inner).iter().enumerate() {
@@ -203,11 +221,11 @@ fn is_prose_event(event: &Event) -> bool {
 fn has_prose(events: &[Ev]) -> bool {
     let mut depth = 0usize;
     events.iter().any(|(e, _)| match e {
-        Event::Start(Tag::Link { .. }) => {
+        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
             depth += 1;
             false
         }
-        Event::End(TagEnd::Link) => {
+        Event::End(TagEnd::Link | TagEnd::Image) => {
             depth = depth.saturating_sub(1);
             false
         }
@@ -277,7 +295,8 @@ impl<'a> Draft<'a> {
                     depth += 1;
                     self.has_links = true;
                 }
-                Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => depth = depth.saturating_sub(1),
                 Event::InlineHtml(h) if is_br(h) || is_comment(h) => continue,
                 Event::Text(t) if depth == 0 => {
                     if !line.links_only && is_prose_event(event) {
@@ -456,8 +475,8 @@ fn link_urls(events: Vec<Ev>) -> Vec<Ev> {
     let mut depth = 0usize;
     for (event, range) in events {
         match &event {
-            Event::Start(Tag::Link { .. } | Tag::CodeBlock(_)) => depth += 1,
-            Event::End(TagEnd::Link | TagEnd::CodeBlock) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => depth = depth.saturating_sub(1),
             Event::Text(t) if depth == 0 => {
                 push_linked(&mut out, t, &range);
                 continue;

@@ -314,6 +314,29 @@ fn nested_bullets_under_a_link_are_words_apart() {
 }
 
 #[test]
+fn picture_after_a_rule_is_shown_with_the_item_before() {
+    let body = parse(
+        "## Other\n\n- [Prisma 4.0](https://p.example/)\n- [Turborepo 1.3](https://t.example/)\n\n---\n\n\
+         ![](https://img.example/meme.png)\n",
+    );
+    let items = &body.sections[0].items;
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1].title(), "Turborepo 1.3");
+    assert!(
+        items[1].html.ends_with("<p><img src=\"https://img.example/meme.png\" alt=\"\" /></p>\n"),
+        "{}",
+        items[1].html
+    );
+}
+
+#[test]
+fn markup_that_shows_nothing_is_not_an_item() {
+    let body = parse("## React\n\n- [Next.js 13](https://n.example/)\n\n<SubscribeFormEmbed />\n\n---\n");
+    let titles: Vec<_> = body.sections[0].items.iter().map(|i| i.title()).collect();
+    assert_eq!(titles, ["Next.js 13"]);
+}
+
+#[test]
 fn bullet_with_an_indented_description_is_one_item() {
     let body = parse(
         "# News\n\n- [nixos-generators](https://g.example/)\n\n  The project takes one NixOS configuration \
