@@ -73,6 +73,10 @@ pub struct Section {
 pub struct Item {
     /// A short first line without a final full stop, when the item has one.
     pub title_line: Option<String>,
+    /// Whether the item starts with a link that stands as its heading (a
+    /// link alone on the first line, or followed by `:`, ` - `, ` | `…):
+    /// the title is then that link's text.
+    pub title_link: bool,
     /// Sub-section headings above the item inside its section, joined by ` / `.
     pub subsection: Option<String>,
     /// Visible text (without the title line, and without link texts that
@@ -100,14 +104,31 @@ pub struct Link {
 pub const MAX_DERIVED_TITLE: usize = 100;
 
 impl Item {
-    /// The entry title: the title line, else the first sentence of the text
-    /// cut at a word boundary to at most 100 characters, else the first link.
+    /// The entry title: the title line; else the text of the link the item
+    /// starts with, when that link stands as its heading; else the first
+    /// sentence of the text, cut at a word boundary to at most 100
+    /// characters; else the first link. A candidate that is only a date
+    /// (`Jun 10.`) is passed over: then the first link text that is not a
+    /// date, else the text cut to 100 characters.
     pub fn title(&self) -> Cow<'_, str> {
-        if let Some(title) = &self.title_line {
+        let meaningful = |t: &&str| !t.is_empty() && !is_only_date(t);
+        if let Some(title) = self.title_line.as_deref().filter(meaningful) {
             return Cow::Borrowed(title);
         }
+        if self.title_link
+            && let Some(text) = self.links.first().map(|l| l.text.as_str()).filter(meaningful)
+        {
+            return Cow::Borrowed(text);
+        }
         if !self.text.is_empty() {
-            return Cow::Owned(first_sentence(&self.text, MAX_DERIVED_TITLE));
+            let sentence = first_sentence(&self.text, MAX_DERIVED_TITLE);
+            if meaningful(&sentence.as_str()) {
+                return Cow::Owned(sentence);
+            }
+            if let Some(text) = self.links.iter().map(|l| l.text.as_str()).find(meaningful) {
+                return Cow::Borrowed(text);
+            }
+            return Cow::Owned(cut_at_word(self.text.trim(), MAX_DERIVED_TITLE));
         }
         match self.links.first() {
             Some(link) if !link.text.is_empty() => Cow::Borrowed(&link.text),
@@ -307,25 +328,146 @@ pub fn section_slug(name: &str) -> String {
 
 /// The first sentence of `text`, cut at a word boundary to at most `max`
 /// characters (with `…` when cut).
+///
+/// A sentence ends at `.`, `!` or `?` (and the closing quotes or brackets
+/// after it) followed by a space or the end of the text. A full stop does
+/// not end a sentence when the next word starts in lower case (`e.g. this`),
+/// or when it ends an abbreviation (`Dr.`, `vs.`, `Jun.`), initials or a
+/// dotted abbreviation (`J.`, `U.S.`, `i.e.`), a version (`v1.2.`) or a day
+/// after a month (`Jun 10.`).
 pub fn first_sentence(text: &str, max: usize) -> String {
     let text = text.trim();
-    // A sentence ends at `.`, `!` or `?` followed by a space or the end.
-    let mut end = text.len();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?') && chars.peek().is_none_or(|&(_, next)| next == ' ') {
-            end = i + c.len_utf8();
-            break;
-        }
-    }
-    let sentence = &text[..end];
-    if sentence.chars().count() <= max {
-        return sentence.to_owned();
+    let end = sentence_end(text).unwrap_or(text.len());
+    cut_at_word(&text[..end], max)
+}
+
+/// `text` when it has at most `max` characters; else cut before the word
+/// that would cross the limit, with `…`.
+fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
     }
     // Cut before the word that would cross the limit (leaving room for `…`).
-    let limit = sentence.char_indices().nth(max - 1).map_or(sentence.len(), |(i, _)| i);
-    let cut = sentence[..limit].rfind(' ').filter(|&i| i > 0).unwrap_or(limit);
-    format!("{}…", sentence[..cut].trim_end_matches([' ', ',', ';', ':', '-', '—']))
+    let limit = text.char_indices().nth(max - 1).map_or(text.len(), |(i, _)| i);
+    let cut = text[..limit].rfind(' ').filter(|&i| i > 0).unwrap_or(limit);
+    format!("{}…", text[..cut].trim_end_matches([' ', ',', ';', ':', '-', '—']))
+}
+
+/// The byte offset just after the first sentence of `text`, if it ends
+/// before the end of the text.
+fn sentence_end(text: &str) -> Option<usize> {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let after = &text[i + c.len_utf8()..];
+        let rest = after.trim_start_matches(['"', '\'', '”', '’', ')', ']']);
+        if !(rest.is_empty() || rest.starts_with(' ')) {
+            continue;
+        }
+        if c == '.' && !full_stop_ends_sentence(&text[..i], rest.trim_start()) {
+            continue;
+        }
+        return Some(text.len() - rest.len());
+    }
+    None
+}
+
+/// Words that a full stop follows without ending the sentence (lower case).
+const ABBREVIATIONS: &[&str] = &[
+    "al", "approx", "ca", "cf", "dr", "eg", "esp", "fig", "ie", "incl", "jr", "mr", "mrs", "ms", "mt", "no", "nos",
+    "prof", "sr", "st", "viz", "vol", "vs",
+];
+
+/// English month names; a word is a month when it is one or starts with
+/// its first three letters (`Jun`, `June`, `Sept`).
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether a full stop after `before` ends the sentence, `next` being the
+/// text after it (leading spaces removed).
+fn full_stop_ends_sentence(before: &str, next: &str) -> bool {
+    if next.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let mut words = before.rsplit(' ');
+    let word = words.next().unwrap_or("").trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
+    let lower = word.to_lowercase();
+    let dotted = !word.is_empty()
+        && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    let version = lower.strip_prefix('v').is_some_and(|v| {
+        v.starts_with(|c: char| c.is_ascii_digit()) && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+    });
+    let numeric_date = is_numeric_date(word);
+    let day_of_month =
+        (1..=2).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit()) && words.next().is_some_and(is_month);
+    let month_abbreviation = is_month(word) && !MONTHS.contains(&lower.as_str());
+    !(dotted
+        || version
+        || day_of_month
+        || numeric_date
+        || month_abbreviation
+        || ABBREVIATIONS.contains(&lower.as_str()))
+}
+
+/// A date of two or three numbers joined by slashes (`9/15`, `06/10/2023`).
+fn is_numeric_date(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('/').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A month name or its abbreviation (`Jun`, `June`, `Sept`), in any case.
+fn is_month(word: &str) -> bool {
+    let lower = word.trim_end_matches([',', '.']).to_lowercase();
+    lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower) && (lower.len() <= 4 || *m == lower))
+}
+
+/// Whether `text` is only a date: numbers, month and weekday names, ordinal
+/// suffixes and punctuation, with a number and a month name or a year
+/// (`Jun 10.`, `2023-06-07`, `10th June`, `Jun 10 - Jun 12`; not `1.12.10`).
+pub fn is_only_date(text: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let (mut digit, mut month_or_year) = (false, false);
+    // A number with dots is a date only as day, month and year (`10.06.2023`).
+    let dotted = |w: &str| w.contains('.') && (w.split('.').count() != 3 || !w.split('.').any(|p| p.len() == 4));
+    if text.split_whitespace().any(|w| dotted(w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+        return false;
+    }
+    // `9/15`, `06/10/2023`: a month and a day, written with slashes.
+    month_or_year |= text.split_whitespace().any(|w| is_numeric_date(w.trim_end_matches(['.', ',', ':'])));
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let lower = word.to_lowercase();
+        let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+            if !["", "st", "nd", "rd", "th"].contains(&&lower[number.len()..]) {
+                return false;
+            }
+            digit = true;
+            month_or_year |= number.len() == 4;
+            continue;
+        }
+        let weekday =
+            lower.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&lower) && (lower.len() <= 3 || *d == lower));
+        if is_month(word) {
+            month_or_year = true;
+        } else if !weekday {
+            return false;
+        }
+    }
+    digit && month_or_year
 }
 
 /// A file-name-safe slug: lower-case ASCII letters and digits, words joined
@@ -498,6 +640,93 @@ mod tests {
     fn first_sentence_stops_at_full_stop() {
         assert_eq!(first_sentence("A good read. More here.", 100), "A good read.");
         assert_eq!(first_sentence("Version 1.2 is out", 100), "Version 1.2 is out");
+    }
+
+    #[test]
+    fn abbreviations_dates_and_versions_do_not_end_a_sentence() {
+        let cases = [
+            ("Meet us on Jun 10. Virtual meetup with talks. More.", "Meet us on Jun 10. Virtual meetup with talks."),
+            ("Use a flag, e.g. --fast. It helps.", "Use a flag, e.g. --fast."),
+            ("See i.e. this one. Then more.", "See i.e. this one."),
+            ("Dr. Smith spoke at the U.S. Army hall. Next.", "Dr. Smith spoke at the U.S. Army hall."),
+            ("Released v1.2. Upgrade now! Soon.", "Released v1.2. Upgrade now!"),
+            ("Out since Sept. 2 and J. R. R. Tolkien agrees. Yes.", "Out since Sept. 2 and J. R. R. Tolkien agrees."),
+            ("He said \"stop.\" Then left.", "He said \"stop.\""),
+            ("Rust 1.70. It is out.", "Rust 1.70."),
+            ("Out in May. Next month.", "Out in May."),
+            ("A question? Yes.", "A question?"),
+            ("9/15. San Diego Rust Meetup #8. More.", "9/15. San Diego Rust Meetup #8."),
+        ];
+        for (text, sentence) in cases {
+            assert_eq!(first_sentence(text, 100), sentence, "{text}");
+        }
+    }
+
+    #[test]
+    fn only_a_date() {
+        for date in [
+            "Jun 10.",
+            "2023-06-07",
+            "10th June",
+            "Jun 10 - Jun 12",
+            "August 19th, 2020",
+            "Mon, Jun 10",
+            "10.06.2023",
+            "9/15.",
+            "06/10/2023",
+        ] {
+            assert!(is_only_date(date), "{date}");
+        }
+        for text in [
+            "1.12.10",
+            "1.22: August 2, 2021",
+            "Jun 10 - Jun 12 | Virtual | Meetup",
+            "10",
+            "June",
+            "U.S. 2020",
+            "",
+            "1/2 cup",
+        ] {
+            assert!(!is_only_date(text), "{text}");
+        }
+    }
+
+    fn item(title_line: Option<&str>, title_link: bool, text: &str, links: &[&str]) -> Item {
+        Item {
+            title_line: title_line.map(str::to_owned),
+            title_link,
+            subsection: None,
+            text: text.to_owned(),
+            html: String::new(),
+            links: links
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Link { url: format!("https://x.example/{i}"), text: (*t).to_owned(), line: 1 })
+                .collect(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn title_is_never_only_a_date() {
+        assert_eq!(
+            item(Some("Jun 10."), false, "Virtual | Rust Meetup", &["Rust Meetup"]).title(),
+            "Virtual | Rust Meetup"
+        );
+        assert_eq!(item(None, false, "Jun 10. Rust Meetup", &["Jun 10", "Rust Meetup"]).title(), "Jun 10. Rust Meetup");
+        assert_eq!(item(None, false, "2023-06-07. Meetup", &["2023-06-07", "Rust Meetup"]).title(), "Rust Meetup");
+        assert_eq!(
+            item(None, true, "Jun 12 | Virtual | Meetup", &["Jun 12", "Meetup"]).title(),
+            "Jun 12 | Virtual | Meetup"
+        );
+        let long = format!("2023-06-07. {}", "Word ".repeat(30));
+        assert_eq!(item(None, false, &long, &[]).title(), format!("2023-06-07.{}…", " Word".repeat(17)));
+    }
+
+    #[test]
+    fn title_is_the_heading_link_text() {
+        assert_eq!(item(None, true, "etcd v3.7.1: new patch release", &["etcd v3.7.1"]).title(), "etcd v3.7.1");
+        assert_eq!(item(None, false, "Nix is now in Debian", &["Nix"]).title(), "Nix is now in Debian");
     }
 
     #[test]

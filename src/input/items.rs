@@ -6,13 +6,14 @@
 
 use std::ops::Range;
 
+use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::markdown::{
-    Block, Ev, Line, Sanitizer, is_bare_url, is_br, is_comment, is_links_only, is_url_text, plain, plain_text,
-    plain_text_within, split_lines, strip_markup,
+    Block, Ev, Line, Sanitizer, definition, is_bare_url, is_br, is_comment, is_links_only, is_url_text, plain,
+    plain_text, plain_text_within, split_lines, strip_markup,
 };
-use crate::model::{Item, Section};
+use crate::model::{Item, Section, is_only_date};
 
 /// Longest line taken as an item's title line, in characters.
 const MAX_TITLE_LINE: usize = 100;
@@ -28,7 +29,13 @@ pub(super) fn finish_section(
     if !boilerplate.is_empty() {
         section.boilerplate_html = sanitizer.html(boilerplate);
     }
-    section.items = items.done.into_iter().map(|draft| draft.into_item(line, sanitizer)).collect();
+    // An item that shows nothing (markup the sanitiser removed, such as an
+    // unknown tag alone) is not an item.
+    let shows_something = |item: &Item| {
+        !(item.text.is_empty() && item.links.is_empty() && item.title_line.is_none() && item.html.trim().is_empty())
+    };
+    section.items =
+        items.done.into_iter().map(|draft| draft.into_item(line, sanitizer)).filter(shows_something).collect();
     section
 }
 
@@ -45,6 +52,9 @@ struct Draft<'a> {
     events: Vec<Ev<'a>>,
     start: usize,
     has_links: bool,
+    /// Whether it holds prose: text outside links, on a line that is not
+    /// only links.
+    has_prose: bool,
     /// A bullet: a link-only bullet takes its link text as the title.
     bullet: bool,
     /// Made from a heading: the prose after it belongs to it, and the
@@ -66,6 +76,7 @@ impl<'a> Items<'a> {
             events: Vec::new(),
             start,
             has_links: false,
+            has_prose: false,
             bullet: false,
             heading: false,
             subsection: subsection.clone(),
@@ -74,10 +85,41 @@ impl<'a> Items<'a> {
 
     pub(super) fn push_paragraph(&mut self, block: &Block<'a>) {
         let inner = &block.events[1..block.events.len() - 1];
+        // A paragraph of images alone, after a finished item (a picture
+        // after a rule), is shown with that item rather than made an
+        // untitled item of its own.
+        if self.current.is_none()
+            && inner.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+            && !has_link(inner)
+            && !has_prose(inner)
+            && let Some(last) = self.done.last_mut()
+        {
+            last.events.extend(strip_markup(block.events.clone()));
+            return;
+        }
         let mut open = false;
-        for line in split_lines(inner) {
+        let mut after_link_line = false;
+        for (i, line) in split_lines(inner).iter().enumerate() {
             let Some(first) = line.events.first() else { continue };
-            if !line.links_only && self.current.as_ref().is_some_and(|d| d.has_links && !d.heading) {
+            // A link reference definition that CommonMark read as text.
+            if is_definition_line(line.events) {
+                continue;
+            }
+            // After an item with prose and links, a paragraph starts a new
+            // item (unless it is a line of bare URLs: more links of that
+            // item), and so does a new sentence after a link line. The prose
+            // under a heading that is an item stays that item's.
+            let starts_item = self.current.as_ref().is_some_and(|d| {
+                d.has_links
+                    && d.has_prose
+                    && !d.heading
+                    && if i == 0 {
+                        !line.links_only || !plain_text(line.events).split_whitespace().all(is_bare_url)
+                    } else {
+                        !line.links_only && after_link_line && starts_sentence(line.events)
+                    }
+            });
+            if starts_item {
                 if open && let Some(draft) = self.current.as_mut() {
                     draft.close_paragraph(first.1.clone());
                     open = false;
@@ -91,7 +133,8 @@ impl<'a> Items<'a> {
                 draft.events.push((Event::Start(Tag::Paragraph), first.1.clone()));
                 open = true;
             }
-            draft.push_line(&line);
+            draft.push_line(line);
+            after_link_line = line.links_only;
         }
         if open && let Some(draft) = self.current.as_mut() {
             draft.close_paragraph(block.events[block.events.len() - 1].1.clone());
@@ -101,10 +144,23 @@ impl<'a> Items<'a> {
     pub(super) fn push_list(&mut self, block: &Block<'a>) {
         let bullets = list_items(&block.events);
         let all_links = bullets.iter().all(|b| is_links_only(b));
-        if all_links && self.current.as_ref().is_some_and(|d| !d.has_links) {
+        // Links named by a date alone (`[August 19th, 2020](…)`: the notes
+        // of each meeting) are links of the item before them, not items.
+        let all_dated = all_links && bullets.iter().all(|b| is_only_date(&plain_text(b)));
+        if all_links && self.current.as_ref().is_some_and(|d| !d.has_links || (all_dated && d.has_prose)) {
             let draft = self.current(block.start);
-            draft.events.extend(linkify(strip_markup(block.events.clone())));
+            draft.events.extend(link_urls(strip_markup(block.events.clone())));
             draft.has_links = true;
+            return;
+        }
+        // Bullets without a link after prose that announces them (`brings
+        // improvements including:`) are that item's text.
+        let announced = self.current.as_ref().is_some_and(|d| d.has_prose && d.ends_with_colon());
+        if announced && !has_link(&block.events) {
+            let events = link_urls(strip_markup(block.events.clone()));
+            let draft = self.current(block.start);
+            draft.has_links |= has_link(&events);
+            draft.events.extend(events);
             return;
         }
         self.finish();
@@ -119,12 +175,15 @@ impl<'a> Items<'a> {
             if tight {
                 events.push((Event::End(TagEnd::Paragraph), first.1.clone()));
             }
+            let events = link_urls(strip_markup(events));
             let has_links = has_link(&events);
+            let has_prose = has_prose(&events);
             let subsection = self.subsection.clone();
             self.done.push(Draft {
-                events: linkify(strip_markup(events)),
+                events,
                 start: first.1.start,
                 has_links,
+                has_prose,
                 bullet: true,
                 heading: false,
                 subsection,
@@ -141,12 +200,13 @@ impl<'a> Items<'a> {
         let (first, last) = (&block.events[0], &block.events[block.events.len() - 1]);
         let mut events = Vec::with_capacity(inner.len() + 2);
         events.push((Event::Start(Tag::Paragraph), first.1.clone()));
-        events.extend(linkify(strip_markup(inner.to_vec())));
+        events.extend(link_urls(strip_markup(inner.to_vec())));
         events.push((Event::End(TagEnd::Paragraph), last.1.clone()));
         self.current = Some(Draft {
             events,
             start: block.start,
             has_links: true,
+            has_prose: false,
             bullet: false,
             heading: true,
             subsection: self.subsection.clone(),
@@ -154,8 +214,11 @@ impl<'a> Items<'a> {
     }
 
     pub(super) fn push_other(&mut self, block: &Block<'a>) {
+        let events = link_urls(strip_markup(block.events.clone()));
         let draft = self.current(block.start);
-        draft.events.extend(strip_markup(block.events.clone()));
+        draft.has_links |= has_link(&events);
+        draft.has_prose |= has_prose(&events);
+        draft.events.extend(events);
     }
 }
 
@@ -194,7 +257,59 @@ fn is_prose_event(event: &Event) -> bool {
         && !matches!(event, Event::Text(t) if is_bare_url(t.trim()))
 }
 
+/// Whether some events hold prose: [`is_prose_event`] text outside links.
+fn has_prose(events: &[Ev]) -> bool {
+    let mut depth = 0usize;
+    events.iter().any(|(e, _)| match e {
+        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+            depth += 1;
+            false
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            depth = depth.saturating_sub(1);
+            false
+        }
+        _ => depth == 0 && is_prose_event(e),
+    })
+}
+
+/// Whether a line is a link reference definition that CommonMark read as
+/// text (under another line of text): its label is text, its URL text or
+/// an autolink.
+fn is_definition_line(events: &[Ev]) -> bool {
+    if !matches!(events.first(), Some((Event::Text(t), _)) if t.starts_with('[')) {
+        return false;
+    }
+    let mut source = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => source.push_str(dest_url),
+            Event::Text(t) => source.push_str(t),
+            _ => {}
+        }
+    }
+    definition(&source).is_some()
+}
+
+/// Whether a line starts a sentence, rather than going on with the one
+/// before it: its text does not start in lower case or with punctuation
+/// that continues a sentence (`for a NIO-based driver.`, `, and more`).
+fn starts_sentence(events: &[Ev]) -> bool {
+    let text = plain_text(events);
+    text.chars().next().is_some_and(|c| !c.is_lowercase() && !",.;:)]}".contains(c))
+}
+
 impl<'a> Draft<'a> {
+    /// Whether its last paragraph ends with a colon.
+    fn ends_with_colon(&self) -> bool {
+        let colon = self.events.iter().rev().find_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.trim_end().ends_with(':')),
+            Event::End(TagEnd::Paragraph | TagEnd::Link | TagEnd::Emphasis | TagEnd::Strong) => None,
+            _ => Some(false),
+        });
+        colon == Some(true)
+    }
+
     /// Ends the open paragraph, dropping the line break that ended its last line.
     fn close_paragraph(&mut self, range: Range<usize>) {
         while matches!(self.events.last(), Some((Event::SoftBreak | Event::HardBreak, _))) {
@@ -204,8 +319,8 @@ impl<'a> Draft<'a> {
     }
 
     /// Appends a line's events: `<br>` tags and comments dropped (the line
-    /// break is kept as a hard break before a link line), bare URLs turned
-    /// into links.
+    /// break is kept as a hard break before a link line), URLs in the text
+    /// turned into links.
     fn push_line(&mut self, line: &Line<'_, 'a>) {
         if let Some((Event::SoftBreak | Event::HardBreak, range)) =
             self.events.last().cloned().filter(|_| line.links_only)
@@ -220,11 +335,14 @@ impl<'a> Draft<'a> {
                     depth += 1;
                     self.has_links = true;
                 }
-                Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => depth = depth.saturating_sub(1),
                 Event::InlineHtml(h) if is_br(h) || is_comment(h) => continue,
-                Event::Text(t) if depth == 0 && line.links_only && is_bare_url(t.trim()) => {
-                    self.events.extend(link_events(t.trim(), range));
-                    self.has_links = true;
+                Event::Text(t) if depth == 0 => {
+                    if !line.links_only && is_prose_event(event) {
+                        self.has_prose = true;
+                    }
+                    self.has_links |= push_linked(&mut self.events, t, range);
                     continue;
                 }
                 _ => {}
@@ -261,8 +379,10 @@ impl<'a> Draft<'a> {
             link.line = line(link.line);
         }
         let text = if self.bullet && title_line.as_deref() == Some(text.as_str()) { String::new() } else { text };
+        let title_link = title_line.is_none() && starts_with_title_link(&events);
         Item {
             title_line,
+            title_link,
             subsection: self.subsection,
             text,
             html: sanitizer.html(events),
@@ -330,16 +450,86 @@ fn title_line_of(events: &[Ev]) -> Option<(String, Range<usize>)> {
     }
 }
 
-/// Turns text that is a bare URL (outside a link) into a link.
-fn linkify(events: Vec<Ev>) -> Vec<Ev> {
+/// Whether the events start with a link that stands as the item's
+/// heading: the first thing of the first paragraph (emphasis aside) is a
+/// link, and after it comes the end of the line (a full stop aside), or
+/// `:`, `(`, `|` or a dash
+/// (`[Title](url): comment`, `[Title](url) - comment`), not words that go
+/// on with a sentence (`[Nix](url) is now in Debian`).
+fn starts_with_title_link(events: &[Ev]) -> bool {
+    let mut rest = events.iter().map(|(e, _)| e).skip_while(|e| {
+        matches!(e, Event::Start(Tag::Paragraph | Tag::Emphasis | Tag::Strong))
+            || matches!(e, Event::Text(t) if t.trim().is_empty())
+    });
+    if !matches!(rest.next(), Some(Event::Start(Tag::Link { .. }))) {
+        return false;
+    }
+    let mut depth = 1usize;
+    for event in rest.by_ref() {
+        match event {
+            Event::Start(Tag::Link { .. }) => depth += 1,
+            Event::End(TagEnd::Link) => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            break;
+        }
+    }
+    match rest.find(|e| !matches!(e, Event::End(TagEnd::Emphasis | TagEnd::Strong))) {
+        None | Some(Event::SoftBreak | Event::HardBreak | Event::End(_) | Event::Start(Tag::List(_))) => true,
+        Some(Event::Text(t)) => {
+            let after = t.trim_start();
+            after.trim_end_matches(['.', '!', '?']).trim_end().is_empty()
+                || after.starts_with([':', '(', '|', '–', '—'])
+                || after.starts_with("- ")
+        }
+        Some(_) => false,
+    }
+}
+
+/// Pushes the events of `text` (outside links) to `out`, with the URLs in
+/// it, as `linkify` finds them, made links: `true` when it made one. Only
+/// URLs with a scheme are taken (`www.example.com` stays text).
+fn push_linked<'a>(out: &mut Vec<Ev<'a>>, text: &CowStr<'a>, range: &Range<usize>) -> bool {
+    if memchr::memmem::find(text.as_bytes(), b"://").is_none() {
+        out.push((Event::Text(text.clone()), range.clone()));
+        return false;
+    }
+    let mut finder = LinkFinder::new();
+    finder.kinds(&[LinkKind::Url]);
+    // Sub-ranges of the source only when the text is as written there.
+    let exact = range.len() == text.len();
+    let sub = |start: usize, end: usize| if exact { range.start + start..range.start + end } else { range.clone() };
+    let mut linked = false;
+    for span in finder.spans(text) {
+        let (start, end) = (span.start(), span.end());
+        match span.kind() {
+            Some(LinkKind::Url) if has_web_scheme(span.as_str()) => {
+                out.extend(link_events(span.as_str(), &sub(start, end)));
+                linked = true;
+            }
+            _ => out.push((Event::Text(CowStr::from(span.as_str().to_owned())), sub(start, end))),
+        }
+    }
+    linked
+}
+
+/// A URL whose scheme is http, https or ftp.
+fn has_web_scheme(url: &str) -> bool {
+    let scheme = url.split_once("://").map_or("", |(s, _)| s);
+    ["http", "https", "ftp"].iter().any(|s| scheme.eq_ignore_ascii_case(s))
+}
+
+/// Turns the URLs in text outside links and code blocks into links.
+fn link_urls(events: Vec<Ev>) -> Vec<Ev> {
     let mut out = Vec::with_capacity(events.len());
     let mut depth = 0usize;
     for (event, range) in events {
         match &event {
-            Event::Start(Tag::Link { .. }) => depth += 1,
-            Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
-            Event::Text(t) if depth == 0 && is_bare_url(t.trim()) => {
-                out.extend(link_events(t.trim(), &range));
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => depth = depth.saturating_sub(1),
+            Event::Text(t) if depth == 0 => {
+                push_linked(&mut out, t, &range);
                 continue;
             }
             _ => {}

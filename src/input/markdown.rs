@@ -8,19 +8,21 @@
 //! - Sections are the headings of the shallowest level used; deeper headings
 //!   are sub-sections. A heading that repeats the issue's title is skipped.
 //! - An item is one or more prose paragraphs and the link lines after them.
-//!   A prose line after a link line (or after prose with inline links) starts
-//!   a new item. Each top-level bullet is an item, unless every bullet is a
-//!   bare link and they follow prose that has no link yet: then they are
-//!   that prose's links.
+//!   A paragraph is one item however many inline links it has; a line
+//!   starting a new sentence right after a link line, or a paragraph after
+//!   an item with prose and links, starts a new item. Each top-level bullet
+//!   is an item, unless every bullet is a bare link and they follow prose
+//!   that has no link yet: then they are that prose's links. Reference
+//!   links resolve against definitions anywhere in the body.
 //! - In the last section, the first paragraph that repeats a line of the
 //!   intro or of an earlier section, or matches a footer pattern, starts
 //!   the footer.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::utils::TextMergeWithOffset;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::RegexSet;
 
 use super::items::{Items, finish_section, has_link};
@@ -411,7 +413,15 @@ impl Block<'_> {
 
 fn top_level_blocks(body: &str) -> Vec<Block<'_>> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = TextMergeWithOffset::new(Parser::new_ext(body, options).into_offset_iter());
+    let definitions = loose_definitions(body);
+    let resolve = |link: BrokenLink| {
+        // The label of a definition that CommonMark read as text stays text.
+        let defines = body.get(link.span.end..).is_some_and(|rest| rest.starts_with(':'));
+        let url = definitions.get(&normalize_label(&link.reference)).filter(|_| !defines)?;
+        Some((CowStr::from(url.clone()), CowStr::from("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(body, options, Some(resolve));
+    let events = TextMergeWithOffset::new(parser.into_offset_iter());
     let mut blocks = Vec::new();
     let mut current: Vec<Ev> = Vec::new();
     let mut depth = 0usize;
@@ -436,6 +446,59 @@ fn top_level_blocks(body: &str) -> Vec<Block<'_>> {
         }
     }
     blocks
+}
+
+/// Link reference definitions (`[label]: url`) on lines of their own
+/// anywhere in the body, outside fenced code: label (as
+/// [`normalize_label`] makes it) → URL. CommonMark takes a definition only
+/// where a paragraph could start, so one right under another line (a Liquid
+/// `{% include %}` line, say, as Jekyll archives end) is text to
+/// pulldown-cmark; a reference to it is resolved against these.
+fn loose_definitions(body: &str) -> HashMap<String, String> {
+    let mut definitions = HashMap::new();
+    if memchr::memmem::find(body.as_bytes(), b"]:").is_none() {
+        return definitions;
+    }
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        if line.len() - trimmed.len() <= 3
+            && let Some((label, url)) = definition(trimmed)
+        {
+            definitions.entry(normalize_label(label)).or_insert_with(|| url.to_owned());
+        }
+    }
+    definitions
+}
+
+/// The label and URL of a link reference definition line
+/// (`[label]: url "title"`, `[label]: <url>`), whose URL looks like one
+/// (a scheme, or a path: `[Note]: read this` is not a definition).
+pub(super) fn definition(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim().strip_prefix('[')?;
+    let (label, rest) = rest.split_once("]:")?;
+    if label.trim().is_empty() || label.contains(['[', ']']) {
+        return None;
+    }
+    let url = rest.split_whitespace().next()?;
+    let url = url.strip_prefix('<').and_then(|u| u.strip_suffix('>')).unwrap_or(url);
+    let looks_like_url = url.contains(':') || url.starts_with(['/', '#', '.']);
+    looks_like_url.then_some((label, url))
+}
+
+/// A link label as CommonMark matches it: case-folded, whitespace collapsed.
+fn normalize_label(label: &str) -> String {
+    collapse_whitespace(label).to_lowercase()
 }
 
 fn is_comment_block(events: &[Ev]) -> bool {
@@ -613,8 +676,10 @@ pub(super) fn is_links_only(events: &[Ev]) -> bool {
             }
             Event::End(TagEnd::Link) => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            Event::Text(t) if is_bare_url(t.trim()) => saw_link = true,
-            Event::Text(t) if t.chars().all(|c| c.is_whitespace() || "|,;·•-–—".contains(c)) => {}
+            Event::Text(t) if t.chars().all(is_separator) => {}
+            Event::Text(t) if t.split_whitespace().all(|w| w.chars().all(is_separator) || is_bare_url(w)) => {
+                saw_link = true
+            }
             Event::InlineHtml(h) if is_br(h) || is_comment(h) => {}
             Event::Start(Tag::Emphasis | Tag::Strong | Tag::Paragraph)
             | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Paragraph) => {}
@@ -622,6 +687,11 @@ pub(super) fn is_links_only(events: &[Ev]) -> bool {
         }
     }
     saw_link
+}
+
+/// Spacing or a character that separates the links of a link line.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || "|,;·•-–—".contains(c)
 }
 
 pub(super) fn is_bare_url(text: &str) -> bool {
@@ -688,7 +758,17 @@ fn plain_with(events: &[Ev], links: Option<&mut Vec<Link>>, limit: usize) -> Opt
 fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, text: &mut Collapser) -> bool {
     // The open link: its URL, its text so far and its byte offset.
     let mut link: Option<(&str, Collapser, usize)> = None;
+    // Whether the last event was the end of a link whose URL text was left
+    // out: punctuation right after it then closes up (`at <url>.` gives
+    // `at.`, not `at .`).
+    let mut after_url = false;
     for (event, range) in events {
+        if std::mem::take(&mut after_url)
+            && link.is_none()
+            && matches!(event, Event::Text(t) if t.starts_with(CLOSING_PUNCTUATION))
+        {
+            text.space = false;
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link = Some((dest_url.as_ref(), Collapser::default(), range.start))
@@ -696,7 +776,8 @@ fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, te
             Event::End(TagEnd::Link) => {
                 if let Some((url, link_text, offset)) = link.take() {
                     let link_text = link_text.out;
-                    if !is_url_text(&link_text, url) && !text.push_within(&link_text, limit) {
+                    after_url = is_url_text(&link_text, url);
+                    if !after_url && !text.push_within(&link_text, limit) {
                         return false;
                     }
                     if let Some(links) = links.as_deref_mut()
@@ -715,11 +796,35 @@ fn plain_into(events: &[Ev], mut links: Option<&mut Vec<Link>>, limit: usize, te
                 Some((_, link_text, _)) => link_text.space(),
                 None => text.space(),
             },
+            // A block that starts right after a link (a nested list under
+            // `- [title](url)`) is a word apart from it.
+            Event::Start(tag) if starts_block(tag) => match &mut link {
+                Some((_, link_text, _)) => link_text.space(),
+                None => text.space(),
+            },
             _ => {}
         }
     }
     true
 }
+
+/// Whether a tag opens a block (whose text is a word apart from what
+/// comes before it), not inline markup.
+pub(super) fn starts_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// Punctuation that closes up to the word before it.
+pub(super) const CLOSING_PUNCTUATION: [char; 7] = ['.', ',', ';', ':', '!', '?', ')'];
 
 /// `text` with runs of whitespace made one space, trimmed, in one pass.
 fn collapse_whitespace(text: &str) -> String {

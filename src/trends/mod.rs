@@ -236,6 +236,7 @@ mod tests {
     pub(crate) fn issue(date: &str, number: u32, texts: &[&str]) -> Issue {
         let item = |text: &str| Item {
             title_line: None,
+            title_link: false,
             subsection: None,
             text: text.to_owned(),
             html: String::new(),

@@ -64,6 +64,7 @@ mod tests {
     fn item(title: Option<&str>, text: &str, links: &[(&str, &str)]) -> Item {
         Item {
             title_line: title.map(str::to_owned),
+            title_link: false,
             subsection: None,
             text: text.to_owned(),
             html: String::new(),

@@ -71,7 +71,7 @@ fn every_dialect_case_reads_as_expected() {
         assert_case(&case, &case.join("issues"), &case.join("issues"));
         cases += 1;
     }
-    assert_eq!(cases, 17);
+    assert_eq!(cases, 18);
 }
 
 #[test]
