@@ -76,7 +76,7 @@ impl Sanitizer {
             Event::Start(Tag::Link { dest_url: url, .. } | Tag::Image { dest_url: url, .. }) => !is_plain_url(url),
             _ => false,
         });
-        let html = html(events);
+        let html = html(close_paragraphs_before_blocks(events));
         if !risky {
             return html;
         }
@@ -85,6 +85,70 @@ impl Sanitizer {
             .clean(&html)
             .to_string()
     }
+}
+
+/// `events` with a paragraph ended where a block starts inside it (a tight
+/// bullet is one paragraph for its item, text and sub-list alike), and that
+/// paragraph's own end dropped: HTML closes `<p>` before a block itself, so
+/// `<p>text<ul>…</ul></p>` is read as `<p>text</p><ul>…</ul>` and a stray
+/// `</p>` that readers and validators reject.
+fn close_paragraphs_before_blocks(events: Vec<Ev>) -> Vec<Ev> {
+    let is_block = |e: &Event| match e {
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::Rule => true,
+        _ => false,
+    };
+    // Cheap check first: most items have no block inside a paragraph.
+    let mut in_paragraph = 0usize;
+    let nested = events.iter().any(|(e, _)| {
+        let inside = in_paragraph > 0 && is_block(e);
+        match e {
+            Event::Start(Tag::Paragraph) => in_paragraph += 1,
+            Event::End(TagEnd::Paragraph) => in_paragraph = in_paragraph.saturating_sub(1),
+            _ => {}
+        }
+        inside
+    });
+    if !nested {
+        return events;
+    }
+    #[derive(PartialEq)]
+    enum Open {
+        Paragraph,
+        Ended,
+        Other,
+    }
+    let mut out: Vec<Ev> = Vec::with_capacity(events.len() + 2);
+    let mut open: Vec<Open> = Vec::new();
+    for (event, range) in events {
+        if is_block(&event)
+            && let Some(top) = open.last_mut().filter(|top| **top == Open::Paragraph)
+        {
+            *top = Open::Ended;
+            if matches!(out.last(), Some((Event::Start(Tag::Paragraph), _))) {
+                out.pop();
+            } else {
+                out.push((Event::End(TagEnd::Paragraph), range.clone()));
+            }
+        }
+        match &event {
+            Event::Start(Tag::Paragraph) => open.push(Open::Paragraph),
+            Event::Start(_) => open.push(Open::Other),
+            Event::End(_) if open.pop() == Some(Open::Ended) => continue,
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
 }
 
 /// An absolute http(s) or mailto URL.

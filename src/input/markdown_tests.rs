@@ -439,6 +439,37 @@ fn this_week_in_rust_2015_events() {
     );
 }
 
+/// A tight bullet's text and its sub-list are one paragraph for the item;
+/// the paragraph ends before the list, as an HTML parser would end it, so
+/// no stray `</p>` follows the list (the W3C validator's `NotHtml`).
+#[test]
+fn tight_bullet_paragraph_ends_before_its_sub_list() {
+    let body = parse(
+        "News\n====\n\n* October updates;\n  * [Minor code changes](https://a.example/1)\n\
+         * [Second](https://b.example/)\n",
+    );
+    let items = &body.sections[0].items;
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        items[0].html,
+        "<p>October updates;</p>\n<ul>\n<li><a href=\"https://a.example/1\">Minor code changes</a></li>\n</ul>\n"
+    );
+    assert_eq!(items[1].html, "<p><a href=\"https://b.example/\">Second</a></p>\n", "no block: unchanged");
+}
+
+#[test]
+fn empty_paragraph_before_a_block_is_dropped() {
+    let events = vec![
+        (Event::Start(Tag::Paragraph), 0..1),
+        (Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented)), 0..1),
+        (Event::Text("let x = 1;\n".into()), 0..1),
+        (Event::End(TagEnd::CodeBlock), 0..1),
+        (Event::Text("after".into()), 0..1),
+        (Event::End(TagEnd::Paragraph), 0..1),
+    ];
+    assert_eq!(html(close_paragraphs_before_blocks(events)), "<pre><code>let x = 1;\n</code></pre>\nafter");
+}
+
 // The fast paths against the straightforward code they replace, on every
 // sample, fixture and fuzz input and on tricky snippets.
 

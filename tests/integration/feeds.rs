@@ -243,3 +243,51 @@ fn home_page_lists_and_advertises_every_feed() {
     }
     assert!(index.contains("src=\"trends/trends.svg\""), "the chart is on the home page");
 }
+
+/// Text that looks like markup, from real archives: a title with a generic
+/// type, a summary with `Q&A` and a placeholder in angle brackets, and a
+/// tight bullet whose text is followed by a sub-list.
+const MARKUP_LIKE: &str = "---\ntitle: \"Weekly #901\"\ndate: 2019-02-03T10:00:00+00:00\n---\n\n\
+News\n====\n\n\
+* [Change `wait_for_packet` to return `Option<Event>`](https://uefi.example/pull/1)\n\
+* October updates;\n  * [Minor code changes](https://ravnos.example/commit/1)\n\n\
+The Steering Committee held a Q&A session. `enforce: <policy name>` rejects pods.\n\
+[https://steering.example/](https://steering.example/)\n";
+
+/// The W3C validator's `CharacterData` (an RSS title holding `<` or `&`
+/// without a hexadecimal reference on its line), `NotHtml(description)`
+/// (plain text taken for HTML) and `NotHtml(content:encoded)` (a `</p>`
+/// after a block inside the paragraph).
+#[test]
+fn markup_like_text_is_text_in_every_element() {
+    let project = Project::samples();
+    project.write_issue("2019-02-03-901.md", MARKUP_LIKE);
+    project.build();
+    let rss = project.read_out("feeds/news.rss");
+    assert!(
+        rss.contains("<title>Change wait_for_packet to return Option&#x3C;Event&gt;</title>"),
+        "`<` in a title is a hexadecimal reference"
+    );
+    for line in rss.lines().filter(|l| l.contains("<title>") || l.contains("<category>")) {
+        assert!(!line.contains("&lt;") && !line.contains("&amp;"), "{line}");
+    }
+    assert!(
+        rss.contains(
+            "<description><![CDATA[The Steering Committee held a Q&amp;A session. \
+             enforce: &lt;policy name&gt; rejects pods.]]></description>"
+        ),
+        "the summary is text escaped as HTML"
+    );
+    let bullet = "<p>October updates;</p>\n<ul>\n<li><a href=\"https://ravnos.example/commit/1\">Minor code changes</a></li>\n</ul>\n";
+    for ext in ["rss", "atom"] {
+        let feed = parse_feed(&project.out().join(format!("feeds/news.{ext}")));
+        let title = |i: usize| feed.entries[i].title.as_ref().unwrap().content.clone();
+        assert_eq!(title(0), "Change wait_for_packet to return Option<Event>", "{ext}");
+        let content = feed.entries[1].content.as_ref().and_then(|c| c.body.as_deref()).unwrap();
+        assert_eq!(content.trim_end(), bullet.trim_end(), "{ext}: the paragraph ends before the sub-list");
+    }
+    let json: Value = serde_json::from_str(&project.read_out("feeds/news.json")).unwrap();
+    let third = &json["items"][2];
+    assert_eq!(third["summary"], "The Steering Committee held a Q&A session. enforce: <policy name> rejects pods.");
+    assert_eq!(json["items"][0]["title"], "Change wait_for_packet to return Option<Event>");
+}
