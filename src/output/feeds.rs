@@ -144,7 +144,7 @@ pub fn build_feeds_with(archive: &Archive, config: &Config, matcher: &Matcher) -
         title: format!("{} — {name}", config.title),
         description,
         updated: entries.first().map_or(newest, |e: &Entry| e.date),
-        entries,
+        entries: distinct_updated(entries),
     };
     let mut feeds: Vec<Feed> = sections
         .into_iter()
@@ -187,8 +187,22 @@ fn issues_feed(archive: &Archive, config: &Config, newest: DateTime<FixedOffset>
         title: format!("{} — all issues", config.title),
         description: config.description.clone(),
         updated: newest,
-        entries,
+        entries: distinct_updated(entries),
     }
+}
+
+/// The entries (newest first) with `updated` times that strictly fall from
+/// one entry to the next: an entry whose time is not after the one below it
+/// (items of two issues of the same day) is moved to a second after it.
+/// The W3C validator warns on equal times; the order stays the same.
+fn distinct_updated(mut entries: Vec<Entry>) -> Vec<Entry> {
+    for i in (0..entries.len().saturating_sub(1)).rev() {
+        let below = entries[i + 1].updated;
+        if entries[i].updated <= below {
+            entries[i].updated = below + chrono::Duration::seconds(1);
+        }
+    }
+    entries
 }
 
 /// The path of an issue's page below `out/`.
@@ -233,7 +247,8 @@ fn item_entry(issue: &Issue, section: &Section, item: &Item, id: String, after: 
         updated: issue.date + chrono::Duration::seconds(after as i64),
         html: item.html.clone(),
         summary: item.text.clone(),
-        category: Some(section.canonical.clone()),
+        // A section without a heading has no name to file the entry under.
+        category: Some(section.canonical.clone()).filter(|c| !c.is_empty()),
     }
 }
 
@@ -288,5 +303,38 @@ mod tests {
         assert_eq!(absolute_http("javascript:alert(1)", base), None);
         assert_eq!(absolute_http("data:text/html,x", base), None);
         assert_eq!(absolute_http("mailto:a@b.example", base), None);
+    }
+
+    #[test]
+    fn updated_times_fall_strictly_keeping_the_order() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let entry = |updated: &str| Entry {
+            id: String::new(),
+            title: String::new(),
+            link: String::new(),
+            date: at(updated),
+            updated: at(updated),
+            html: String::new(),
+            summary: String::new(),
+            category: None,
+        };
+        // Newest first: two issues of the same day, two entries each.
+        let entries = ["2020-01-05T00:00:01Z", "2020-01-05T00:00:00Z", "2020-01-05T00:00:01Z", "2020-01-05T00:00:00Z"];
+        let times: Vec<String> = distinct_updated(entries.iter().map(|t| entry(t)).collect())
+            .iter()
+            .map(|e| e.updated.to_rfc3339())
+            .collect();
+        assert_eq!(
+            times,
+            [
+                "2020-01-05T00:00:03+00:00",
+                "2020-01-05T00:00:02+00:00",
+                "2020-01-05T00:00:01+00:00",
+                "2020-01-05T00:00:00+00:00"
+            ]
+        );
+        let apart = ["2020-02-01T00:00:00Z", "2020-01-01T00:00:00Z"];
+        let kept: Vec<_> = distinct_updated(apart.iter().map(|t| entry(t)).collect());
+        assert_eq!(kept[0].updated, at(apart[0]), "times already apart are left alone");
     }
 }

@@ -291,3 +291,26 @@ fn markup_like_text_is_text_in_every_element() {
     assert_eq!(third["summary"], "The Steering Committee held a Q&A session. enforce: <policy name> rejects pods.");
     assert_eq!(json["items"][0]["title"], "Change wait_for_packet to return Option<Event>");
 }
+
+#[test]
+fn an_issue_without_headings_reaches_the_issue_and_topic_feeds_without_a_category() {
+    let project = Project::samples();
+    project.write_issue(
+        "2019-01-06-900.md",
+        "---\ntitle: Weekly #900\n---\n\nDocker on a plane.\n<https://plane.example/>\n\n\
+         Docker on a train.\n<https://train.example/>\n",
+    );
+    project.build();
+    let docker = parse_feed(&project.out().join("feeds/topics/docker.atom"));
+    let ours: Vec<_> = docker.entries.iter().filter(|e| e.links[0].href.contains("plane.example")).collect();
+    assert_eq!(ours.len(), 1);
+    assert!(ours[0].categories.is_empty(), "{:?}", ours[0].categories);
+    let rss = std::fs::read_to_string(project.out().join("feeds/topics/docker.rss")).unwrap();
+    assert!(!rss.contains("<category></category>") && !rss.contains("<category/>"));
+    let page = project.read_out("issues/900.html");
+    assert!(page.contains("https://train.example/") && !page.contains("<h2>"), "{page}");
+    // Two entries of the same day keep distinct, falling times everywhere.
+    let all = parse_feed(&project.out().join("feeds/all.atom"));
+    let times: Vec<_> = all.entries.iter().map(|e| e.updated).collect();
+    assert!(times.windows(2).all(|w| w[0] > w[1]), "{times:?}");
+}
