@@ -49,21 +49,24 @@ struct Floor {
     max_markup: Option<usize>,
 }
 
-/// Floors at today's figures, with a little room where the build is not
-/// deterministic (nixos-weekly: pages that share a key overwrite each other
-/// in any order, so its URL reach is 39–58%), and the issue's target where
-/// an archive meets it (the worst year's ratio is relative to the median, so
-/// it moves when other years are read better: its floor is the target).
+/// The issue's targets where an archive meets them (every archive builds
+/// with `--skip-invalid`, one page per issue, 99.5% of URLs reach the
+/// output, no year under a third of the usual items/links ratio, at most 1%
+/// of items repeated in a fifth of the issues, no title that is only a
+/// date), and today's figures where it does not: nixos-weekly keeps one
+/// invalid file (`01.md`, an undated draft); the markup left is text of
+/// code spans and code blocks (`<Activity>`, `-->` drawn as an arrow), which
+/// the figure cannot tell from markup.
 const FLOORS: [Floor; 7] = [
     Floor {
         archive: "lwkd",
         issues: 386,
         max_exit_skip: 0,
-        max_invalid: 2,
-        min_pages: 384,
+        max_invalid: 0,
+        min_pages: 386,
         min_url_reach: 0.995,
         min_worst_year: 0.34,
-        max_repeated: Some(0.001),
+        max_repeated: Some(0.01),
         max_date_titles: Some(0),
         max_markup: Some(0),
     },
@@ -72,8 +75,8 @@ const FLOORS: [Floor; 7] = [
         issues: 31,
         max_exit_skip: 0,
         max_invalid: 1,
-        min_pages: 14,
-        min_url_reach: 0.35,
+        min_pages: 31,
+        min_url_reach: 0.995,
         min_worst_year: 0.34,
         max_repeated: Some(0.01),
         max_date_titles: Some(0),
@@ -85,7 +88,7 @@ const FLOORS: [Floor; 7] = [
         max_exit_skip: 0,
         max_invalid: 0,
         min_pages: 75,
-        min_url_reach: 0.985,
+        min_url_reach: 0.995,
         min_worst_year: 0.34,
         max_repeated: Some(0.01),
         max_date_titles: Some(0),
@@ -94,23 +97,23 @@ const FLOORS: [Floor; 7] = [
     Floor {
         archive: "swift-weekly-brief",
         issues: 202,
-        max_exit_skip: 1,
-        max_invalid: 202,
-        min_pages: 0,
-        min_url_reach: 0.0,
-        min_worst_year: 0.0,
-        max_repeated: None,
-        max_date_titles: None,
-        max_markup: None,
+        max_exit_skip: 0,
+        max_invalid: 0,
+        min_pages: 202,
+        min_url_reach: 0.995,
+        min_worst_year: 0.34,
+        max_repeated: Some(0.01),
+        max_date_titles: Some(0),
+        max_markup: Some(9),
     },
     Floor {
         archive: "this-week-in-nushell",
         issues: 363,
         max_exit_skip: 0,
-        max_invalid: 281,
-        min_pages: 82,
-        min_url_reach: 0.239,
-        min_worst_year: 0.0,
+        max_invalid: 0,
+        min_pages: 363,
+        min_url_reach: 0.995,
+        min_worst_year: 0.34,
         // 82 of its 363 issues are read: the target, not today's 0.
         max_repeated: Some(0.01),
         max_date_titles: Some(0),
@@ -119,14 +122,14 @@ const FLOORS: [Floor; 7] = [
     Floor {
         archive: "this-week-in-react",
         issues: 185,
-        max_exit_skip: 1,
+        max_exit_skip: 0,
         max_invalid: 0,
-        min_pages: 0,
-        min_url_reach: 0.0,
-        min_worst_year: 0.0,
-        max_repeated: None,
-        max_date_titles: None,
-        max_markup: None,
+        min_pages: 185,
+        min_url_reach: 0.995,
+        min_worst_year: 0.34,
+        max_repeated: Some(0.01),
+        max_date_titles: Some(0),
+        max_markup: Some(117),
     },
     // The samples (`issues/`): two of 82 items are the sponsor line of two of
     // the five issues (40% of them), so the 1% target is not met.
