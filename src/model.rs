@@ -430,7 +430,7 @@ fn is_numeric_date(word: &str) -> bool {
 }
 
 /// A month name or its abbreviation (`Jun`, `June`, `Sept`), in any case.
-fn is_month(word: &str) -> bool {
+pub(crate) fn is_month(word: &str) -> bool {
     let lower = word.trim_end_matches([',', '.']).to_lowercase();
     lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower) && (lower.len() <= 4 || *m == lower))
 }

@@ -10,8 +10,8 @@ use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::markdown::{
-    Block, Ev, Line, Sanitizer, definition, is_bare_url, is_br, is_comment, is_links_only, is_url_text, plain,
-    plain_text, plain_text_within, split_lines, strip_markup,
+    Block, Ev, Line, Sanitizer, bullet_spans, definition, is_bare_url, is_br, is_comment, is_links_only, is_url_text,
+    plain, plain_text, plain_text_within, split_lines, strip_markup,
 };
 use crate::model::{Item, Section, is_only_date};
 
@@ -224,27 +224,7 @@ impl<'a> Items<'a> {
 
 /// The inner events of each top-level item of a list block.
 fn list_items<'e, 'a>(events: &'e [Ev<'a>]) -> Vec<&'e [Ev<'a>]> {
-    let mut items = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, (event, _)) in events.iter().enumerate() {
-        match event {
-            Event::Start(_) => {
-                depth += 1;
-                if depth == 2 {
-                    start = i + 1;
-                }
-            }
-            Event::End(_) => {
-                if depth == 2 {
-                    items.push(&events[start..i]);
-                }
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-    }
-    items
+    bullet_spans(events).into_iter().map(|span| &events[span.start + 1..span.end - 1]).collect()
 }
 
 pub(super) fn has_link(events: &[Ev]) -> bool {

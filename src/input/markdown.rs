@@ -94,16 +94,7 @@ impl Sanitizer {
 /// `</p>` that readers and validators reject.
 fn close_paragraphs_before_blocks(events: Vec<Ev>) -> Vec<Ev> {
     let is_block = |e: &Event| match e {
-        Event::Start(tag) => !matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
+        Event::Start(tag) => starts_block(tag),
         Event::Rule => true,
         _ => false,
     };
@@ -376,7 +367,7 @@ fn without_boilerplate<'a>(
 
 /// The range of events of each top-level bullet of a list block, with
 /// its own start and end.
-fn bullet_spans(events: &[Ev]) -> Vec<Range<usize>> {
+pub(super) fn bullet_spans(events: &[Ev]) -> Vec<Range<usize>> {
     let mut spans = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;

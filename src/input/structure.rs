@@ -24,6 +24,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::HeadingLevel;
 
 use crate::config::Config;
+use crate::model::is_month;
 
 /// Most issues read to infer the structure.
 pub const SAMPLE: usize = 2_000;
@@ -358,25 +359,6 @@ fn is_iso_date(word: &str) -> bool {
     parts.len() == 3
         && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
         && (parts[0].len() == 4 || parts[2].len() == 4)
-}
-
-fn is_month(word: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let word = word.to_lowercase();
-    word.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&word) || (word == "sept" && *m == "september"))
 }
 
 fn is_weekday(word: &str) -> bool {
