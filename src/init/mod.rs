@@ -155,8 +155,9 @@ pub fn run(args: &InitArgs, verbosity: Verbosity) -> Result<ExitCode> {
         if findings.unreadable > 0 {
             let _ = write!(
                 note,
-                "; {} files could not be read and were left out (`trendfeed check --issues {}` says why)",
-                findings.unreadable,
+                "; {} could not be read and {} left out (`trendfeed check --issues {}` says why)",
+                render::plural(findings.unreadable, "file"),
+                if findings.unreadable == 1 { "was" } else { "were" },
                 args.issues.display()
             );
         }

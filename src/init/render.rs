@@ -55,7 +55,7 @@ fn wrap(parts: &[String], separator: &str, prefix: &str, line: &mut impl FnMut(&
 }
 
 /// `1 file`, `2 files`.
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
