@@ -6,9 +6,10 @@
 //! frequent words of an archive are often its verbs (`added`, `fixed`):
 //! terms that look like names come first. A term looks like a name when,
 //! inside sentences (not after `.`, `:` or a line break), it is written
-//! with a capital at least half the time (`Kubernetes`, `UEFI`, `GitHub`),
-//! or mixes letters and digits (`edk2`, `k8s`); for a phrase, each of its
-//! words. Terms seen mostly after `@` or `/` are user and repository names,
+//! with a capital three times in four (`Kubernetes`, `UEFI`, `GitHub`),
+//! or mixes letters and digits (`edk2`, `k8s`), and is not mostly first in
+//! a sentence or a link text (`[Add …](…)`) nor joined to another word
+//! (`SE-0296`); for a phrase, each of its words. Terms seen mostly after `@` or `/` are user and repository names,
 //! never suggested.
 
 use std::collections::{HashMap, HashSet};
@@ -158,7 +159,8 @@ pub struct Usage {
 
 impl Usage {
     /// Found inside sentences (3 times at least) at least as often as first
-    /// (unlike `Add` and `Fix` of changelogs), and there written with a
+    /// (unlike `Add` and `Fix` of changelogs), at most half the time joined
+    /// to another word (`SE-0296`), and inside sentences written with a
     /// capital three times in four, or made of letters then digits (`edk2`,
     /// `k8s`, not `v2`).
     pub fn name_like(&self) -> bool {
@@ -167,7 +169,10 @@ impl Usage {
             && word.chars().next().is_some_and(|c| c.is_alphabetic() && c != 'v')
             && word.chars().count() >= 3;
         let first = self.total - self.handle - self.joined - self.inside;
-        self.inside >= 3 && first <= self.inside && (4 * self.capital >= 3 * self.inside || digits)
+        self.inside >= 3
+            && first <= self.inside
+            && 2 * self.joined <= self.total
+            && (4 * self.capital >= 3 * self.inside || digits)
     }
 
     /// Seen mostly as part of a user or repository name.
@@ -196,6 +201,7 @@ pub fn usage(archive: &Archive, config: &Config, mut words: HashMap<String, Usag
         for section in issue.sections.iter().filter(|s| config.counts_section(&s.canonical)) {
             for item in &section.items {
                 let text = item.text.as_str();
+                let link_starts = link_starts(item);
                 for (at, segment) in text.split_word_bound_indices() {
                     let word = trim_word(segment);
                     if word.is_empty() {
@@ -212,7 +218,7 @@ pub fn usage(archive: &Archive, config: &Config, mut words: HashMap<String, Usag
                         usage.handle += 1;
                     } else if before.ends_with(joined) || after.starts_with(joined) {
                         usage.joined += 1;
-                    } else if !starts_sentence(before) {
+                    } else if !starts_sentence(before) && !link_starts.contains(&at) {
                         usage.inside += 1;
                         usage.capital += usize::from(word.chars().any(char::is_uppercase));
                         *usage.spellings.entry(word.to_owned()).or_default() += 1;
@@ -228,6 +234,23 @@ pub fn usage(archive: &Archive, config: &Config, mut words: HashMap<String, Usag
         }
     }
     words
+}
+
+/// Where the first word of each link text starts in the item's text: a
+/// link text is a title (`[Bump serde from 1 to 2](…)`), so its first word
+/// starts a sentence. Link texts are found in order, as the trends find them.
+fn link_starts(item: &crate::model::Item) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut from = 0;
+    for link in &item.links {
+        let Some(at) = item.text.get(from..).and_then(|rest| rest.find(link.text.as_str())) else { continue };
+        let start = from + at;
+        if let Some(word) = link.text.find(char::is_alphanumeric) {
+            starts.push(start + word);
+        }
+        from = start + link.text.len();
+    }
+    starts
 }
 
 /// A word segment as the emerging scanner keeps it: without a trailing
