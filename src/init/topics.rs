@@ -8,8 +8,10 @@
 //! inside sentences (not after `.`, `:` or a line break), it is written
 //! with a capital three times in four (`Kubernetes`, `UEFI`, `GitHub`),
 //! or mixes letters and digits (`edk2`, `k8s`), and is not mostly first in
-//! a sentence or a link text (`[Add …](…)`) nor joined to another word
-//! (`SE-0296`); for a phrase, each of its words. Terms seen mostly after `@` or `/` are user and repository names,
+//! a sentence or a link text (`[Add …](…)`) nor the prefix of an id
+//! (`SE-0296`); for a phrase, each of its words. When fewer than five
+//! terms look like names, the most frequent terms found mostly inside
+//! sentences fill in. Terms seen mostly after `@` or `/` are user and repository names,
 //! never suggested.
 
 use std::collections::{HashMap, HashSet};
@@ -68,15 +70,17 @@ pub fn suggest(archive: &Archive, config: &Config) -> (Vec<Suggestion>, Option<S
             push(&mut chosen, &term.term, emerging(term));
         }
     }
+    let inside = |term: &str| of(term).iter().all(|u| u.mostly_inside());
     for (term, items) in &frequent {
-        if chosen.len() < MIN_TOPICS - emerging_wanted.min(1) && !handle(term) {
+        if chosen.len() < MIN_TOPICS - emerging_wanted.min(1) && inside(term) && !handle(term) {
             push(&mut chosen, term, Why::Frequent { items: *items, of: total });
         }
     }
     // At least one emerging term when there is one.
     for term in &found.terms {
         let none_yet = !chosen.iter().any(|s| matches!(s.why, Why::Emerging { .. }));
-        if (chosen.len() < MIN_TOPICS || none_yet) && chosen.len() < TOPICS && !handle(&term.term) {
+        let wanted = chosen.len() < MIN_TOPICS || none_yet;
+        if wanted && chosen.len() < TOPICS && inside(&term.term) && !handle(&term.term) {
             push(&mut chosen, &term.term, emerging(term));
         }
     }
@@ -91,12 +95,12 @@ pub fn suggest(archive: &Archive, config: &Config) -> (Vec<Suggestion>, Option<S
 }
 
 /// Adds a topic unless a chosen term holds it or is held by it (`react`
-/// and `react native`).
+/// and `react native`), or is its singular (a term matches its plural).
 fn push(chosen: &mut Vec<Suggestion>, term: &str, why: Why) {
     let padded = format!(" {term} ");
     if chosen.iter().any(|s| {
         let other = format!(" {} ", s.term);
-        other.contains(&padded) || padded.contains(&other)
+        other.contains(&padded) || padded.contains(&other) || term.strip_suffix('s') == Some(&s.term)
     }) {
         return;
     }
@@ -150,6 +154,9 @@ pub struct Usage {
     pub capital: usize,
     /// Times seen after `@`: a user name.
     pub handle: usize,
+    /// Times seen before `-` or `#` and a digit: the prefix of an id
+    /// (`SE-0296`).
+    pub id: usize,
     /// Times seen beside `/`, or joined to a word by `-` or `_`: part of a
     /// path or of a compound name.
     pub joined: usize,
@@ -159,8 +166,8 @@ pub struct Usage {
 
 impl Usage {
     /// Found inside sentences (3 times at least) at least as often as first
-    /// (unlike `Add` and `Fix` of changelogs), at most half the time joined
-    /// to another word (`SE-0296`), and inside sentences written with a
+    /// (unlike `Add` and `Fix` of changelogs), at most half the time the
+    /// prefix of an id (`SE-0296`), and inside sentences written with a
     /// capital three times in four, or made of letters then digits (`edk2`,
     /// `k8s`, not `v2`).
     pub fn name_like(&self) -> bool {
@@ -168,11 +175,14 @@ impl Usage {
         let digits = word.chars().any(|c| c.is_ascii_digit())
             && word.chars().next().is_some_and(|c| c.is_alphabetic() && c != 'v')
             && word.chars().count() >= 3;
-        let first = self.total - self.handle - self.joined - self.inside;
-        self.inside >= 3
-            && first <= self.inside
-            && 2 * self.joined <= self.total
-            && (4 * self.capital >= 3 * self.inside || digits)
+        self.mostly_inside() && 2 * self.id <= self.total && (4 * self.capital >= 3 * self.inside || digits)
+    }
+
+    /// Found inside sentences (3 times at least) at least as often as
+    /// first in a sentence or a link text.
+    pub fn mostly_inside(&self) -> bool {
+        let first = self.total - self.handle - self.id - self.joined - self.inside;
+        self.inside >= 3 && first <= self.inside
     }
 
     /// Seen mostly as part of a user or repository name.
@@ -214,8 +224,12 @@ pub fn usage(archive: &Archive, config: &Config, mut words: HashMap<String, Usag
                     let before = &text[..at];
                     let after = &text[at + segment.len()..];
                     let joined = |c: char| c == '/' || c == '-' || c == '_';
+                    let mut rest = after.chars();
                     if before.ends_with('@') {
                         usage.handle += 1;
+                    } else if matches!(rest.next(), Some('-' | '#')) && rest.next().is_some_and(|c| c.is_ascii_digit())
+                    {
+                        usage.id += 1;
                     } else if before.ends_with(joined) || after.starts_with(joined) {
                         usage.joined += 1;
                     } else if !starts_sentence(before) && !link_starts.contains(&at) {
