@@ -35,6 +35,10 @@ pub enum Command {
     Emerging(EmergingArgs),
     /// Report problems in the archive without writing anything.
     Check(CheckArgs),
+    /// Write a commented trendfeed.toml holding what was inferred from the
+    /// archive: title, section level, sections, boilerplate, suggested
+    /// excluded sections and topics.
+    Init(InitArgs),
     /// Print a shell completion script (bash, zsh or fish) to standard output.
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to standard output.
@@ -176,6 +180,22 @@ pub struct CheckArgs {
     /// and the rest counted.
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Folder of issue files (.md, .markdown, .mdown, .txt), read recursively.
+    #[arg(long, value_name = "DIR", default_value = "issues")]
+    pub issues: PathBuf,
+    /// File to write (`-`: standard output) [default: trendfeed.toml].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the file to standard output instead of writing it.
+    #[arg(long)]
+    pub stdout: bool,
 }
 
 #[derive(Debug, Clone, Args)]

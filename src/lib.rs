@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod fs;
+pub mod init;
 pub mod input;
 pub mod model;
 pub mod output;
@@ -101,6 +102,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
             return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
+        Command::Init(args) => return init::run(&args, verbosity),
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "trendfeed", &mut script);
@@ -118,7 +120,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Writes to standard output, returning the error (a closed pipe, say)
 /// instead of panicking as `println!` does; `main` treats a closed pipe as
 /// success.
-fn print_out(bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn print_out(bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(bytes)?;

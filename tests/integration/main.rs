@@ -4,6 +4,7 @@
 //! `ids`: entry ids survive edits to the archive.
 //! `invalid`: bad input is reported with file and line and writes nothing.
 //! `cli`: the command line itself.
+//! `init`: the commented configuration `trendfeed init` writes.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
 //! `streaming`: the streamed build gives what a build of the whole archive would.
 
@@ -16,6 +17,7 @@ mod feeds;
 mod fuzz_regressions;
 mod hostile;
 mod ids;
+mod init;
 mod invalid;
 mod props;
 mod samples;

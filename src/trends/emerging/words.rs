@@ -49,7 +49,7 @@ impl Scanner {
     /// break ([`is_gap`] of the single segment between them). A run ends at
     /// a word not kept, at anything else between words (punctuation, a
     /// space beside a line break, two line breaks), and at a URL.
-    pub(super) fn runs(&self, text: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
+    pub fn runs(&self, text: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
         let mut last = 0;
         if self.may_hold_url(text) {
             for url in self.urls.find_iter(text) {

@@ -1,0 +1,272 @@
+//! `trendfeed init`: reads an archive and writes a commented
+//! `trendfeed.toml` holding what trendfeed inferred for it, so that a user
+//! sees what the tool decided and edits it.
+//!
+//! The file holds:
+//!
+//! - `title`: the `newsletter` or `category` front-matter key most issues
+//!   share; else the words most issue titles start with (`This Week in
+//!   React #294: …` → `This Week in React`), without numbers, punctuation
+//!   or period words alone (`Week Ending` names no newsletter); else the
+//!   folder's name. `description` and `author` follow from it.
+//! - `section_level`, as a comment: left commented, it is inferred again on
+//!   every run (so it follows the archive as it grows); uncommented, it is
+//!   fixed.
+//! - The sections, recurring and seen once, with their issues and the
+//!   spellings merged into them (merging needs no setting).
+//! - The boilerplate found, and an empty `boilerplate_patterns` to add to.
+//! - `exclude_sections`: the sections whose names hold a sponsor- or
+//!   job-like word ([`EXCLUDE_WORDS`], [`EXCLUDE_PHRASES`]).
+//! - `[[topics]]`: the terms in most items of the archive, then the top
+//!   emerging terms, counted as `trendfeed emerging` counts them (same
+//!   stop words, and the title's own words left out).
+//!
+//! The archive is read with the built-in defaults: an existing
+//! `trendfeed.toml` does not steer what is inferred. Invalid files are
+//! left out (as `build --skip-invalid` does) and counted.
+
+mod render;
+mod title;
+mod topics;
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+
+use crate::Verbosity;
+use crate::cli::InitArgs;
+use crate::config::Config;
+use crate::input::structure::{self, Profile, name_key};
+use crate::input::{self, LoadOptions, Loaded, Reader};
+pub use render::render;
+pub use title::{common_title, front_matter_value, title};
+
+/// Words of a section name that make it sponsor- or job-like (a word of the
+/// name starts with one of them): `Sponsored Event`, `Our Partners`,
+/// `Advertisement`, `Jobs`, `Hiring`, `Careers`, `Donations`.
+pub const EXCLUDE_PREFIXES: [&str; 8] =
+    ["sponsor", "advertis", "partner", "job", "hiring", "career", "donat", "patreon"];
+
+/// Words of a section name that make it sponsor-like as whole words only.
+pub const EXCLUDE_WORDS: [&str; 2] = ["ad", "ads"];
+
+/// Phrases of a section name that make it sponsor-like.
+pub const EXCLUDE_PHRASES: [&str; 4] = ["support us", "support the", "work with us", "we re hiring"];
+
+/// Where the title came from, for its comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TitleSource {
+    /// A front-matter key shared by most issues.
+    FrontMatter(&'static str),
+    /// The words most issue titles start with.
+    IssueTitles,
+    /// The archive folder's name.
+    Folder,
+}
+
+/// A suggested topic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub name: String,
+    pub term: String,
+    pub why: Why,
+}
+
+/// Why a topic is suggested.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// It is in this many of the archive's counted items.
+    Frequent { items: usize, of: usize },
+    /// It rose most (`trendfeed emerging`): recent and baseline shares.
+    Emerging { recent_items: usize, recent_share: f64, baseline_share: f64 },
+}
+
+/// Everything `init` writes.
+#[derive(Debug, Clone)]
+pub struct Findings {
+    pub title: String,
+    pub title_source: TitleSource,
+    pub issues: usize,
+    pub unreadable: usize,
+    pub dates: Option<(NaiveDate, NaiveDate)>,
+    /// Issues read to infer the structure.
+    pub sampled: usize,
+    pub section_level: Option<u8>,
+    /// Per heading level 1–6: sampled issues using it for a recurring heading.
+    pub level_issues: [usize; 6],
+    /// Name, issues, merged spellings; most frequent first.
+    pub sections: Vec<(String, usize, Vec<String>)>,
+    pub boilerplate: Vec<(String, usize)>,
+    pub boilerplate_threshold: usize,
+    pub exclude_sections: Vec<String>,
+    pub stop_words: Vec<String>,
+    pub topics: Vec<Suggestion>,
+    /// Why no emerging term is suggested, if none is.
+    pub no_emerging: Option<String>,
+}
+
+/// Runs `trendfeed init`.
+pub fn run(args: &InitArgs, verbosity: Verbosity) -> Result<ExitCode> {
+    let to_stdout = args.stdout || args.config.as_deref() == Some(Path::new("-"));
+    let target = args.config.clone().unwrap_or_else(|| PathBuf::from("trendfeed.toml"));
+    if !to_stdout && target.exists() && !args.force {
+        anstream::eprintln!(
+            "error: `{}` already exists; pass --force to overwrite it, or --stdout to print the new file",
+            target.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let config = Config::builtin();
+    let options = LoadOptions { verbose: verbosity == Verbosity::Verbose, progress: verbosity != Verbosity::Quiet };
+    let loaded = input::load_dir(&args.issues, &config, options)
+        .with_context(|| format!("cannot read the archive in `{}`", args.issues.display()))?;
+    if loaded.archive.issues.is_empty() {
+        bail!(
+            "no valid issue in `{}` ({} files could not be read: `trendfeed check --issues {}` says why)",
+            args.issues.display(),
+            loaded.errors.len(),
+            args.issues.display()
+        );
+    }
+    let findings = infer(&args.issues, &loaded)?;
+    let text = render(&findings);
+    // What is written must read back: a failure here is a bug of `init`.
+    Config::from_toml(&text).context("the generated configuration does not parse (please report this)")?;
+    if to_stdout {
+        crate::print_out(text.as_bytes())?;
+    } else {
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = target.file_name().and_then(|n| n.to_str()).context("--config: not a file name")?;
+        let mut out = crate::fs::Publisher::new(parent)?;
+        out.write(name, text.as_bytes())?;
+        out.commit()?;
+    }
+    if verbosity != Verbosity::Quiet {
+        let mut note = String::new();
+        if !to_stdout {
+            let _ = write!(note, "wrote {} for {} issues", target.display(), findings.issues);
+        } else {
+            let _ = write!(note, "read {} issues", findings.issues);
+        }
+        if findings.unreadable > 0 {
+            let _ = write!(
+                note,
+                "; {} could not be read and {} left out (`trendfeed check --issues {}` says why)",
+                render::plural(findings.unreadable, "file"),
+                if findings.unreadable == 1 { "was" } else { "were" },
+                args.issues.display()
+            );
+        }
+        anstream::eprintln!("{note}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the archive in `dir`, loaded as `loaded`, tells.
+pub fn infer(dir: &Path, loaded: &Loaded) -> Result<Findings> {
+    let archive = &loaded.archive;
+    let profile = &loaded.profile;
+    let (title, title_source) = title::title(dir, archive);
+    let (sampled, level_issues) = level_issues(dir, profile)?;
+    let sections: Vec<(String, usize, Vec<String>)> =
+        profile.sections().into_iter().map(|(name, n, merged)| (name.to_owned(), n, merged.to_vec())).collect();
+    let exclude_sections: Vec<String> = sections
+        .iter()
+        .filter(|(name, n, _)| *n >= 2 && is_sponsor_like(name))
+        .map(|(name, ..)| name.clone())
+        .collect();
+    let stop_words = stop_words(&title);
+    let mut config = Config::builtin();
+    config.emerging_stop_words = stop_words.clone();
+    config.exclude_sections = exclude_sections.clone();
+    let (topics, no_emerging) = topics::suggest(archive, &config);
+    Ok(Findings {
+        title,
+        title_source,
+        issues: archive.issues.len(),
+        unreadable: loaded.errors.len(),
+        dates: archive
+            .issues
+            .first()
+            .zip(archive.issues.last())
+            .map(|(a, b)| (a.date.date_naive(), b.date.date_naive())),
+        sampled,
+        section_level: profile.section_level.map(|l| l as u8),
+        level_issues,
+        sections,
+        boilerplate: profile.boilerplate_found.clone(),
+        boilerplate_threshold: structure::boilerplate_threshold(profile.sampled),
+        exclude_sections,
+        stop_words,
+        topics,
+        no_emerging,
+    })
+}
+
+/// Reads the sampled issues' headings again: how many issues use each
+/// level for a heading that recurs across the archive.
+fn level_issues(dir: &Path, profile: &Profile) -> Result<(usize, [usize; 6])> {
+    use rayon::prelude::*;
+    let (files, _) = input::issue_files(dir)?;
+    let config = Config::builtin();
+    let reader = Reader::new(&config)?;
+    let every = files.len().div_ceil(structure::SAMPLE).max(1);
+    let shapes: Vec<_> = files
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .filter_map(|(_, path)| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
+        .collect();
+    let mut per_level = [0; 6];
+    for shape in &shapes {
+        let mut used = [false; 6];
+        for (level, name) in &shape.headings {
+            if (1..=6).contains(level) && profile.recurs(name) {
+                used[usize::from(*level) - 1] = true;
+            }
+        }
+        for (count, used) in per_level.iter_mut().zip(used) {
+            *count += usize::from(used);
+        }
+    }
+    Ok((shapes.len(), per_level))
+}
+
+/// Whether a section name holds a sponsor- or job-like word or phrase.
+pub fn is_sponsor_like(name: &str) -> bool {
+    let key = name_key(name);
+    key.split(' ').any(|word| EXCLUDE_WORDS.contains(&word) || EXCLUDE_PREFIXES.iter().any(|w| word.starts_with(w)))
+        || EXCLUDE_PHRASES.iter().any(|p| format!(" {key} ").contains(&format!(" {p} ")))
+}
+
+/// The emerging stop words written: the built-in list, without the words
+/// of the built-in title (those of the repository's own newsletter), with
+/// issue words, the words of `title` and its initials.
+fn stop_words(title: &str) -> Vec<String> {
+    let builtin = Config::builtin();
+    let own: HashSet<String> = builtin.title.split_whitespace().map(name_key).collect();
+    let english: HashSet<&str> = stop_words::get("en").iter().copied().collect();
+    let mut words: Vec<String> = builtin.emerging_stop_words.into_iter().filter(|w| !own.contains(w)).collect();
+    let extra = ["weekly", "monthly", "newsletter", "issue", "edition"].into_iter().map(str::to_owned);
+    let key = name_key(title);
+    let mut title_words: Vec<String> = key.split(' ').map(str::to_owned).collect();
+    // Its initials, with and without the stop words: `twin` for This Week
+    // in Nushell, `lwkd` for Last Week in Kubernetes Development.
+    let initials = |all: bool| -> String {
+        key.split(' ').filter(|w| all || !english.contains(w)).filter_map(|w| w.chars().next()).collect()
+    };
+    title_words.extend([initials(true), initials(false)].into_iter().filter(|i| i.chars().count() >= 3));
+    for word in extra.chain(title_words) {
+        if word.chars().count() >= 2 && !english.contains(word.as_str()) && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests;
