@@ -70,7 +70,8 @@ fn items_and_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
             );
         }
         for section in &issue.sections {
-            if section.items.is_empty() && !section.name.is_empty() {
+            // A section of boilerplate alone (a sponsor block repeated every week) is not empty.
+            if section.items.is_empty() && section.boilerplate == 0 && !section.name.is_empty() {
                 found.push(
                     Diagnostic::new(Severity::Warning, path, Spot::at(section.line, 1), "empty section")
                         .with_label(format!("section `{}` has no item", section.name))

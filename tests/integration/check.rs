@@ -123,3 +123,23 @@ fn many_problems_of_a_kind_show_three_unless_all() {
     let all = stderr(&project.run(&["check", "--all"]));
     assert_eq!(all.matches("warning: item without a link").count(), 5, "{all}");
 }
+
+#[test]
+fn a_section_of_boilerplate_alone_is_not_empty() {
+    let project = Project::samples();
+    for n in 1..=3 {
+        project.write_issue(
+            &format!("2019-01-0{n}-90{n}.md"),
+            format!(
+                "---\ntitle: Weekly #90{n}\n---\n\n## News\n\nPost {n}.\n<https://p.example/{n}>\n\n\
+                 ## Partner\n\nThis week is brought to you by Acme, the anvil people.\n"
+            ),
+        );
+    }
+    let output = project.run(&["check", "--stats"]);
+    let err = stderr(&output);
+    assert!(!err.contains("empty section"), "{err}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("3 issues: This week is brought to you by Acme, the anvil people."), "{stdout}");
+    assert!(stdout.contains("3 blocks were kept out of the items"), "{stdout}");
+}
