@@ -46,7 +46,7 @@ impl Scanner {
     /// Calls `event` with each kept word of `text`, lower-cased, and with
     /// `None` at the end of each run of adjacent kept words. Adjacent words
     /// stand apart by one hyphen, one run of spaces and tabs, or one line
-    /// break ([`is_gap`] of the single segment between them). A run ends at
+    /// break (`is_gap` of the single segment between them). A run ends at
     /// a word not kept, at anything else between words (punctuation, a
     /// space beside a line break, two line breaks), and at a URL.
     pub fn runs(&self, text: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
