@@ -544,4 +544,14 @@ mod tests {
             assert!(!profile.is_boilerplate(&format!("{text} Plus a different ending.")));
         }
     }
+
+    #[test]
+    fn section_level_set_in_the_configuration_wins() {
+        let shapes: Vec<Shape> = (0..4).map(|_| shape(&[(2, "News"), (3, "Docker")])).collect();
+        assert_eq!(Profile::infer(&shapes, &Config::builtin()).unwrap().section_level, Some(HeadingLevel::H2));
+        let config = Config { section_level: Some(3), ..Config::builtin() };
+        assert_eq!(Profile::infer(&shapes, &config).unwrap().section_level, Some(HeadingLevel::H3));
+        assert_eq!(Profile::for_config(&config).unwrap().section_level, Some(HeadingLevel::H3));
+        assert!(Config::from_toml("section_level = 7").is_err());
+    }
 }
