@@ -231,8 +231,16 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
         chart_formats: &chart_formats,
         latest: &latest,
         total_issues: issues,
+        notes: &Mutex::new(Vec::new()),
     };
     let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, &out)).sum::<Result<usize>>()?;
+    if verbosity != Verbosity::Quiet {
+        let mut notes = std::mem::take(&mut *cx.notes.lock().unwrap_or_else(|e| e.into_inner()));
+        notes.sort();
+        for note in notes {
+            eprintln!("note: {note}");
+        }
+    }
     out.add(items_csv.done()?);
     out.add(by_issue_csv.done()?);
     let files = out.finish()?;

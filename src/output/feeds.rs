@@ -65,6 +65,10 @@ pub struct Entry {
     pub summary: String,
     /// RSS and Atom `category`, JSON `tags`: the section name.
     pub category: Option<String>,
+    /// For a whole issue: its outline (sections and item titles, and a link
+    /// to its page), which stands in for `html` when the feed would not fit
+    /// its byte budget otherwise.
+    pub outline: Option<String>,
 }
 
 /// Longest excerpt, in characters, that replaces an oversized entry's content.
@@ -89,6 +93,22 @@ impl Feed {
             entry.summary = excerpt;
         }
         feed
+    }
+
+    /// The feed with every entry that has an outline and takes more than its
+    /// share of `max_bytes` (the budget over the number of entries) shown
+    /// as its outline; `None` when no entry changed.
+    pub fn with_outlines(&self, max_bytes: usize) -> Option<(Feed, usize)> {
+        let share = max_bytes / self.entries.len().max(1);
+        let mut feed = self.clone();
+        let mut changed = 0;
+        for entry in feed.entries.iter_mut().filter(|e| e.html.len() + e.summary.len() > share) {
+            if let Some(outline) = entry.outline.take() {
+                entry.html = outline;
+                changed += 1;
+            }
+        }
+        (changed > 0).then_some((feed, changed))
     }
 
     /// The feed with only its newest `n` entries (`updated` unchanged).
@@ -178,6 +198,7 @@ fn issues_feed(archive: &Archive, config: &Config, newest: DateTime<FixedOffset>
             html: issue_html(issue),
             summary: issue.intro_text.clone(),
             category: None,
+            outline: Some(issue_outline(issue, &format!("{}{}", config.base_url, issue_page(issue)))),
         })
         .collect();
     Feed {
@@ -249,6 +270,7 @@ fn item_entry(issue: &Issue, section: &Section, item: &Item, id: String, after: 
         summary: item.text.clone(),
         // A section without a heading has no name to file the entry under.
         category: Some(section.canonical.clone()).filter(|c| !c.is_empty()),
+        outline: None,
     }
 }
 
@@ -279,6 +301,24 @@ pub fn issue_html(issue: &Issue) -> String {
             html.push_str(&item.html);
         }
     }
+    html
+}
+
+/// An issue's outline: its sections and their items' titles, and a link to
+/// its page, for a whole-issue entry too large for its feed.
+fn issue_outline(issue: &Issue, page: &str) -> String {
+    let mut html = String::from("<p>This issue is too large for the feed: its sections and items.</p>\n");
+    for section in issue.sections.iter().filter(|s| !s.items.is_empty()) {
+        if !section.name.is_empty() {
+            html.push_str(&format!("<h2>{}</h2>\n", escape(&section.name)));
+        }
+        html.push_str("<ul>\n");
+        for item in &section.items {
+            html.push_str(&format!("<li>{}</li>\n", escape(&item.title())));
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str(&format!("<p><a href=\"{}\">Read the whole issue</a></p>\n", escape(page)));
     html
 }
 
@@ -317,6 +357,7 @@ mod tests {
             html: String::new(),
             summary: String::new(),
             category: None,
+            outline: None,
         };
         // Newest first: two issues of the same day, two entries each.
         let entries = ["2020-01-05T00:00:01Z", "2020-01-05T00:00:00Z", "2020-01-05T00:00:01Z", "2020-01-05T00:00:00Z"];

@@ -32,6 +32,9 @@ pub struct Context<'a> {
     /// The newest issues, oldest first, for the home page.
     pub latest: &'a [html::IssueLink],
     pub total_issues: usize,
+    /// What the renderers had to change to fit (feeds over their byte
+    /// budget), for the build to say.
+    pub notes: &'a std::sync::Mutex<Vec<String>>,
 }
 
 /// The outputs of a build, in the order they are written.
@@ -55,12 +58,15 @@ impl Output {
     /// Renders this output into `out`; returns how many feeds it wrote.
     /// Outputs may render at once, on different threads.
     pub fn render(self, cx: &Context, out: &Publisher) -> Result<usize> {
-        let Context { trends, feeds, config, emerging, chart_formats, latest, total_issues } = *cx;
+        let Context { trends, feeds, config, emerging, chart_formats, latest, total_issues, notes } = *cx;
         match self {
             Output::Feeds => {
                 out.write("feeds/feed.css", include_bytes!("../../templates/feed.css"))?;
                 feeds.par_iter().try_for_each(|feed| {
-                    let [rss, atom, json] = render_feed_files(feed, config)?;
+                    let ([rss, atom, json], note) = render_feed_files(feed, config)?;
+                    if let Some(note) = note {
+                        notes.lock().unwrap_or_else(|e| e.into_inner()).push(note);
+                    }
                     out.write(&format!("{}.rss", feed.path), &rss)?;
                     out.write(&format!("{}.atom", feed.path), &atom)?;
                     out.write(&format!("{}.json", feed.path), &json)
@@ -80,9 +86,11 @@ impl Output {
 }
 
 /// A feed as RSS, Atom and JSON Feed, each under `feed_max_bytes`: when one
-/// is too large, entries too big for a quarter of the budget are cut to an
-/// excerpt, then the oldest entries are dropped from all three alike.
-fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<[Vec<u8>; 3]> {
+/// is too large, whole issues larger than their share of the budget are
+/// shown as their outline; if that is not enough, entries too big for a
+/// quarter of the budget are cut to an excerpt, then the oldest entries are
+/// dropped from all three alike. The note says what had to change.
+fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3], Option<String>)> {
     let render = |feed: &feeds::Feed| -> Result<[Vec<u8>; 3]> {
         let css = stylesheet_href(&feed.path);
         Ok([
@@ -94,16 +102,39 @@ fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<[Vec<u8>; 3]
     let fits = |files: &[Vec<u8>; 3]| files.iter().all(|f| f.len() <= config.feed_max_bytes);
     let all = render(feed)?;
     if fits(&all) {
-        return Ok(all);
+        return Ok((all, None));
     }
-    let feed = &feed.with_excerpts(config.feed_max_bytes);
+    let budget = config.feed_max_bytes;
+    let outlined = feed.with_outlines(budget);
+    let (feed, outlines) = match &outlined {
+        Some((outlined, n)) => (outlined, *n),
+        None => (feed, 0),
+    };
+    let shown_as = format!("{outlines} of {} entries shown as their outline", feed.entries.len());
+    if outlines > 0 {
+        let files = render(feed)?;
+        if fits(&files) {
+            return Ok((files, Some(format!("{}: {shown_as} to fit feed_max_bytes ({budget})", feed.path))));
+        }
+    }
+    let feed = &feed.with_excerpts(budget);
+    let files = render(feed)?;
+    if fits(&files) {
+        let cut = if outlines > 0 { format!("{shown_as}, ") } else { String::new() };
+        return Ok((
+            files,
+            Some(format!("{}: {cut}the largest entries cut to an excerpt to fit feed_max_bytes ({budget})", feed.path)),
+        ));
+    }
     // Binary search for the most entries that fit; zero entries always "fit".
     let (mut lo, mut hi) = (0, feed.entries.len());
     while lo + 1 < hi {
         let mid = (lo + hi) / 2;
         if fits(&render(&feed.truncated(mid))?) { lo = mid } else { hi = mid }
     }
-    render(&feed.truncated(lo))
+    let kept = format!("the newest {lo} of {} entries kept", feed.entries.len());
+    let note = if outlines > 0 { format!("{shown_as}, {kept}") } else { kept };
+    Ok((render(&feed.truncated(lo))?, Some(format!("{}: {note} to fit feed_max_bytes ({budget})", feed.path))))
 }
 
 /// The stylesheet's address relative to a feed at `path` (`feeds/news`).

@@ -314,3 +314,29 @@ fn an_issue_without_headings_reaches_the_issue_and_topic_feeds_without_a_categor
     let times: Vec<_> = all.entries.iter().map(|e| e.updated).collect();
     assert!(times.windows(2).all(|w| w[0] > w[1]), "{times:?}");
 }
+
+#[test]
+fn whole_issues_too_large_for_the_feed_become_outlines_before_any_is_dropped() {
+    let project = Project::samples();
+    // The five issues take about 39 KB in full; as outlines they fit in 20 KB.
+    std::fs::write(project.path().join("trendfeed.toml"), "feed_max_bytes = 20000\nmin_section_issues = 1\n").unwrap();
+    let output = project.build();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("note: feeds/all: 5 of 5 entries shown as their outline to fit feed_max_bytes (20000)"),
+        "{err}"
+    );
+    for ext in ["rss", "atom", "json"] {
+        let path = project.out().join(format!("feeds/all.{ext}"));
+        assert!(std::fs::metadata(&path).unwrap().len() <= 20000, "{ext} over budget");
+    }
+    let all = parse_feed(&project.out().join("feeds/all.atom"));
+    assert_eq!(all.entries.len(), 5, "no issue is dropped");
+    let newest = all.entries[0].content.as_ref().and_then(|c| c.body.clone()).unwrap();
+    assert!(newest.contains("<h2>News</h2>") && newest.contains("Read the whole issue"), "{newest}");
+    assert!(newest.contains("/issues/346.html"), "{newest}");
+    // The same archive within the default budget keeps whole issues and says nothing.
+    let full = Project::samples();
+    let output = full.build();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("note: feeds/all"));
+}
