@@ -1,4 +1,7 @@
 use super::*;
+use crate::input::sanitize::{close_paragraphs_before_blocks, html};
+use crate::model::Link;
+use pulldown_cmark::TagEnd;
 use regex::Regex;
 
 fn parse(body: &str) -> Body {

@@ -6,8 +6,10 @@ pub mod front_matter;
 mod items;
 pub mod markdown;
 mod markup;
+mod sanitize;
 mod simple_yaml;
 pub mod structure;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
