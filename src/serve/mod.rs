@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use notify::event::{AccessKind, EventKind, MetadataKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 
@@ -100,6 +100,10 @@ pub fn serve(args: &ServeArgs, verbosity: Verbosity) -> Result<()> {
         anstream::eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
     }
 
+    let issues = &args.build.archive.issues;
+    if !issues.is_dir() {
+        bail!("issues folder `{}` does not exist or is not a folder", issues.display());
+    }
     // Watch before the first build, so that no change made during it is missed.
     let watched = Watched::new(&args.build)?;
     let mut watcher = notify::recommended_watcher(move |event| {

@@ -259,6 +259,53 @@ fn an_invalid_edit_keeps_the_old_site_and_reports_the_error() {
 }
 
 #[test]
+fn a_changed_configuration_is_built_again() {
+    let project = Project::samples();
+    let server = Server::start(&project, &[]);
+    assert!(server.get("/feeds/news.rss").text().contains("<title>DevOps Weekly — News</title>"));
+    let config = project.path().join("trendfeed.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let renamed = text.replacen("title = \"DevOps Weekly\"", "title = \"Ops Digest\"", 1);
+    assert_ne!(renamed, text);
+    // As editors save: a new file renamed over the old one.
+    std::fs::write(project.path().join("trendfeed.toml.new"), renamed).unwrap();
+    std::fs::rename(project.path().join("trendfeed.toml.new"), &config).unwrap();
+    wait_for("the new title", || {
+        server.get("/feeds/news.rss").text().contains("<title>Ops Digest — News</title>").then_some(())
+    });
+}
+
+#[test]
+fn an_archive_invalid_from_the_start_is_served_once_fixed() {
+    let project = Project::samples();
+    let path = project.issues().join("2017-08-13-346.md");
+    let good = std::fs::read(&path).unwrap();
+    std::fs::write(&path, "---\ntitle: Issue 346\ndate: 2017-08-13\n\nNews\n====\n").unwrap();
+    let server = Server::start(&project, &[]);
+    assert!(!project.out().join("index.html").exists());
+    let error = server.get("/__trendfeed/error").text();
+    assert!(error.contains(" --> issues/2017-08-13-346.md:1:1\n"), "{error}");
+    // Nothing to serve yet: a 404 page that carries the reload script.
+    let home = server.get("/");
+    assert_eq!(home.status, 404);
+    assert!(home.text().contains("/__trendfeed/error"));
+    let failed = server.generation();
+    std::fs::write(&path, good).unwrap();
+    server.wait_for_build_after(failed);
+    wait_for("the home page", || (server.get("/").status == 200).then_some(()));
+    assert_eq!(server.get("/__trendfeed/error").text(), "");
+}
+
+#[test]
+fn a_missing_issues_folder_is_an_error() {
+    let project = Project::samples();
+    let output = project.run(&["serve", "--port", "0", "--issues", "nowhere"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "error: issues folder `nowhere` does not exist or is not a folder\n");
+}
+
+#[test]
 fn paths_outside_out_are_refused() {
     let project = Project::samples();
     std::fs::write(project.path().join("secret.txt"), "do not serve me").unwrap();
