@@ -228,7 +228,8 @@ fn answer(server: &tiny_http::Server, stop: &AtomicBool, state: &State, root: &P
             Ok(None) | Err(_) => continue,
         };
         let reply = http::reply(request.method().as_str(), request.url(), root, state);
-        if verbosity == Verbosity::Verbose {
+        // The pages' polling would drown the log.
+        if verbosity == Verbosity::Verbose && !request.url().starts_with("/__trendfeed/") {
             anstream::eprintln!("{} {} {}", request.method(), request.url(), reply.status);
         }
         // The whole body is known: send its length, never chunks.

@@ -234,7 +234,10 @@ fn an_invalid_edit_keeps_the_old_site_and_reports_the_error() {
     let path = project.issues().join("2017-08-13-346.md");
     let good = std::fs::read(&path).unwrap();
     std::fs::write(&path, "---\ntitle: Issue 346\ndate: 2017-08-13\n\nNews\n====\n").unwrap();
-    let error = wait_for("the error", || Some(server.get("/__trendfeed/error").text()).filter(|e| !e.is_empty()));
+    // Polled until it names the file: a build may have seen the file half-written.
+    let error = wait_for("the error", || {
+        Some(server.get("/__trendfeed/error").text()).filter(|e| e.contains("2017-08-13-346.md:1:1"))
+    });
     assert!(error.starts_with("error: front matter opened with `---` is never closed\n"), "{error}");
     assert!(error.contains(" --> issues/2017-08-13-346.md:1:1\n"), "{error}");
     assert!(error.ends_with("error: 1 invalid issue file; nothing was written\n"), "{error}");
