@@ -35,6 +35,9 @@ pub enum Command {
     Emerging(EmergingArgs),
     /// Report problems in the archive without writing anything.
     Check(CheckArgs),
+    /// Build, serve the output folder on 127.0.0.1, and build again and
+    /// reload open pages when an issue, the configuration or static/ changes.
+    Serve(ServeArgs),
     /// Write a commented trendfeed.toml holding what was inferred from the
     /// archive: title, section level, sections, boilerplate, suggested
     /// excluded sections and topics.
@@ -180,6 +183,18 @@ pub struct CheckArgs {
     /// and the rest counted.
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Port to listen on, on 127.0.0.1 (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Open the site in the default web browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Args)]

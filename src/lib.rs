@@ -18,6 +18,7 @@ pub mod init;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod serve;
 pub mod stats;
 pub mod trends;
 
@@ -102,6 +103,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
             return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
+        Command::Serve(args) => serve::serve(&args, verbosity)?,
         Command::Init(args) => return init::run(&args, verbosity),
         Command::Completions(args) => {
             let mut script = Vec::new();

@@ -6,6 +6,7 @@
 //! `cli`: the command line itself.
 //! `init`: the commented configuration `trendfeed init` writes.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
+//! `serve`: the preview server, over HTTP on a free local port.
 //! `streaming`: the streamed build gives what a build of the whole archive would.
 
 mod archives;
@@ -21,6 +22,7 @@ mod init;
 mod invalid;
 mod props;
 mod samples;
+mod serve;
 mod streaming;
 mod trends;
 mod util;
