@@ -4,12 +4,16 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tempfile::TempPath;
+
+mod owned;
+pub use owned::check_out_dir;
+use owned::{clash, entries, foreign_folder, manifest_line, only_temporary, read_manifest, remove_owned};
 
 /// Reads a whole file as UTF-8 text.
 pub fn read_to_string(path: &Path) -> Result<String> {
@@ -56,6 +60,8 @@ pub struct Publisher {
     /// waiting for `commit` (`None` when unchanged, or once committed).
     /// Behind a lock so that threads can write at once.
     files: Mutex<HashMap<Box<Path>, Option<TempPath>>>,
+    /// Unchanged files to make world-readable at `commit`.
+    unreadable: Mutex<Vec<Box<Path>>>,
     committed: bool,
     site: Option<Owned>,
 }
@@ -93,6 +99,8 @@ pub struct Staged {
     relative: Box<Path>,
     /// `None` when the file on disk already holds these bytes.
     new: Option<TempPath>,
+    /// Whether that unchanged file must be made world-readable.
+    unreadable: bool,
 }
 
 /// A large file being written piece by piece: [`Stager::create`].
@@ -109,6 +117,7 @@ impl Publisher {
         Ok(Publisher {
             stager: Stager { root: root.to_path_buf(), made: Arc::default() },
             files: Mutex::default(),
+            unreadable: Mutex::default(),
             committed: false,
             site: None,
         })
@@ -122,7 +131,7 @@ impl Publisher {
             Some(listed) => listed,
             None => {
                 let held = entries(root)?;
-                if !held.is_empty() && !force {
+                if !held.is_empty() && !force && !only_temporary(root, TEMP_PREFIX) {
                     return Err(Refused(foreign_folder(root, &held)).into());
                 }
                 BTreeSet::new()
@@ -155,6 +164,9 @@ impl Publisher {
     /// Records a file staged by [`Stager::stage`]. A later file for the
     /// same path replaces an earlier one.
     pub fn add(&self, staged: Staged) {
+        if staged.unreadable {
+            self.unreadable.lock().unwrap_or_else(|e| e.into_inner()).push(staged.relative.clone());
+        }
         // A replaced temporary file is deleted as it is dropped.
         self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(staged.relative, staged.new);
     }
@@ -192,6 +204,9 @@ impl Publisher {
                 self.write_manifest(site.listed.union(&written))?;
             }
             self.site = Some(site);
+        }
+        for relative in std::mem::take(self.unreadable.get_mut().unwrap_or_else(|e| e.into_inner())) {
+            make_readable(&root.join(relative))?;
         }
         let staged: Vec<(&Box<Path>, TempPath)> =
             self.files().iter_mut().filter_map(|(path, new)| Some((path, new.take()?))).collect();
@@ -256,6 +271,9 @@ impl Publisher {
             text.push('\n');
         }
         let staged = self.stager.stage(MANIFEST, text.as_bytes())?;
+        if staged.unreadable {
+            make_readable(&self.stager.root.join(MANIFEST))?;
+        }
         if let Some(tmp) = staged.new {
             let path = self.stager.root.join(MANIFEST);
             tmp.persist(&path)
@@ -281,173 +299,6 @@ impl Drop for Publisher {
     }
 }
 
-/// The files a manifest in `root` lists, or `None` without a manifest.
-fn read_manifest(root: &Path) -> Result<Option<BTreeSet<PathBuf>>> {
-    let path = root.join(MANIFEST);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e).with_context(|| format!("failed to read `{}`", path.display())),
-    };
-    let mut listed = BTreeSet::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, line)| !line.is_empty()) {
-        let relative = Path::new(line);
-        // Never anything outside the folder, whatever the file says.
-        if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
-            bail!("{}:{}: `{line}` is not a path inside the folder; remove the line", path.display(), n + 1);
-        }
-        listed.insert(relative.to_path_buf());
-    }
-    Ok(Some(listed))
-}
-
-/// A path as the manifest writes it.
-fn manifest_line(path: &Path) -> Result<String> {
-    let parts: Option<Vec<&str>> = path.components().map(|c| c.as_os_str().to_str()).collect();
-    match parts {
-        Some(parts) if !parts.iter().any(|p| p.contains('\n')) => Ok(parts.join("/")),
-        _ => bail!("its name is not UTF-8 text on one line"),
-    }
-}
-
-/// Removes a file the manifest lists, unless a link leads it out of the
-/// root; returns whether it removed it.
-fn remove_owned(root: &Path, relative: &Path) -> Result<bool> {
-    let path = root.join(relative);
-    let inside =
-        |dir: &Path| matches!((dir.canonicalize(), root.canonicalize()), (Ok(dir), Ok(root)) if dir.starts_with(&root));
-    if !path.parent().is_some_and(inside) {
-        return Ok(false);
-    }
-    match std::fs::symlink_metadata(&path) {
-        Ok(meta) if !meta.is_dir() => {
-            std::fs::remove_file(&path).with_context(|| format!("failed to remove stale `{}`", path.display()))?;
-            Ok(true)
-        }
-        _ => Ok(false),
-    }
-}
-
-/// The names in a folder, sorted, folders ending with `/` (none if it does
-/// not exist).
-fn entries(dir: &Path) -> Result<Vec<String>> {
-    let listing = match std::fs::read_dir(dir) {
-        Ok(listing) => listing,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("failed to list `{}`", dir.display())),
-    };
-    let mut names = Vec::new();
-    for entry in listing {
-        let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
-        let slash = if entry.file_type().is_ok_and(|t| t.is_dir()) { "/" } else { "" };
-        names.push(format!("{}{slash}", entry.file_name().to_string_lossy()));
-    }
-    names.sort();
-    Ok(names)
-}
-
-/// At most `n` names, then how many more.
-fn some_of(names: &[String], n: usize) -> String {
-    let mut text = names.iter().take(n).map(String::as_str).collect::<Vec<_>>().join(", ");
-    if names.len() > n {
-        text.push_str(&format!(" and {} more", names.len() - n));
-    }
-    text
-}
-
-/// Why a folder without a manifest is refused.
-fn foreign_folder(root: &Path, held: &[String]) -> String {
-    let has = |name: &str| held.iter().any(|h| h == name);
-    if has("index.html") && has("feeds/") && has("items.csv") {
-        return format!(
-            "`{}` holds no {MANIFEST} (the list of the files trendfeed wrote) but looks like a site built by \
-             an older trendfeed ({}); pass --force once to build into it: its files at the paths of outputs are \
-             replaced, the others are kept (remove by hand those no longer produced), and later builds need no \
-             --force",
-            root.display(),
-            some_of(held, 5)
-        );
-    }
-    format!(
-        "`{}` is not empty and holds no {MANIFEST} (the list of the files trendfeed wrote): {}; build into a new \
-         or empty folder, or pass --force to build into this one (its files are kept, except those at the paths \
-         of outputs, which are replaced)",
-        root.display(),
-        some_of(held, 5)
-    )
-}
-
-/// Why a build that would replace files of the user's is refused.
-fn clash(root: &Path, clashes: &[PathBuf]) -> String {
-    let names: Vec<String> = clashes.iter().map(|p| root.join(p).display().to_string()).collect();
-    format!(
-        "{} {} not written by trendfeed (not in `{}`) and would be replaced by an output; move {} away, \
-         or pass --force to replace {}",
-        some_of(&names, 5),
-        if names.len() == 1 { "was" } else { "were" },
-        root.join(MANIFEST).display(),
-        if names.len() == 1 { "it" } else { "them" },
-        if names.len() == 1 { "it" } else { "them" },
-    )
-}
-
-/// Refuses an output folder that is, holds or is inside the issues
-/// folder, that is or holds the configuration file's folder, the static
-/// folder or the root of the git work tree of the issues or of the current
-/// folder, or that is a file.
-pub fn check_out_dir(out: &Path, issues: &Path, config: Option<&Path>, static_dir: &Path) -> Result<()> {
-    let refuse = |why: String| Err(Refused(format!("--out `{}` {why}; choose another folder", out.display())).into());
-    if out.is_file() {
-        return refuse("is a file; expected a folder".to_owned());
-    }
-    let out_abs = resolve(out);
-    let issues_abs = resolve(issues);
-    if out_abs.starts_with(&issues_abs) {
-        return refuse(format!("is inside the issues folder `{}`", issues.display()));
-    }
-    if issues_abs.starts_with(&out_abs) {
-        return refuse(format!("holds the issues folder `{}`", issues.display()));
-    }
-    if let Some(config) = config {
-        let folder = resolve(config).parent().map(Path::to_path_buf).unwrap_or_default();
-        if folder.starts_with(&out_abs) {
-            return refuse(format!("is or holds the folder of the configuration file `{}`", config.display()));
-        }
-    }
-    let static_abs = resolve(static_dir);
-    if static_dir.is_dir() && (static_abs.starts_with(&out_abs) || out_abs.starts_with(&static_abs)) {
-        return refuse(format!("is, holds or is inside the static folder `{}`", static_dir.display()));
-    }
-    for from in [issues_abs, resolve(Path::new("."))] {
-        let git_root = from.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok());
-        if let Some(root) = git_root.filter(|root| root.starts_with(&out_abs)) {
-            return refuse(format!("is or holds the root of the git work tree `{}`", root.display()));
-        }
-    }
-    Ok(())
-}
-
-/// An absolute path with links and `..` resolved as far as it exists.
-fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut resolved = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::ParentDir => {
-                resolved.pop();
-            }
-            Component::CurDir => {}
-            other => {
-                resolved.push(other);
-                if let Ok(real) = resolved.canonicalize() {
-                    resolved = real;
-                }
-            }
-        }
-    }
-    resolved
-}
-
 impl Stager {
     /// Writes `bytes` for `relative` to a temporary file beside it, unless
     /// the file already holds them.
@@ -458,14 +309,13 @@ impl Stager {
         let old = std::fs::metadata(&path).ok();
         let same_size = old.as_ref().is_some_and(|m| m.len() == bytes.len() as u64);
         if same_size && std::fs::read(&path).is_ok_and(|old| old == bytes) {
-            keep_readable(&path, old)?;
-            return Ok(Staged { relative, new: None });
+            return Ok(Staged { relative, new: None, unreadable: unreadable(old) });
         }
         let mut tmp = self.temp_file(&path)?;
         // No fsync: renaming is atomic for readers and survives a killed build;
         // syncing every file made large builds many times slower.
         tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
-        Ok(Staged { relative, new: Some(tmp.into_temp_path()) })
+        Ok(Staged { relative, new: Some(tmp.into_temp_path()), unreadable: false })
     }
 
     /// Starts a file written piece by piece through a buffer of `buffer`
@@ -489,14 +339,13 @@ impl Stager {
         let len = std::fs::metadata(from).with_context(|| format!("failed to read `{}`", from.display()))?.len();
         let old = std::fs::metadata(&path).ok();
         if old.as_ref().is_some_and(|m| m.len() == len) && same_bytes(from, &path).unwrap_or(false) {
-            keep_readable(&path, old)?;
-            return Ok(Staged { relative, new: None });
+            return Ok(Staged { relative, new: None, unreadable: unreadable(old) });
         }
         let mut tmp = self.temp_file(&path)?;
         let mut source = File::open(from).with_context(|| format!("failed to read `{}`", from.display()))?;
         std::io::copy(&mut source, &mut tmp)
             .with_context(|| format!("failed to copy `{}` to `{}`", from.display(), tmp.path().display()))?;
-        Ok(Staged { relative, new: Some(tmp.into_temp_path()) })
+        Ok(Staged { relative, new: Some(tmp.into_temp_path()), unreadable: false })
     }
 
     /// Makes `dir` and its missing parents, recording the folders it made.
@@ -544,10 +393,9 @@ impl StagedFile {
         let old = std::fs::metadata(&path).ok();
         let len = tmp.as_file().metadata().with_context(|| format!("failed to write `{}`", path.display()))?.len();
         if old.as_ref().is_some_and(|m| m.len() == len) && same_bytes(tmp.path(), &path).unwrap_or(false) {
-            keep_readable(&path, old)?;
-            return Ok(Staged { relative, new: None });
+            return Ok(Staged { relative, new: None, unreadable: unreadable(old) });
         }
-        Ok(Staged { relative, new: Some(tmp.into_temp_path()) })
+        Ok(Staged { relative, new: Some(tmp.into_temp_path()), unreadable: false })
     }
 }
 
@@ -567,20 +415,33 @@ fn same_bytes(a: &Path, b: &Path) -> std::io::Result<bool> {
     }
 }
 
-/// An unchanged file keeps its date but is made world-readable.
-fn keep_readable(path: &Path, old: Option<std::fs::Metadata>) -> Result<()> {
+/// Whether an unchanged file must be made world-readable (it keeps its date).
+fn unreadable(old: Option<std::fs::Metadata>) -> bool {
     #[cfg(unix)]
-    if let Some(meta) = old {
+    {
         use std::os::unix::fs::PermissionsExt;
-        if meta.permissions().mode() & 0o777 != 0o644 {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
-                .with_context(|| format!("failed to make `{}` readable", path.display()))?;
-        }
+        old.is_some_and(|meta| meta.permissions().mode() & 0o777 != 0o644)
     }
     #[cfg(not(unix))]
-    let _ = (path, old);
+    {
+        let _ = old;
+        false
+    }
+}
+
+/// Makes a file world-readable (0644), as a published file must be.
+fn make_readable(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("failed to make `{}` readable", path.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
     Ok(())
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,6 +526,23 @@ mod tests {
         assert_eq!(listing(dir.path()), [".trendfeed-manifest", "index.html", "robots.txt"]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_refused_build_leaves_the_mode_of_a_users_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let publisher = Publisher::site(dir.path(), false).unwrap();
+        publisher.write("index.html", b"<p>").unwrap();
+        publisher.finish().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        std::fs::set_permissions(dir.path().join("notes.txt"), std::fs::Permissions::from_mode(0o600)).unwrap();
+        let mut publisher = Publisher::site(dir.path(), false).unwrap();
+        publisher.write("notes.txt", b"mine").unwrap();
+        assert!(publisher.commit().unwrap_err().is::<Refused>());
+        let mode = std::fs::metadata(dir.path().join("notes.txt")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
     #[test]
     fn a_manifest_never_leads_outside_the_folder() {
         let dir = tempfile::tempdir().unwrap();
@@ -689,6 +567,15 @@ mod tests {
         publisher.write("feeds/a.rss", b"a").unwrap();
         publisher.finish().unwrap();
         assert_eq!(listing(dir.path()), [".trendfeed-manifest", "feeds/", "feeds/.tmpAbC123", "feeds/a.rss"]);
+
+        // Killed before it wrote a manifest: its folder is not refused.
+        let fresh = dir.path().join("fresh");
+        std::fs::create_dir_all(fresh.join("issues")).unwrap();
+        std::fs::write(fresh.join("issues/.trendfeed-tmpAbC123"), "half").unwrap();
+        let publisher = Publisher::site(&fresh, false).unwrap();
+        publisher.write("issues/1.html", b"1").unwrap();
+        publisher.finish().unwrap();
+        assert_eq!(listing(&fresh), [".trendfeed-manifest", "issues/", "issues/1.html"]);
     }
 
     #[cfg(unix)]
