@@ -280,3 +280,19 @@ fn a_failed_build_leaves_out_as_it_was() {
     assert!(project.run(&["build", "--force"]).status.success());
     assert_ne!(project.read_out("issues/400.html"), "<p>mine</p>");
 }
+
+#[test]
+fn emerging_lists_its_files_so_a_later_build_needs_no_force() {
+    let project = Project::samples();
+    let output = project.run(&["emerging"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(manifest(&project.out()), ["trends/emerging.csv", "trends/emerging.svg"]);
+    project.build();
+    assert_eq!(manifest(&project.out()).len(), 53);
+    // Into a folder of the user's, emerging is refused too.
+    std::fs::create_dir(project.path().join("site")).unwrap();
+    std::fs::write(project.path().join("site/CNAME"), "x").unwrap();
+    let output = project.run(&["emerging", "--out", "site"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(files(&project.path().join("site")), ["CNAME"]);
+}
