@@ -92,7 +92,14 @@ struct Parsed {
 /// is invalid, unless `skip_invalid` is set.
 pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let started = Instant::now();
-    crate::check_out_dir(&args.archive.issues, &args.out)?;
+    let config_file = args.archive.config.clone().or_else(|| {
+        let found = Path::new("trendfeed.toml");
+        found.is_file().then(|| found.to_path_buf())
+    });
+    let static_dir = static_dir(args.archive.config.as_deref());
+    crate::fs::check_out_dir(&args.out, &args.archive.issues, config_file.as_deref(), &static_dir)?;
+    // Refuses a folder of the user's before reading anything.
+    let out = Publisher::site(&args.out, args.force)?;
     let config = crate::load_config(args.archive.config.as_deref())?.with_topics(&args.trends.topics)?;
     let dir = &args.archive.issues;
     let (files, mut errors) = crate::input::issue_files(dir)?;
@@ -154,7 +161,6 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
         }
     }
 
-    let out = Publisher::new(&args.out)?;
     // Every issue's page, and room for the feeds, charts and other files.
     out.reserve(order.len() + 256);
     let mut items_csv = out.stager().create("items.csv", 1 << 20)?;
@@ -243,8 +249,60 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     }
     out.add(items_csv.done()?);
     out.add(by_issue_csv.done()?);
-    let files = out.finish()?;
+    copy_static(&static_dir, &out)?;
+    let published = out.finish()?;
+    if verbosity != Verbosity::Quiet && !published.replaced.is_empty() {
+        let names: Vec<String> = published.replaced.iter().map(|p| p.display().to_string()).collect();
+        let more = names.len().saturating_sub(5);
+        anstream::eprintln!(
+            "note: --force: replaced {} files that no manifest listed: {}{}",
+            names.len(),
+            names[..names.len().min(5)].join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        );
+    }
+    let files = published.files;
     Ok(Summary { issues, items, feeds: feed_files, files, skipped, out: args.out.clone(), elapsed: started.elapsed() })
+}
+
+/// The folder copied into `out/` as it is: `static/` beside the
+/// configuration file named with `--config`, else in the current folder.
+fn static_dir(config: Option<&Path>) -> PathBuf {
+    let beside = config.and_then(Path::parent).filter(|p| !p.as_os_str().is_empty());
+    beside.unwrap_or(Path::new(".")).join("static")
+}
+
+/// Copies every file below `dir` (if it exists) to the same path in `out/`.
+/// A file at the path of a generated one is refused, naming both.
+fn copy_static(dir: &Path, out: &Publisher) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| anyhow::anyhow!("failed to list `{}`: {e}", dir.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+        let Some(relative) = parts.filter(|p| !p.iter().any(|p| p.contains('\n'))).map(|p| p.join("/")) else {
+            bail!("`{}`: a static file's name must be UTF-8 text on one line", path.display());
+        };
+        if relative == crate::fs::MANIFEST || out.contains(&relative) {
+            return Err(crate::fs::Refused(format!(
+                "`{}` has the path of a file the build writes (`{relative}` in the output folder); rename it",
+                path.display()
+            ))
+            .into());
+        }
+        files.push((relative, path.to_path_buf()));
+    }
+    files.par_iter().try_for_each(|(relative, path)| -> Result<()> {
+        out.add(out.stager().copy(relative, path)?);
+        Ok(())
+    })
 }
 
 /// What parses, renders and counts an issue, made once.

@@ -126,9 +126,18 @@ pub struct BuildArgs {
     /// Also write each chart as PNG (1920×1080), for slides.
     #[arg(long)]
     pub png: bool,
-    /// Output folder; files of earlier builds that are no longer produced are removed.
+    /// Output folder. The build lists the files it writes in
+    /// DIR/.trendfeed-manifest; a later build removes only listed files it no
+    /// longer produces, and never replaces or removes other files (CNAME,
+    /// anything of yours). A static/ folder beside the configuration is
+    /// copied into it as it is.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+    /// Build into a folder that holds no manifest yet is not empty (its
+    /// files are kept), or whose files at the paths of outputs are not in the
+    /// manifest (they are replaced).
+    #[arg(long)]
+    pub force: bool,
     /// Build from the valid issues even when some are invalid (they are still listed).
     #[arg(long)]
     pub skip_invalid: bool,
@@ -229,6 +238,7 @@ impl Default for BuildArgs {
             emerging: EmergingFlags::default(),
             png: false,
             out: "out".into(),
+            force: false,
             skip_invalid: false,
         }
     }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 use crate::cli::{ArchiveArgs, BuildArgs, Cli, Command};
@@ -81,7 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             print_out(&text)?;
             // Writes two files and leaves the rest of the folder alone (no `finish`).
-            let mut out = fs::Publisher::new(&args.out)?;
+            let mut out = fs::Publisher::site(&args.out, false)?;
             out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
             output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &out)?;
             out.commit()?;
@@ -158,20 +158,6 @@ impl std::fmt::Display for Summary {
         }
         Ok(())
     }
-}
-
-/// Refuses an output folder that would overwrite the input.
-pub(crate) fn check_out_dir(issues: &Path, out: &Path) -> Result<()> {
-    if out.is_file() {
-        bail!("--out `{}` is a file; expected a folder", out.display());
-    }
-    let (Ok(issues_abs), Ok(out_abs)) = (std::path::absolute(issues), std::path::absolute(out)) else {
-        return Ok(());
-    };
-    if out_abs.starts_with(&issues_abs) {
-        bail!("--out `{}` is inside the issues folder `{}`; choose another folder", out.display(), issues.display());
-    }
-    Ok(())
 }
 
 /// The configuration: `--config FILE`, else `trendfeed.toml` if present, else the defaults.

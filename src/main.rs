@@ -20,7 +20,8 @@ fn main() -> ExitCode {
                 eprint_all(&errors.iter().map(Diagnostic::from).collect::<Vec<_>>());
             }
             anstream::eprintln!("error: {err:#}");
-            ExitCode::from(1)
+            // A refusal to write where asked changed nothing: exit 2, as usage errors.
+            ExitCode::from(if err.downcast_ref::<trendfeed::fs::Refused>().is_some() { 2 } else { 1 })
         }
     }
 }

@@ -66,8 +66,19 @@ fn killed_builds_leave_old_or_new_files_only() {
         let (mut from_old, mut from_new, mut temporary) = (0, 0, 0);
         for (path, bytes) in &now {
             let name = path.file_name().unwrap().to_string_lossy();
-            if name.starts_with(".tmp") {
+            if name.starts_with(".trendfeed-tmp") {
                 temporary += 1; // A temporary file the killed build had not renamed yet.
+                continue;
+            }
+            if name == ".trendfeed-manifest" {
+                // Extended before any file is renamed: it lists every file of the build on disk.
+                let listed: Vec<&str> = std::str::from_utf8(bytes).unwrap().lines().collect();
+                for file in now.keys().chain(new.keys()).filter(|p| **p != *path && now.contains_key(*p)) {
+                    let file = file.to_str().unwrap();
+                    if !file.contains(".trendfeed-tmp") {
+                        assert!(listed.contains(&file), "after {delay:?}, the manifest lacks {file}");
+                    }
+                }
                 continue;
             }
             match (old.get(path) == Some(bytes), new.get(path) == Some(bytes)) {

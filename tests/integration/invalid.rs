@@ -121,7 +121,7 @@ fn missing_issues_folder_is_an_error() {
 fn out_inside_issues_is_refused() {
     let project = Project::samples();
     let output = project.run(&["build", "--out", "issues/site"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("is inside the issues folder"), "{}", stderr(&output));
     assert!(!project.issues().join("site").exists());
 }

@@ -3,6 +3,7 @@
 //! `samples`: the five DevOps Weekly issues: counts, trends, feeds, CSVs.
 //! `ids`: entry ids survive edits to the archive.
 //! `invalid`: bad input is reported with file and line and writes nothing.
+//! `out_dir`: a build removes or replaces only the files it wrote in `out/`.
 //! `cli`: the command line itself.
 //! `init`: the commented configuration `trendfeed init` writes.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
@@ -20,6 +21,7 @@ mod hostile;
 mod ids;
 mod init;
 mod invalid;
+mod out_dir;
 mod props;
 mod samples;
 mod serve;
