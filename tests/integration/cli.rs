@@ -258,3 +258,107 @@ fn build_counts_the_warnings_it_meets() {
     let output = project.run(&["--quiet", "build"]);
     assert_eq!(stdout(&output), "");
 }
+
+/// `\fB--flag\fR` as roff writes it.
+fn roff_bold(text: &str) -> String {
+    format!("\\fB{}\\fR", text.replace('-', "\\-"))
+}
+
+#[test]
+fn one_manual_page_per_command_with_every_option() {
+    let project = Project::samples();
+    let output = project.run(&["man", "--out", "pages"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "wrote 8 manual pages in pages\n");
+    let pages = crate::util::snapshot(&project.path().join("pages"));
+    let names: Vec<_> = pages.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        names,
+        [
+            "trendfeed-build.1",
+            "trendfeed-check.1",
+            "trendfeed-completions.1",
+            "trendfeed-emerging.1",
+            "trendfeed-init.1",
+            "trendfeed-man.1",
+            "trendfeed-trends.1",
+            "trendfeed.1"
+        ]
+    );
+    let global = ["--issues", "--config", "--out", "--quiet", "--verbose", "--help"];
+    let commands: [(&str, &[&str]); 8] = [
+        ("", &["--version"]),
+        ("build", &["--period", "--topic", "--smooth", "--recent", "--top", "--min-items", "--png", "--skip-invalid"]),
+        ("trends", &["--period", "--topic", "--smooth", "--format"]),
+        ("emerging", &["--recent", "--top", "--min-items", "--format", "--png"]),
+        ("check", &["--deny-warnings", "--stats", "--all"]),
+        ("init", &["--force", "--stdout"]),
+        ("completions", &["<\\fISHELL\\fR>"]),
+        ("man", &["[\\fICOMMAND\\fR]"]),
+    ];
+    let version = env!("CARGO_PKG_VERSION");
+    for (command, options) in commands {
+        let name = if command.is_empty() { "trendfeed".to_owned() } else { format!("trendfeed-{command}") };
+        let page = String::from_utf8_lossy(&pages[std::path::Path::new(&format!("{name}.1"))]).into_owned();
+        let args = if command.is_empty() { vec!["man"] } else { vec!["man", command] };
+        let printed = project.run(&args);
+        assert_eq!(stdout(&printed), page, "`trendfeed man {command}` prints the page it writes");
+        assert_eq!(page.lines().nth(2), Some(&*format!(".TH {name} 1  \"trendfeed {version}\" ")));
+        for option in global.iter().chain(options) {
+            let shown = if option.starts_with('-') { roff_bold(option) } else { option.to_string() };
+            assert!(page.contains(&shown), "{name}(1) lacks {option}");
+        }
+        assert!(page.contains(".SH \"EXIT STATUS\"\n.TP\n\\fB0\\fR\n"), "{name}(1)");
+        assert!(page.contains(".TP\n\\fB2\\fR\nUsage error: "), "{name}(1)");
+        if !command.is_empty() {
+            assert!(page.ends_with(".SH \"SEE ALSO\"\ntrendfeed(1)\n"), "{name}(1)");
+        }
+    }
+}
+
+#[test]
+fn the_manual_lists_the_configuration_keys_files_and_exit_codes() {
+    let project = Project::samples();
+    let page = stdout(&project.run(&["man"]));
+    let start = page.find(".SH CONFIGURATION\n").expect("a CONFIGURATION section");
+    let end = page.find(".SH FILES\n").expect("a FILES section");
+    let keys: Vec<&str> = page[start..end]
+        .lines()
+        .filter_map(|l| l.strip_prefix("\\fB"))
+        .filter_map(|l| l.split_once("\\fR = ").map(|(key, _)| key))
+        .collect();
+    // Every field of Config, in the order of the repository's trendfeed.toml.
+    let expected = [
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "author",
+        "timezone",
+        "feed_limit",
+        "feed_max_bytes",
+        "issue_feed_limit",
+        "include_sections",
+        "exclude_sections",
+        "count_intro",
+        "count_link_texts",
+        "emerging_stop_words",
+        "footer_patterns",
+        "section_level",
+        "min_section_issues",
+        "boilerplate_patterns",
+        "section_aliases",
+        "topics",
+    ];
+    assert_eq!(keys, expected);
+    assert!(page.contains(
+        ".TP\n\\fBfeed_limit\\fR = \\fI100\\fR\nEntries per section and topic feed: the newest ones are kept.\n"
+    ));
+    assert!(page.contains(".TP\n\\fBtrendfeed.toml\\fR\n"));
+    assert!(page.contains(".TP\n\\fBout/\\fR\nThe site that build writes (\\-\\-out)."));
+    assert!(page.contains(".TP\n\\fB1\\fR\nFailure: "));
+    assert!(page.ends_with(
+        ".SH \"SEE ALSO\"\ntrendfeed\\-build(1), trendfeed\\-trends(1), trendfeed\\-emerging(1), trendfeed\\-check(1), \
+         trendfeed\\-init(1), trendfeed\\-completions(1), trendfeed\\-man(1)\n"
+    ));
+}
