@@ -100,6 +100,13 @@ impl Cli {
                 return conflict(format!("--topic `{}`: the term `{}` has no letter or digit", topic.name, term.text));
             }
         }
+        if let Some(Command::Emerging(args)) = &self.command
+            && args.png
+            && self.global.out.is_none()
+        {
+            // Not `requires = "out"`: clap checks it before `--out` given ahead of the command reaches it.
+            return conflict("the argument '--png' needs '--out <DIR>': the chart is written only there".to_owned());
+        }
         if self.global.out.is_some()
             && let Some(name @ ("check" | "init" | "completions")) = name
         {
@@ -286,7 +293,7 @@ pub struct EmergingArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Also write emerging.png (with `--out`).
-    #[arg(long, requires = "out")]
+    #[arg(long)]
     pub png: bool,
 }
 

@@ -146,6 +146,14 @@ fn analysis_commands_write_to_the_out_they_are_given() {
     assert_eq!(names, ["trends/emerging.csv", "trends/emerging.svg"]);
     assert_eq!(String::from_utf8_lossy(&written[std::path::Path::new("trends/emerging.csv")]), csv);
     assert!(!project.out().exists());
+    // --out before the command, --png after it.
+    let output = project.run(&["--out", "slides", "emerging", "--png"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let names: Vec<_> = crate::util::snapshot(&project.path().join("slides"))
+        .into_keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["trends/emerging.csv", "trends/emerging.png", "trends/emerging.svg"]);
 
     let output = project.run(&["--out", "analysis", "trends", "--period", "year"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -209,8 +217,8 @@ fn every_usage_error_exits_with_2_and_the_usage() {
         ),
         (
             &["emerging", "--png"],
-            "error: the following required arguments were not provided:",
-            "Usage: trendfeed emerging --out <DIR> --png",
+            "error: the argument '--png' needs '--out <DIR>': the chart is written only there",
+            "Usage: trendfeed emerging [OPTIONS]",
         ),
         (
             &["trends", "--period", "year", "--period", "month"],
