@@ -154,6 +154,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     for (entry, key) in order.iter_mut().zip(keys) {
         entry.key = key.into_boxed_str();
     }
+    // What `check` would warn of too; it finds more kinds (items without a link, empty sections…).
+    let warned = warnings.len() + clashes.by_number_and_date + clashes.by_file_name + clashes.by_position;
     if verbosity != Verbosity::Quiet {
         diagnostics::eprint_all(&warnings);
         if let Some(clashes) = clashes.describe() {
@@ -262,7 +264,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
         );
     }
     let files = published.files;
-    Ok(Summary { issues, items, feeds: feed_files, files, skipped, out: args.out.clone(), elapsed: started.elapsed() })
+    let elapsed = started.elapsed();
+    Ok(Summary { issues, items, feeds: feed_files, files, skipped, warnings: warned, out: args.out.clone(), elapsed })
 }
 
 /// The folder copied into `out/` as it is: `static/` beside the

@@ -16,6 +16,7 @@ pub mod error;
 pub mod fs;
 pub mod init;
 pub mod input;
+pub mod man;
 pub mod model;
 pub mod output;
 pub mod serve;
@@ -48,20 +49,23 @@ pub enum Verbosity {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let verbosity = match (cli.quiet, cli.verbose) {
+    let global = cli.global;
+    let verbosity = match (global.quiet, global.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
     match cli.command.unwrap_or_else(|| Command::Build(BuildArgs::default())) {
-        Command::Build(args) => {
+        Command::Build(mut args) => {
+            args.archive = global.archive();
+            args.out = global.out.unwrap_or_else(|| "out".into());
             let summary = build(&args, verbosity)?;
             if verbosity != Verbosity::Quiet {
                 print_out(format!("{summary}\n").as_bytes())?;
             }
         }
         Command::Trends(args) => {
-            let (archive, config) = load(&args.archive, verbosity)?;
+            let (archive, config) = load(&global.archive(), verbosity)?;
             let config = config.with_topics(&args.trends.topics)?;
             let trends = trends::count(&archive, &config, args.period)?.smoothed(args.trends.smooth.map(usize::from));
             let text = match args.format {
@@ -70,9 +74,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 cli::Format::Json => output::trends_json::trends_json(&trends)?,
             };
             print_out(&text)?;
+            if let Some(dir) = &global.out {
+                // Writes two files and leaves the rest of the folder alone (no `finish`).
+                let mut out = fs::Publisher::site(dir, false)?;
+                out.write("trends/trends.csv", &output::csv::trends_csv(&trends)?)?;
+                out.write("trends/trends-wide.csv", &output::csv::trends_wide_csv(&trends)?)?;
+                out.commit()?;
+            }
         }
         Command::Emerging(args) => {
-            let (archive, config) = load(&args.archive, verbosity)?;
+            let (archive, config) = load(&global.archive(), verbosity)?;
             let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
             let text = match args.format {
                 cli::Format::Table => output::table::emerging_table(&emerging).into_bytes(),
@@ -80,15 +91,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 cli::Format::Json => output::trends_json::emerging_json(&emerging)?,
             };
             print_out(&text)?;
-            // Writes two files and leaves the rest of the folder alone (no `finish`).
-            let mut out = fs::Publisher::site(&args.out, false)?;
-            out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
-            output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &out)?;
-            out.commit()?;
+            if let Some(dir) = &global.out {
+                // Writes two files and leaves the rest of the folder alone (no `finish`).
+                let mut out = fs::Publisher::site(dir, false)?;
+                out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
+                output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &out)?;
+                out.commit()?;
+            }
         }
         Command::Check(args) => {
-            let config = load_config(args.archive.config.as_deref())?;
-            let loaded = load_dir(&args.archive.issues, &config, verbosity)?;
+            let archive = global.archive();
+            let config = load_config(archive.config.as_deref())?;
+            let loaded = load_dir(&archive.issues, &config, verbosity)?;
             let found = check::check(&loaded);
             let shown: Vec<&Diagnostic> =
                 found.iter().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error).collect();
@@ -103,18 +117,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
             return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
-        Command::Serve(args) => serve::serve(&args, verbosity)?,
-        Command::Init(args) => return init::run(&args, verbosity),
+        Command::Serve(mut args) => {
+            args.build.archive = global.archive();
+            args.build.out = global.out.unwrap_or_else(|| "out".into());
+            serve::serve(&args, verbosity)?
+        }
+        Command::Init(mut args) => {
+            let archive = global.archive();
+            (args.issues, args.config) = (archive.issues, archive.config);
+            return init::run(&args, verbosity);
+        }
         Command::Completions(args) => {
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "trendfeed", &mut script);
             print_out(&script)?;
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut page).context("failed to render the manual page")?;
-            print_out(&page)?;
-        }
+        Command::Man(args) => match &global.out {
+            Some(dir) => {
+                let written = man::write_all(dir)?;
+                if verbosity != Verbosity::Quiet {
+                    print_out(format!("wrote {written} manual pages in {}\n", dir.display()).as_bytes())?;
+                }
+            }
+            None => print_out(&man::page(args.command.as_deref())?)?,
+        },
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -137,6 +163,9 @@ pub struct Summary {
     pub feeds: usize,
     pub files: usize,
     pub skipped: usize,
+    /// Warnings met while reading: front matter, issues sharing a key.
+    /// `check` finds more kinds.
+    pub warnings: usize,
     pub out: PathBuf,
     pub elapsed: Duration,
 }
@@ -155,6 +184,11 @@ impl std::fmt::Display for Summary {
         )?;
         if self.skipped > 0 {
             write!(f, "; {} invalid files skipped", self.skipped)?;
+        }
+        match self.warnings {
+            0 => {}
+            1 => write!(f, "; 1 warning (run trendfeed check for the rest)")?,
+            n => write!(f, "; {n} warnings (run trendfeed check for the rest)")?,
         }
         Ok(())
     }

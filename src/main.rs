@@ -1,11 +1,10 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use trendfeed::diagnostics::{Diagnostic, eprint_all};
 use trendfeed::error::InvalidInput;
 
 fn main() -> ExitCode {
-    let cli = trendfeed::cli::Cli::parse();
+    let cli = trendfeed::cli::Cli::parse_args();
     match trendfeed::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -92,3 +92,293 @@ fn a_closed_pipe_is_not_a_crash() {
         assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+/// Every entry below `dir` (folders too), with the bytes of each file:
+/// two equal trees hold the same names, kinds and contents.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<std::path::PathBuf, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .map(|e| {
+            let bytes = e.file_type().is_file().then(|| std::fs::read(e.path()).expect("read"));
+            (e.path().strip_prefix(dir).expect("prefix").to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn analysis_commands_leave_the_site_alone() {
+    // Issue 13: `emerging --issues OTHER` rewrote out/trends/emerging.csv and .svg.
+    let project = Project::samples();
+    project.build();
+    crate::util::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trends/counted/issues"),
+        &project.path().join("other"),
+    );
+    let before = tree(project.path());
+    for args in [
+        &["emerging", "--issues", "other"][..],
+        &["--issues", "other", "emerging", "--format", "csv"],
+        &["emerging"],
+        &["trends", "--issues", "other"],
+        &["trends"],
+        &["check", "--issues", "other"],
+        &["check"],
+    ] {
+        let output = project.run(args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert!(tree(project.path()) == before, "{args:?} changed the project folder");
+    }
+}
+
+#[test]
+fn analysis_commands_write_to_the_out_they_are_given() {
+    let project = Project::samples();
+    let csv = stdout(&project.run(&["emerging", "--format", "csv"]));
+    let output = project.run(&["emerging", "--out", "analysis"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = crate::util::snapshot(&project.path().join("analysis"));
+    let names: Vec<_> = written.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+    // The manifest lists what it wrote, so a later build there needs no --force.
+    assert_eq!(names, [".trendfeed-manifest", "trends/emerging.csv", "trends/emerging.svg"]);
+    assert_eq!(String::from_utf8_lossy(&written[std::path::Path::new("trends/emerging.csv")]), csv);
+    assert!(!project.out().exists());
+    // --out before the command, --png after it.
+    let output = project.run(&["--out", "slides", "emerging", "--png"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let names: Vec<_> = crate::util::snapshot(&project.path().join("slides"))
+        .into_keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [".trendfeed-manifest", "trends/emerging.csv", "trends/emerging.png", "trends/emerging.svg"]);
+
+    let output = project.run(&["--out", "analysis", "trends", "--period", "year"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = crate::util::snapshot(&project.path().join("analysis"));
+    let names: Vec<_> = written.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        names,
+        [
+            ".trendfeed-manifest",
+            "trends/emerging.csv",
+            "trends/emerging.svg",
+            "trends/trends-wide.csv",
+            "trends/trends.csv"
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&written[std::path::Path::new("trends/trends-wide.csv")]),
+        "start,period,Docker,Kubernetes,Unikernels\n2015-01-01,2015,7,0,4\n2017-01-01,2017,11,8,1\n"
+    );
+}
+
+#[test]
+fn global_options_go_before_a_command_or_without_one() {
+    let project = Project::samples();
+    std::fs::rename(project.issues(), project.path().join("newsletter")).unwrap();
+    let output = project.run(&["--issues", "newsletter", "--out", "site"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("built site from 5 issues (82 items): 33 feeds, "), "{}", stdout(&output));
+    assert!(project.path().join("site/feeds/news.rss").is_file());
+    assert!(!project.out().exists());
+
+    let output = project.run(&["--issues", "newsletter", "check"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().last(), Some("0 errors, 1 warning"));
+
+    let trends = project.run(&["--issues=newsletter", "trends", "--period", "year"]);
+    let after = project.run(&["trends", "--period", "year", "--issues", "newsletter"]);
+    assert_eq!(stdout(&trends).lines().nth(1), Some("2015    2       27     7 (18.5%)   0 (0.0%)    4 (11.1%)"));
+    assert_eq!(stdout(&trends), stdout(&after));
+
+    std::fs::write(project.path().join("custom.toml"), "title = \"Ops Digest\"\n").unwrap();
+    let output = project.run(&["--config", "custom.toml", "--issues", "newsletter", "build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(project.read_out("feeds/news.rss").contains("<title>Ops Digest — News</title>"));
+}
+
+#[test]
+fn every_usage_error_exits_with_2_and_the_usage() {
+    let project = Project::samples();
+    let cases: [(&[&str], &str, &str); 8] = [
+        (
+            &["build", "--topic", "Docker", "--topic", "docker"],
+            "error: --topic `docker` is given twice (as `Docker` and `docker`)",
+            "Usage: trendfeed build [OPTIONS]",
+        ),
+        (
+            &["trends", "--topic", "Go=go,++"],
+            "error: --topic `Go`: the term `++` has no letter or digit",
+            "Usage: trendfeed trends [OPTIONS]",
+        ),
+        (
+            &["--issues", "issues", "build", "--issues", "issues"],
+            "error: the argument '--issues <DIR>' cannot be used multiple times",
+            "Usage: trendfeed build [OPTIONS]",
+        ),
+        (
+            &["--out", "x", "check"],
+            "error: the argument '--out <DIR>' cannot be used with 'check': it writes no folder",
+            "Usage: trendfeed check [OPTIONS]",
+        ),
+        (
+            &["emerging", "--png"],
+            "error: the argument '--png' needs '--out <DIR>': the chart is written only there",
+            "Usage: trendfeed emerging [OPTIONS]",
+        ),
+        (
+            &["trends", "--period", "year", "--period", "month"],
+            "error: the argument '--period <PERIOD>' cannot be used multiple times",
+            "Usage: trendfeed trends [OPTIONS]",
+        ),
+        (
+            &["-q", "-v", "check"],
+            "error: the argument '--quiet' cannot be used with '--verbose'",
+            "Usage: trendfeed --quiet",
+        ),
+        (
+            &["man", "frobnicate"],
+            "error: invalid value 'frobnicate' for '[COMMAND]'",
+            "  [possible values: build, trends, emerging, check, serve, init, completions, man]",
+        ),
+    ];
+    // Each case: the arguments, the first line of the message, a later line (clap's usage).
+    for (args, first, usage) in cases {
+        let output = project.run(args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.lines().next(), Some(first), "{args:?}: {err}");
+        assert!(err.lines().any(|l| l == usage), "{args:?}: {err}");
+        assert!(!project.out().exists(), "{args:?} wrote out/");
+    }
+}
+
+#[test]
+fn build_counts_the_warnings_it_meets() {
+    let project = Project::samples();
+    let output = project.build();
+    assert!(!stdout(&output).contains("warning"), "{}", stdout(&output));
+    // A front-matter date that cannot be read (the file name's is used), and
+    // two issues sharing number 322.
+    let path = project.issues().join("2015-10-25-251.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("date: 2015-10-25T12:01:20+00:00", "date: last Sunday")).unwrap();
+    let path = project.issues().join("2017-03-26-326.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("326", "322", 1)).unwrap();
+    let output = project.build();
+    let out = stdout(&output);
+    assert!(out.ends_with("; 3 warnings (run trendfeed check for the rest)\n"), "{out}");
+    let output = project.run(&["--quiet", "build"]);
+    assert_eq!(stdout(&output), "");
+}
+
+/// `\fB--flag\fR` as roff writes it.
+fn roff_bold(text: &str) -> String {
+    format!("\\fB{}\\fR", text.replace('-', "\\-"))
+}
+
+#[test]
+fn one_manual_page_per_command_with_every_option() {
+    let project = Project::samples();
+    let output = project.run(&["man", "--out", "pages"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "wrote 9 manual pages in pages\n");
+    let pages = crate::util::snapshot(&project.path().join("pages"));
+    let names: Vec<_> = pages.keys().map(|p| p.to_string_lossy().into_owned()).collect();
+    assert_eq!(
+        names,
+        [
+            "trendfeed-build.1",
+            "trendfeed-check.1",
+            "trendfeed-completions.1",
+            "trendfeed-emerging.1",
+            "trendfeed-init.1",
+            "trendfeed-man.1",
+            "trendfeed-serve.1",
+            "trendfeed-trends.1",
+            "trendfeed.1"
+        ]
+    );
+    let global = ["--issues", "--config", "--out", "--quiet", "--verbose", "--help"];
+    let commands: [(&str, &[&str]); 9] = [
+        ("", &["--version"]),
+        ("build", &["--period", "--topic", "--smooth", "--recent", "--top", "--min-items", "--png", "--skip-invalid"]),
+        ("trends", &["--period", "--topic", "--smooth", "--format"]),
+        ("emerging", &["--recent", "--top", "--min-items", "--format", "--png"]),
+        ("check", &["--deny-warnings", "--stats", "--all"]),
+        ("init", &["--force", "--stdout"]),
+        ("serve", &["--port", "--open", "--skip-invalid", "--force"]),
+        ("completions", &["<\\fISHELL\\fR>"]),
+        ("man", &["[\\fICOMMAND\\fR]"]),
+    ];
+    let version = env!("CARGO_PKG_VERSION");
+    for (command, options) in commands {
+        let name = if command.is_empty() { "trendfeed".to_owned() } else { format!("trendfeed-{command}") };
+        let page = String::from_utf8_lossy(&pages[std::path::Path::new(&format!("{name}.1"))]).into_owned();
+        let args = if command.is_empty() { vec!["man"] } else { vec!["man", command] };
+        let printed = project.run(&args);
+        assert_eq!(stdout(&printed), page, "`trendfeed man {command}` prints the page it writes");
+        assert_eq!(page.lines().nth(2), Some(&*format!(".TH {name} 1  \"trendfeed {version}\" ")));
+        for option in global.iter().chain(options) {
+            let shown = if option.starts_with('-') { roff_bold(option) } else { option.to_string() };
+            assert!(page.contains(&shown), "{name}(1) lacks {option}");
+        }
+        assert!(page.contains(".SH \"EXIT STATUS\"\n.TP\n\\fB0\\fR\n"), "{name}(1)");
+        assert!(page.contains(".TP\n\\fB2\\fR\nUsage error: "), "{name}(1)");
+        if !command.is_empty() {
+            assert!(page.ends_with(".SH \"SEE ALSO\"\ntrendfeed(1)\n"), "{name}(1)");
+        }
+    }
+}
+
+#[test]
+fn the_manual_lists_the_configuration_keys_files_and_exit_codes() {
+    let project = Project::samples();
+    let page = stdout(&project.run(&["man"]));
+    let start = page.find(".SH CONFIGURATION\n").expect("a CONFIGURATION section");
+    let end = page.find(".SH FILES\n").expect("a FILES section");
+    let keys: Vec<&str> = page[start..end]
+        .lines()
+        .filter_map(|l| l.strip_prefix("\\fB"))
+        .filter_map(|l| l.split_once("\\fR = ").map(|(key, _)| key))
+        .collect();
+    // Every field of Config, in the order of the repository's trendfeed.toml.
+    let expected = [
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "author",
+        "timezone",
+        "feed_limit",
+        "feed_max_bytes",
+        "issue_feed_limit",
+        "include_sections",
+        "exclude_sections",
+        "count_intro",
+        "count_link_texts",
+        "emerging_stop_words",
+        "footer_patterns",
+        "section_level",
+        "min_section_issues",
+        "boilerplate_patterns",
+        "section_aliases",
+        "topics",
+    ];
+    assert_eq!(keys, expected);
+    assert!(page.contains(
+        ".TP\n\\fBfeed_limit\\fR = \\fI100\\fR\nEntries per section and topic feed: the newest ones are kept.\n"
+    ));
+    assert!(page.contains(".TP\n\\fBtrendfeed.toml\\fR\n"));
+    assert!(page.contains(".TP\n\\fBout/\\fR\nThe site that build writes (\\-\\-out)."));
+    assert!(page.contains(".TP\n\\fB1\\fR\nFailure: "));
+    assert!(page.ends_with(
+        ".SH \"SEE ALSO\"\ntrendfeed\\-build(1), trendfeed\\-trends(1), trendfeed\\-emerging(1), trendfeed\\-check(1), \
+         trendfeed\\-serve(1), trendfeed\\-init(1), trendfeed\\-completions(1), trendfeed\\-man(1)\n"
+    ));
+}

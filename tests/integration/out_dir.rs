@@ -284,7 +284,7 @@ fn a_failed_build_leaves_out_as_it_was() {
 #[test]
 fn emerging_lists_its_files_so_a_later_build_needs_no_force() {
     let project = Project::samples();
-    let output = project.run(&["emerging"]);
+    let output = project.run(&["emerging", "--out", "out"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(manifest(&project.out()), ["trends/emerging.csv", "trends/emerging.svg"]);
     project.build();

@@ -240,7 +240,7 @@ fn planted_archive() -> Project {
 #[test]
 fn planted_term_ranks_first() {
     let project = planted_archive();
-    let csv = stdout(&project, &["emerging", "--format", "csv"]);
+    let csv = stdout(&project, &["emerging", "--format", "csv", "--out", "out"]);
     let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
     assert_eq!(
         rows[0],
@@ -252,7 +252,7 @@ fn planted_term_ranks_first() {
     assert!(first[6].starts_with("2021-01-"), "{csv}");
     assert!(!csv.contains("hackathon"), "one issue is not a trend: {csv}");
     assert!(!csv.contains("terraform"), "steady words do not rise: {csv}");
-    // The command also writes the CSV and the chart, and nothing else.
+    // With --out, the command also writes the CSV and the chart, and nothing else.
     assert_eq!(project.read_out("trends/emerging.csv"), csv);
     assert!(project.read_out("trends/emerging.svg").lines().any(|l| l.trim() == "wasmcloud"));
     let written: Vec<_> =
