@@ -36,22 +36,6 @@ const PERIOD_WORDS: [&str; 24] = [
     "digest",
 ];
 
-/// Month names, matched by their start (`aug`, `august`).
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Folder names that say nothing of the newsletter: the title comes from
 /// the folder above.
 const GENERIC_FOLDERS: [&str; 14] = [
@@ -169,11 +153,10 @@ pub fn common_title(titles: &[&str]) -> Option<String> {
     }
     let title = prefix.join(" ");
     let title = title.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '!' && c != '?');
-    let named = title.split_whitespace().map(key).any(|w| {
-        w.chars().count() >= 2
-            && !PERIOD_WORDS.contains(&w.as_str())
-            && !(w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w)))
-    });
+    let named = title
+        .split_whitespace()
+        .map(key)
+        .any(|w| w.chars().count() >= 2 && !PERIOD_WORDS.contains(&w.as_str()) && !crate::model::is_month(&w));
     if !named {
         return None;
     }
