@@ -299,6 +299,31 @@ pub fn parse_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>>
     parse_any_date(text, zone).filter(|d| (1..=9999).contains(&d.year()))
 }
 
+/// The first day of the year, or of the month, that an unfinished date
+/// starts with (`2021-(TODO: MM-DD)` → 2021-01-01, `2021-07-??` →
+/// 2021-07-01); `None` when it does not start with a year, or when it is
+/// a whole date that does not exist (`2015-02-30` stays an error).
+pub fn partial_date(text: &str, zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
+    let text = text.trim().trim_matches(['"', '\'']);
+    let numbers = text.split(['-', '/', '.', ' ', 'T']).take(3);
+    if numbers.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).count() == 3 {
+        return None;
+    }
+    let year: i32 = text.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?.parse().ok()?;
+    let rest = &text[4..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let month = rest
+        .strip_prefix(['-', '/', '.'])
+        .map(|r| r.bytes().take_while(u8::is_ascii_digit).collect::<Vec<u8>>())
+        .filter(|d| (1..=2).contains(&d.len()))
+        .and_then(|d| String::from_utf8(d).ok()?.parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m))
+        .unwrap_or(1);
+    parse_date(&format!("{year:04}-{month:02}-01"), zone)
+}
+
 /// Date-and-time shapes with an offset, after [`DateTime::parse_from_rfc3339`].
 const WITH_OFFSET: [&str; 6] = [
     "%Y-%m-%d %H:%M:%S%.f%:z",

@@ -181,7 +181,21 @@ impl<'c> Reader<'c> {
                     warnings.push(warning);
                     date
                 }
-                (None, None) => return Err(error(*spot, ErrorKind::BadDate(value.clone()))),
+                (None, None) => {
+                    // An unfinished date (`2021-(TODO: MM-DD)`) still places the
+                    // issue: at the first day of the year or month it names.
+                    let Some(date) = front_matter::partial_date(value, self.zone) else {
+                        return Err(error(*spot, ErrorKind::BadDate(value.clone())));
+                    };
+                    let kind = ErrorKind::BadDate(value.clone());
+                    let warning = Diagnostic {
+                        severity: Severity::Warning,
+                        message: format!("{kind}: only its start can be read; {} is used", date.format("%Y-%m-%d")),
+                        ..Diagnostic::from(&error(*spot, kind))
+                    };
+                    warnings.push(warning);
+                    date
+                }
             },
             (None, Some(date)) => date,
             (None, None) if front.present => return Err(error(Spot::at(1, 1), ErrorKind::MissingKey("date"))),
@@ -593,12 +607,31 @@ mod tests {
         assert_eq!(error.to_string().split(": expected").next(), Some("issues/weekly.md:1:1: no front matter"));
         let error = header("---\ntitle: Weekly\n---\n", "issues/weekly.md").unwrap_err();
         assert_eq!(error.kind, ErrorKind::MissingKey("date"));
-        // nixos-weekly's unfinished issue: its date is a placeholder, and
-        // its file name (`01.md`) holds none.
-        let error =
-            header("Title: #06 - NixOS Weekly\nDate: 2021-(TODO: MM-DD)\n\n# News\n", "nixos/01.md").unwrap_err();
-        assert_eq!(error.kind, ErrorKind::BadDate("2021-(TODO: MM-DD)".into()));
+        // A date with nothing readable in it, and no date in the file name.
+        let error = header("Title: Weekly\nDate: (TODO)\n\n# News\n", "nixos/01.md").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::BadDate("(TODO)".into()));
         assert_eq!((error.spot.line, error.spot.column), (2, 7));
+    }
+
+    #[test]
+    fn an_unfinished_date_places_the_issue_at_the_start_of_what_it_names() {
+        // nixos-weekly's unfinished issue: only the year of its date is
+        // written, and its file name (`01.md`) holds none.
+        let nixos = header_of_text("Title: #06 - NixOS Weekly\nDate: 2021-(TODO: MM-DD)\n\n# News\n");
+        assert_eq!(nixos.date.to_rfc3339(), "2021-01-01T00:00:00+00:00");
+        assert_eq!(
+            nixos.warnings[0].message,
+            "invalid date `2021-(TODO: MM-DD)`: only its start can be read; 2021-01-01 is used"
+        );
+        assert_eq!(nixos.warnings[0].spot.line, 2);
+        let july = header_of_text("Title: W\nDate: 2021-07-??\n\n# News\n");
+        assert_eq!(july.date.to_rfc3339(), "2021-07-01T00:00:00+00:00");
+        // A whole date that does not exist is no unfinished one.
+        assert!(header("Title: W\nDate: 2015-02-30\n\n# News\n", "x/01.md").is_err());
+    }
+
+    fn header_of_text(text: &str) -> Header {
+        header(text, "x/01.md").unwrap().unwrap()
     }
 
     #[test]

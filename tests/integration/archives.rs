@@ -53,8 +53,8 @@ struct Floor {
 /// with `--skip-invalid`, one page per issue, 99.5% of URLs reach the
 /// output, no year under a third of the usual items/links ratio, at most 1%
 /// of items repeated in a fifth of the issues, no title that is only a
-/// date), and today's figures where it does not: nixos-weekly keeps one
-/// invalid file (`01.md`, an undated draft); the markup left is text of
+/// date; every file with a date is a page: nixos-weekly's `01.md`, dated
+/// only `2021-`, too), and today's figures where it does not: the markup left is text of
 /// code spans and code blocks (`<Activity>`, `-->` drawn as an arrow), which
 /// the figure cannot tell from markup.
 const FLOORS: [Floor; 7] = [
@@ -74,8 +74,8 @@ const FLOORS: [Floor; 7] = [
         archive: "nixos-weekly",
         issues: 31,
         max_exit_skip: 0,
-        max_invalid: 1,
-        min_pages: 31,
+        max_invalid: 0,
+        min_pages: 32,
         min_url_reach: 0.995,
         min_worst_year: 0.34,
         max_repeated: Some(0.01),

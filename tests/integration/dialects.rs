@@ -134,9 +134,9 @@ fn unreadable_date_falls_back_to_the_file_name_with_a_warning() {
 }
 
 /// Issue 12, on the real archives in `../shared/archives` when they are
-/// there: every file's header is read (the one file left is nixos-weekly's
-/// unfinished `01.md`, dated `2021-(TODO: MM-DD)`, whose name holds no
-/// date), and every issue read has a key of its own.
+/// there: every file's header is read (nixos-weekly's unfinished `01.md`,
+/// dated `2021-(TODO: MM-DD)`, whose name holds no date, is placed at
+/// 2021-01-01 with a warning), and every issue read has a key of its own.
 #[test]
 fn real_archives_read_every_header_and_key_every_issue_apart() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/archives");
@@ -145,6 +145,7 @@ fn real_archives_read_every_header_and_key_every_issue_apart() {
         return;
     }
     let mut bad_headers = Vec::new();
+    let mut warnings = Vec::new();
     let mut archives = 0;
     for entry in std::fs::read_dir(&root).unwrap() {
         let dir = entry.unwrap().path();
@@ -153,6 +154,7 @@ fn real_archives_read_every_header_and_key_every_issue_apart() {
         }
         archives += 1;
         let loaded = load_dir(&dir, &Config::default(), LoadOptions::default()).unwrap();
+        warnings.extend(loaded.warnings.iter().map(|w| format!("{}: {}", w.path.display(), w.message)));
         for error in &loaded.errors {
             // `no sections` is the body's to read, not the header's.
             if error.kind != trendfeed::error::ErrorKind::NoSections {
@@ -165,6 +167,8 @@ fn real_archives_read_every_header_and_key_every_issue_apart() {
         assert_eq!(keys.len(), loaded.archive.issues.len(), "{}: keys are not unique", dir.display());
     }
     assert_eq!(archives, 6);
-    assert_eq!(bad_headers.len(), 1, "{bad_headers:#?}");
-    assert!(bad_headers[0].contains("nixos-weekly/01.md:2:7: invalid date `2021-(TODO: MM-DD)`"), "{bad_headers:?}");
+    assert!(bad_headers.is_empty(), "{bad_headers:#?}");
+    let unfinished =
+        "nixos-weekly/01.md: invalid date `2021-(TODO: MM-DD)`: only its start can be read; 2021-01-01 is used";
+    assert!(warnings.iter().any(|w| w.ends_with(unfinished)), "{warnings:#?}");
 }
