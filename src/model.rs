@@ -355,7 +355,7 @@ fn cut_at_word(text: &str, max: usize) -> String {
 
 /// The byte offset just after the first sentence of `text`, if it ends
 /// before the end of the text.
-fn sentence_end(text: &str) -> Option<usize> {
+pub(crate) fn sentence_end(text: &str) -> Option<usize> {
     for (i, c) in text.char_indices() {
         if !matches!(c, '.' | '!' | '?') {
             continue;

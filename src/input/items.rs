@@ -30,10 +30,13 @@ pub(super) fn finish_section(
     if !boilerplate.is_empty() {
         section.boilerplate_html = sanitizer.html(boilerplate);
     }
-    // An item that shows nothing (markup the sanitiser removed, such as an
-    // unknown tag alone) is not an item.
+    // An item that shows nothing, neither text nor link nor picture, is not
+    // an item: markup alone (an unknown tag the sanitiser removed, a
+    // `<span class="gray">` opening a block of its own).
     let shows_something = |item: &Item| {
-        !(item.text.is_empty() && item.links.is_empty() && item.title_line.is_none() && item.html.trim().is_empty())
+        const MEDIA: [&str; 5] = ["<img", "<video", "<audio", "<iframe", "<picture"];
+        !(item.text.is_empty() && item.links.is_empty() && item.title_line.is_none())
+            || MEDIA.iter().any(|tag| item.html.contains(tag))
     };
     section.items =
         items.done.into_iter().map(|draft| draft.into_item(line, sanitizer)).filter(shows_something).collect();

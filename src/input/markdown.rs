@@ -28,7 +28,7 @@ use regex::RegexSet;
 use super::items::{Items, finish_section, has_link};
 pub use super::sanitize::Sanitizer;
 use super::sanitize::is_plain_url;
-use super::structure::{Profile, Shape, fingerprint, is_date_heading};
+use super::structure::{Profile, Shape, fingerprint, is_date_heading, lead_sentence};
 use super::text::*;
 use crate::error::{ErrorKind, LineIndex};
 use crate::model::Section;
@@ -174,6 +174,19 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
         .flat_map(|b| b.events.iter().cloned())
         .collect();
     result.footer_html = cx.sanitizer.html(strip_markup(footer));
+    // A first sentence that recurs across the archive is the item's
+    // template: it neither titles the item nor counts in it.
+    for item in result.sections.iter_mut().flat_map(|s| &mut s.items) {
+        if item.title_line.as_deref().is_some_and(|t| cx.profile.is_template_lead(t)) {
+            item.title_line = None;
+        }
+        if item.title_line.is_none() {
+            let rest = cx.profile.without_template_lead(&item.text);
+            if rest.len() < item.text.len() {
+                item.text = rest.to_owned();
+            }
+        }
+    }
     Ok(result)
 }
 
@@ -316,19 +329,42 @@ pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
                     shape.headings.push((level as u8, text));
                 }
             }
-            Kind::Paragraph => shape.blocks.extend(fingerprinted(plain_text(&block.events))),
+            Kind::Paragraph => add_block(&mut shape, plain_text(&block.events)),
             Kind::List => {
                 for span in bullet_spans(&block.events) {
-                    shape.blocks.extend(fingerprinted(plain_text(&block.events[span])));
+                    add_block(&mut shape, plain_text(&block.events[span]));
                 }
             }
             _ => {}
         }
     }
-    shape.blocks.sort_unstable_by_key(|(f, _)| *f);
-    shape.blocks.dedup_by_key(|(f, _)| *f);
+    for list in [&mut shape.blocks, &mut shape.leads] {
+        list.sort_unstable_by_key(|(f, _)| *f);
+        list.dedup_by_key(|(f, _)| *f);
+    }
     shape
 }
+
+/// Adds a paragraph's or bullet's text to a shape: its fingerprint, and
+/// those of its first sentences (up to [`LEADS`]).
+fn add_block(shape: &mut Shape, text: String) {
+    // Every one of the first sentences, the last one too: a sentence that
+    // is a paragraph of its own in some issues and opens one in others is
+    // one template.
+    let mut rest = text.as_str();
+    for _ in 0..LEADS {
+        let Some((lead, after)) = lead_sentence(rest) else {
+            shape.leads.extend(fingerprinted(rest.trim().to_owned()));
+            break;
+        };
+        shape.leads.extend(fingerprinted(lead.to_owned()));
+        rest = after;
+    }
+    shape.blocks.extend(fingerprinted(text));
+}
+
+/// Leading sentences of a block that can be template.
+const LEADS: usize = 3;
 
 /// Longest start of a block's text kept with its fingerprint, in characters.
 const SHOWN_TEXT: usize = 80;

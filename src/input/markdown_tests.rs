@@ -778,3 +778,15 @@ fn xorshift(mut state: u64) -> impl FnMut(usize) -> usize {
         (state % n as u64) as usize
     }
 }
+
+#[test]
+fn markup_alone_is_no_item_but_a_picture_is() {
+    let body = parse(
+        "News\n====\n\nA post.\n<https://a.example/>\n\n<span class=\"gray\">\n\n_Nothing this week._\n\n</span>\n\n\
+         ---\n\n<img src=\"https://i.example/x.png\">\n",
+    );
+    let items = &body.sections[0].items;
+    let titles: Vec<_> = items.iter().map(|i| i.title()).collect();
+    assert_eq!(titles, ["A post.", "Nothing this week.", "(untitled)"], "{items:#?}");
+    assert!(items[2].html.contains("<img"));
+}

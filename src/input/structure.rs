@@ -44,6 +44,9 @@ pub struct Shape {
     /// [`fingerprint`]s of its paragraphs and bullets, each once, with
     /// the start of their text (for `init` and `check --stats`).
     pub blocks: Vec<(u64, Box<str>)>,
+    /// The same for the first sentence of each paragraph and bullet that
+    /// says more after it ([`lead_sentence`]).
+    pub leads: Vec<(u64, Box<str>)>,
 }
 
 /// A section name of the archive.
@@ -68,6 +71,10 @@ pub struct Profile {
     boilerplate: HashSet<u64>,
     /// [`first_word`] of each boilerplate block.
     first_words: HashSet<u64>,
+    /// Fingerprints of the first sentences that recur as often as
+    /// boilerplate blocks (`The bootloader crate implements …. This month,
+    /// we …`): the item's template, not its title, not counted.
+    leads: HashSet<u64>,
     patterns: Option<regex::RegexSet>,
     /// Section name key ([`name_key`]) → how it is published.
     names: HashMap<String, Name>,
@@ -102,22 +109,11 @@ impl Profile {
             Some(level) => level_of(level),
             None => infer_level(shapes, &recurring),
         };
-        let mut counts: HashMap<u64, (usize, &str)> = HashMap::new();
-        for shape in shapes {
-            for (block, text) in &shape.blocks {
-                counts.entry(*block).or_insert((0, text)).0 += 1;
-            }
-        }
         let threshold = boilerplate_threshold(n);
-        let mut found: Vec<(String, usize)> = Vec::new();
-        let mut boilerplate = HashSet::new();
-        let mut first_words = HashSet::new();
-        for (block, (count, text)) in counts.into_iter().filter(|&(_, (c, _))| c >= threshold) {
-            boilerplate.insert(block);
-            // The start of the text kept always holds the whole first word.
-            first_words.extend(first_word(text));
-            found.push((text.to_owned(), count));
-        }
+        let (boilerplate, mut found) = recurring_blocks(shapes.iter().map(|s| &s.blocks), threshold);
+        let (leads, found_leads) = recurring_blocks(shapes.iter().map(|s| &s.leads), threshold);
+        found.extend(found_leads);
+        let first_words = found.iter().filter_map(|(text, _)| first_word(text)).collect();
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut spellings: HashMap<String, HashMap<&str, usize>> = HashMap::new();
         let mut levels: HashMap<String, u8> = HashMap::new();
@@ -156,12 +152,34 @@ impl Profile {
             boilerplate_found: found,
             boilerplate,
             first_words,
+            leads,
             patterns: patterns(config)?,
             names,
             recurring,
             min_section_issues: config.min_section_issues,
             sampled: n,
         })
+    }
+
+    /// `text` without its first sentence when that sentence is a template
+    /// lead that recurs across the archive (`The bootloader crate implements
+    /// a custom Rust-based bootloader…. This month, we…`).
+    /// Leading sentences go while they are template, up to three.
+    pub fn without_template_lead<'t>(&self, text: &'t str) -> &'t str {
+        let mut text = text;
+        for _ in 0..3 {
+            match lead_sentence(text) {
+                Some((lead, rest)) if self.is_template_lead(lead) => text = rest,
+                _ => break,
+            }
+        }
+        text
+    }
+
+    /// Whether a sentence (or a title line) recurs at the start of blocks
+    /// as often as boilerplate does.
+    pub fn is_template_lead(&self, sentence: &str) -> bool {
+        !self.leads.is_empty() && fingerprint(sentence).is_some_and(|f| self.leads.contains(&f))
     }
 
     /// Whether any block can be boilerplate: when not, a block's text
@@ -225,6 +243,36 @@ impl Profile {
         sections.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         sections
     }
+}
+
+/// The fingerprints that recur in `threshold` of the shapes' lists or
+/// more, and the start of their text with the number of shapes holding
+/// each.
+fn recurring_blocks<'s>(
+    lists: impl Iterator<Item = &'s Vec<(u64, Box<str>)>>,
+    threshold: usize,
+) -> (HashSet<u64>, Vec<(String, usize)>) {
+    let mut counts: HashMap<u64, (usize, &str)> = HashMap::new();
+    for list in lists {
+        for (block, text) in list {
+            counts.entry(*block).or_insert((0, text)).0 += 1;
+        }
+    }
+    let mut found = Vec::new();
+    let mut set = HashSet::new();
+    for (block, (count, text)) in counts.into_iter().filter(|&(_, (c, _))| c >= threshold) {
+        set.insert(block);
+        found.push((text.to_owned(), count));
+    }
+    (set, found)
+}
+
+/// A text's first sentence and what follows it, when something does.
+pub fn lead_sentence(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let end = crate::model::sentence_end(text)?;
+    let rest = text[end..].trim_start();
+    (!rest.is_empty()).then(|| (&text[..end], rest))
 }
 
 /// Issues a block must recur in, out of `n`, to be boilerplate.
@@ -372,7 +420,7 @@ mod tests {
     use super::*;
 
     fn shape(headings: &[(u8, &str)]) -> Shape {
-        Shape { headings: headings.iter().map(|(l, n)| (*l, (*n).to_owned())).collect(), blocks: Vec::new() }
+        Shape { headings: headings.iter().map(|(l, n)| (*l, (*n).to_owned())).collect(), ..Shape::default() }
     }
 
     #[test]
@@ -451,6 +499,7 @@ mod tests {
                 Shape {
                     headings: Vec::new(),
                     blocks: blocks.into_iter().map(|b| (b, "Discuss on r/rust".into())).collect(),
+                    leads: Vec::new(),
                 }
             })
             .collect();
@@ -553,5 +602,26 @@ mod tests {
         assert_eq!(Profile::infer(&shapes, &config).unwrap().section_level, Some(HeadingLevel::H3));
         assert_eq!(Profile::for_config(&config).unwrap().section_level, Some(HeadingLevel::H3));
         assert!(Config::from_toml("section_level = 7").is_err());
+    }
+
+    #[test]
+    fn a_first_sentence_that_recurs_is_template_whether_alone_or_leading() {
+        let intro = "The `bootloader` crate implements a bootloader.";
+        // In two issues the sentence opens a paragraph, in one it stands alone.
+        let bodies = [
+            format!("## News\n\n{intro} This month, we fixed 1 bug.\n"),
+            format!("## News\n\n{intro} This month, we fixed 2 bugs.\n"),
+            format!("## News\n\n{intro}\n\nThis month, we fixed 3 bugs.\n"),
+        ];
+        let shapes: Vec<Shape> = bodies.iter().map(|b| crate::input::markdown::shape(b, "t", None)).collect();
+        let profile = Profile::infer(&shapes, &Config::builtin()).unwrap();
+        assert!(profile.is_template_lead("The bootloader crate implements a bootloader."));
+        let text = "The bootloader crate implements a bootloader. This month, we fixed 4 bugs.";
+        assert_eq!(profile.without_template_lead(text), "This month, we fixed 4 bugs.");
+        assert_eq!(
+            profile.without_template_lead("This month, we fixed 4 bugs. More."),
+            "This month, we fixed 4 bugs. More."
+        );
+        assert!(!profile.is_boilerplate(text), "the item stays");
     }
 }
