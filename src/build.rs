@@ -1,8 +1,9 @@
 //! `trendfeed build`, streamed: memory holds what the outputs keep, not the
 //! archive.
 //!
-//! 1. Every file's front matter is read ([`Reader::header`]) and the
-//!    issues are put in archive order (date, number, path).
+//! 1. Every file's front matter is read ([`Reader::scan`]; the bodies of a
+//!    sample tell the archive's structure) and the issues are put in archive
+//!    order (date, number, path).
 //! 2. The issues are parsed a chunk at a time on every core. Each issue is
 //!    rendered into its page (its neighbours' keys and titles are known from
 //!    step 1) and its `items.csv` rows, counted for the trends and the

@@ -102,14 +102,6 @@ impl<'c> Reader<'c> {
         self.parse_str_with_warnings(&read_text(path)?, path)
     }
 
-    /// Reads only what orders a file among the others: its front matter.
-    /// `Ok(None)` for a draft. [`Reader::parse`] reads the same header.
-    pub fn header(&self, path: &Path) -> Result<Option<Header>, InputError> {
-        let text = read_text(path)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        Ok(self.header_of(&replace_forbidden_chars(text), path)?.map(|(header, _)| header))
-    }
-
     /// Parses the text of an issue file; `path` is used for errors, and
     /// for the date and number when the front matter has none.
     pub fn parse_str(&self, text: &str, path: &Path) -> Result<Option<Issue>, InputError> {
