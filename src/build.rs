@@ -101,12 +101,14 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     crate::fs::check_out_dir(&args.out, &args.archive.issues, config_file.as_deref(), &static_dir)?;
     // Refuses a folder of the user's before reading anything.
     let out = Publisher::site(&args.out, args.force)?;
-    let config = crate::load_config(args.archive.config.as_deref())?.with_topics(&args.trends.topics)?;
+    let mut config = crate::load_config(args.archive.config.as_deref())?.with_topics(&args.trends.topics)?;
     let dir = &args.archive.issues;
     let (files, mut errors) = crate::input::issue_files(dir)?;
     if files.is_empty() && errors.is_empty() {
         return Err(crate::input::no_issue_files(dir));
     }
+    crate::init::complete(&mut config, dir, None)?;
+    let config = config;
     // The tools that parsing and counting need are made (regexes compiled)
     // while the headers are read.
     let (read, tools) = rayon::join(
@@ -266,7 +268,17 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     }
     let files = published.files;
     let elapsed = started.elapsed();
-    Ok(Summary { issues, items, feeds: feed_files, files, skipped, warnings: warned, out: args.out.clone(), elapsed })
+    Ok(Summary {
+        issues,
+        items,
+        feeds: feed_files,
+        files,
+        skipped,
+        warnings: warned,
+        out: args.out.clone(),
+        local: config.is_local(),
+        elapsed,
+    })
 }
 
 /// The folder copied into `out/` as it is: `static/` beside the

@@ -49,6 +49,7 @@ pub struct Config {
     /// Regexes that mark the start of an issue's footer.
     pub footer_patterns: Vec<String>,
     /// Section name as written → name to publish it under.
+    #[serde(default)]
     pub section_aliases: BTreeMap<String, String>,
     /// Topics counted in the trends.
     pub topics: Vec<Topic>,
@@ -63,16 +64,105 @@ pub struct Config {
     /// Regexes: a paragraph or bullet whose text matches one is boilerplate.
     #[serde(default)]
     pub boilerplate_patterns: Vec<String>,
+    /// The keys of [`INFERRED`] that the configuration left out: their
+    /// values are placeholders until [`crate::init::complete`] infers them
+    /// from the archive.
+    #[serde(skip)]
+    pub inferred: Vec<&'static str>,
 }
 
 fn two() -> usize {
     2
 }
 
+/// The value of an [`INFERRED`] key before the archive is read.
+fn placeholder(key: &str) -> toml::Value {
+    let list = |words: &[&str]| toml::Value::Array(words.iter().map(|w| toml::Value::from(*w)).collect());
+    match key {
+        "title" => toml::Value::from("Newsletter"),
+        "description" | "author" => toml::Value::from(""),
+        "emerging_stop_words" => list(&GENERIC_STOP_WORDS),
+        "exclude_sections" => list(&GENERIC_EXCLUDED),
+        _ => toml::Value::Array(Vec::new()),
+    }
+}
+
 /// Keys of the repository's own `trendfeed.toml` that are its newsletter's
 /// settings, not defaults: an archive without a configuration file does not
 /// take them.
-const REPOSITORY_ONLY: [&str; 1] = ["min_section_issues"];
+const REPOSITORY_ONLY: [&str; 8] = [
+    "min_section_issues",
+    "section_aliases",
+    "title",
+    "description",
+    "author",
+    "topics",
+    "emerging_stop_words",
+    "exclude_sections",
+];
+
+/// Keys that, when the configuration leaves them out, are inferred from the
+/// archive as `trendfeed init` infers them (see [`crate::init::complete`]).
+pub const INFERRED: [&str; 6] = ["title", "description", "author", "topics", "emerging_stop_words", "exclude_sections"];
+
+/// Words of newsletters in general that `trendfeed emerging` ignores,
+/// besides English stop words: the start of every inferred
+/// `emerging_stop_words`.
+pub const GENERIC_STOP_WORDS: [&str; 49] = [
+    "issue",
+    "newsletter",
+    "post",
+    "posts",
+    "article",
+    "articles",
+    "blog",
+    "talk",
+    "talks",
+    "slides",
+    "video",
+    "videos",
+    "presentation",
+    "write",
+    "writeup",
+    "new",
+    "good",
+    "great",
+    "nice",
+    "interesting",
+    "useful",
+    "excellent",
+    "decent",
+    "handy",
+    "also",
+    "via",
+    "using",
+    "use",
+    "used",
+    "look",
+    "looks",
+    "lots",
+    "well",
+    "really",
+    "read",
+    "week",
+    "one",
+    "two",
+    "bit",
+    "thing",
+    "things",
+    "way",
+    "ways",
+    "like",
+    "get",
+    "see",
+    "part",
+    "weekly",
+    "monthly",
+];
+
+/// Sections left out of the trend counts whatever the archive: the start of
+/// every inferred `exclude_sections`.
+pub const GENERIC_EXCLUDED: [&str; 3] = ["Sponsor", "Sponsored", "Jobs"];
 
 /// A topic: a display name and the terms that count as a mention of it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -168,7 +258,7 @@ impl Default for Config {
 impl Config {
     /// The built-in defaults alone, for an archive without a configuration
     /// file: the repository's `trendfeed.toml` without its newsletter's own
-    /// settings.
+    /// settings, which are [`INFERRED`] from the archive.
     pub fn builtin() -> Config {
         Config::from_toml("").expect("the embedded trendfeed.toml is valid")
     }
@@ -190,9 +280,24 @@ impl Config {
         for (key, value) in user {
             merged.insert(key, value);
         }
-        let config: Config = toml::Value::Table(merged).try_into()?;
+        // Placeholders for the keys left out, until the archive is read.
+        let mut inferred = Vec::new();
+        for key in INFERRED {
+            if !merged.contains_key(key) {
+                merged.insert(key.to_owned(), placeholder(key));
+                inferred.push(key);
+            }
+        }
+        let mut config: Config = toml::Value::Table(merged).try_into()?;
+        config.inferred = inferred;
         config.check()?;
         Ok(config)
+    }
+
+    /// Whether `key` (one of [`INFERRED`]) was left out of the
+    /// configuration and is inferred from the archive.
+    pub fn is_inferred(&self, key: &str) -> bool {
+        self.inferred.contains(&key)
     }
 
     fn check(&self) -> Result<()> {
@@ -244,6 +349,7 @@ impl Config {
             return Ok(self);
         }
         let configured = std::mem::take(&mut self.topics);
+        self.inferred.retain(|&key| key != "topics");
         self.topics = topics
             .iter()
             .map(|topic| match configured.iter().find(|c| c.name.eq_ignore_ascii_case(&topic.name)) {
@@ -284,6 +390,13 @@ impl Config {
         (self.include_sections.is_empty() || listed(&self.include_sections)) && !listed(&self.exclude_sections)
     }
 
+    /// Whether `base_url` is this machine (`localhost`, `127.0.0.1`, `[::1]`):
+    /// the feeds work only here.
+    pub fn is_local(&self) -> bool {
+        let host = self.host();
+        host == "localhost" || host.ends_with(".localhost") || host == "[::1]" || host.starts_with("127.")
+    }
+
     /// The host of `base_url`, used as the authority of `tag:` ids.
     pub fn host(&self) -> String {
         url::Url::parse(&self.base_url)
@@ -316,7 +429,15 @@ mod tests {
         let config = Config::from_toml("title = \"Rust Weekly\"\nfeed_limit = 5\n").unwrap();
         assert_eq!(config.title, "Rust Weekly");
         assert_eq!(config.feed_limit, 5);
-        assert_eq!(config.topics.len(), 3);
+        assert_eq!(config.min_section_issues, 2);
+        // The repository's newsletter settings are not defaults: left out,
+        // they are inferred from the archive.
+        assert!(config.topics.is_empty() && config.section_aliases.is_empty());
+        assert_eq!(config.inferred, ["description", "author", "topics", "emerging_stop_words", "exclude_sections"]);
+        assert!(!config.emerging_stop_words.iter().any(|w| w == "devops"));
+        let full = Config::from_toml(DEFAULT_TOML).unwrap();
+        assert!(full.inferred.is_empty(), "{:?}", full.inferred);
+        assert!(full.emerging_stop_words.iter().any(|w| w == "devops"));
     }
 
     #[test]

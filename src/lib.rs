@@ -31,7 +31,7 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 use crate::cli::{ArchiveArgs, BuildArgs, Cli, Command};
-use crate::config::Config;
+use crate::config::{Config, Topic};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::InvalidInput;
 use crate::input::{LoadOptions, Loaded};
@@ -62,14 +62,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let summary = build(&args, verbosity)?;
             if verbosity != Verbosity::Quiet {
                 print_out(format!("{summary}\n").as_bytes())?;
+                if summary.local {
+                    anstream::eprintln!("note: {LOCAL_NOTE}");
+                }
             }
         }
         Command::Trends(args) => {
-            let (archive, config) = load(&global.archive(), verbosity)?;
-            let config = config.with_topics(&args.trends.topics)?;
+            let (archive, config) = load(&global.archive(), &args.trends.topics, verbosity)?;
             let trends = trends::count(&archive, &config, args.period)?.smoothed(args.trends.smooth.map(usize::from));
             let text = match args.format {
-                cli::Format::Table => output::table::trends_table(&trends).into_bytes(),
+                cli::Format::Table => {
+                    let mut table = output::table::trends_table(&trends);
+                    if config.is_inferred("topics") {
+                        table.push_str(output::table::INFERRED_TOPICS);
+                        table.push('\n');
+                    }
+                    table.into_bytes()
+                }
                 cli::Format::Csv => output::csv::trends_csv(&trends)?,
                 cli::Format::Json => output::trends_json::trends_json(&trends)?,
             };
@@ -83,7 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Emerging(args) => {
-            let (archive, config) = load(&global.archive(), verbosity)?;
+            let (archive, config) = load(&global.archive(), &[], verbosity)?;
             let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
             let text = match args.format {
                 cli::Format::Table => output::table::emerging_table(&emerging).into_bytes(),
@@ -155,6 +164,9 @@ pub(crate) fn print_out(bytes: &[u8]) -> std::io::Result<()> {
     stdout.flush()
 }
 
+/// Said after a build whose feeds link to localhost.
+pub const LOCAL_NOTE: &str = "feeds link to localhost; set base_url in trendfeed.toml before publishing";
+
 /// What a build did.
 #[derive(Debug)]
 pub struct Summary {
@@ -167,6 +179,8 @@ pub struct Summary {
     /// `check` finds more kinds.
     pub warnings: usize,
     pub out: PathBuf,
+    /// Whether the feeds link to this machine (`base_url` is localhost).
+    pub local: bool,
     pub elapsed: Duration,
 }
 
@@ -205,18 +219,25 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
 
 /// Reads the archive, with a progress bar on large archives in a terminal.
 fn load_dir(issues: &Path, config: &Config, verbosity: Verbosity) -> Result<Loaded> {
-    let options = LoadOptions { verbose: verbosity == Verbosity::Verbose, progress: verbosity != Verbosity::Quiet };
+    let options = LoadOptions {
+        verbose: verbosity == Verbosity::Verbose,
+        progress: verbosity != Verbosity::Quiet,
+        sample: false,
+    };
     input::load_dir(issues, config, options)
         .with_context(|| format!("cannot read the archive in `{}`", issues.display()))
 }
 
 /// Loads the archive; any invalid file is an error.
-pub fn load(archive: &ArchiveArgs, verbosity: Verbosity) -> Result<(Archive, Config)> {
-    let config = load_config(archive.config.as_deref())?;
+/// The keys the configuration leaves out are inferred from the archive
+/// ([`init::complete`]), except the topics when `topics` replaces them.
+pub fn load(archive: &ArchiveArgs, topics: &[Topic], verbosity: Verbosity) -> Result<(Archive, Config)> {
+    let mut config = load_config(archive.config.as_deref())?.with_topics(topics)?;
     let loaded = load_dir(&archive.issues, &config, verbosity)?;
     if !loaded.errors.is_empty() {
         return Err(InvalidInput(loaded.errors).into());
     }
+    init::complete(&mut config, &archive.issues, Some(&loaded))?;
     Ok((loaded.archive, config))
 }
 

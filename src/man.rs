@@ -87,8 +87,11 @@ fn render(root: &clap::Command, cmd: clap::Command, is_root: bool) -> Result<Vec
     if is_root {
         roff.control("SH", ["CONFIGURATION"]);
         roff.text([roman(
-            "Every key is optional. The values shown are those of the repository's trendfeed.toml; \
-             trendfeed init writes a file of the values inferred for an archive.",
+            "Every key is optional. The values shown are those of the repository's trendfeed.toml. Left out, \
+             title, description, author, topics, emerging_stop_words and exclude_sections are inferred from the \
+             archive (as trendfeed init writes them), section_aliases is empty and min_section_issues is 2; \
+             every other key takes the value shown. trendfeed init writes a file of the values inferred for an \
+             archive.",
         )]);
         for key in config_keys() {
             roff.control("TP", []);

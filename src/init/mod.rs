@@ -39,7 +39,7 @@ use chrono::NaiveDate;
 
 use crate::Verbosity;
 use crate::cli::InitArgs;
-use crate::config::Config;
+use crate::config::{Config, GENERIC_EXCLUDED, GENERIC_STOP_WORDS, Term, Topic};
 use crate::input::structure::{self, Profile, name_key};
 use crate::input::{self, LoadOptions, Loaded, Reader};
 pub use render::render;
@@ -121,7 +121,11 @@ pub fn run(args: &InitArgs, verbosity: Verbosity) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let config = Config::builtin();
-    let options = LoadOptions { verbose: verbosity == Verbosity::Verbose, progress: verbosity != Verbosity::Quiet };
+    let options = LoadOptions {
+        verbose: verbosity == Verbosity::Verbose,
+        progress: verbosity != Verbosity::Quiet,
+        sample: false,
+    };
     let loaded = input::load_dir(&args.issues, &config, options)
         .with_context(|| format!("cannot read the archive in `{}`", args.issues.display()))?;
     if loaded.archive.issues.is_empty() {
@@ -174,11 +178,7 @@ pub fn infer(dir: &Path, loaded: &Loaded) -> Result<Findings> {
     let (sampled, level_issues) = level_issues(dir, profile)?;
     let sections: Vec<(String, usize, Vec<String>)> =
         profile.sections().into_iter().map(|(name, n, merged)| (name.to_owned(), n, merged.to_vec())).collect();
-    let exclude_sections: Vec<String> = sections
-        .iter()
-        .filter(|(name, n, _)| *n >= 2 && is_sponsor_like(name))
-        .map(|(name, ..)| name.clone())
-        .collect();
+    let exclude_sections = sponsor_like(profile);
     let stop_words = stop_words(&title);
     let mut config = Config::builtin();
     config.emerging_stop_words = stop_words.clone();
@@ -205,6 +205,74 @@ pub fn infer(dir: &Path, loaded: &Loaded) -> Result<Findings> {
         topics,
         no_emerging,
     })
+}
+
+/// Fills the keys the configuration left out ([`crate::config::INFERRED`])
+/// with what `init` would write for the archive in `dir`: the title, the
+/// description and author made from it, the emerging stop words (the
+/// generic ones and the title's words), the sponsor-like sections left out
+/// of the trends, and the suggested topics. They are inferred from
+/// `loaded` when given (the whole archive), else from the sample of issues
+/// the structure is inferred from, read here: for an archive of up to
+/// [`structure::SAMPLE`] issues, that is every issue.
+pub fn complete(config: &mut Config, dir: &Path, loaded: Option<&Loaded>) -> Result<()> {
+    if config.inferred.is_empty() {
+        return Ok(());
+    }
+    let sampled;
+    let loaded = match loaded {
+        Some(loaded) => loaded,
+        None => {
+            let options = LoadOptions { sample: true, ..LoadOptions::default() };
+            sampled = input::load_dir(dir, config, options)
+                .with_context(|| format!("cannot read the archive in `{}`", dir.display()))?;
+            &sampled
+        }
+    };
+    let archive = &loaded.archive;
+    if config.is_inferred("title") {
+        config.title = title::title(dir, archive).0;
+    }
+    if config.is_inferred("description") {
+        config.description = description(&config.title);
+    }
+    if config.is_inferred("author") {
+        config.author = config.title.clone();
+    }
+    if config.is_inferred("emerging_stop_words") {
+        config.emerging_stop_words = stop_words(&config.title);
+    }
+    if config.is_inferred("exclude_sections") {
+        // The generic names too: a sponsor section seen once is left out.
+        let mut names: Vec<String> = GENERIC_EXCLUDED.iter().map(|s| (*s).to_owned()).collect();
+        for name in sponsor_like(&loaded.profile) {
+            if !names.iter().any(|s| s.eq_ignore_ascii_case(&name)) {
+                names.push(name);
+            }
+        }
+        config.exclude_sections = names;
+    }
+    if config.is_inferred("topics") {
+        let (suggested, _) = topics::suggest(archive, config);
+        config.topics =
+            suggested.into_iter().map(|s| Topic { name: s.name, terms: vec![Term::from(s.term.as_str())] }).collect();
+    }
+    Ok(())
+}
+
+/// The feeds' description for a newsletter of this title.
+pub fn description(title: &str) -> String {
+    format!("The {title} newsletter, one feed per section.")
+}
+
+/// The recurring sections whose names are sponsor- or job-like.
+fn sponsor_like(profile: &Profile) -> Vec<String> {
+    profile
+        .sections()
+        .into_iter()
+        .filter(|(name, n, _)| *n >= 2 && is_sponsor_like(name))
+        .map(|(name, ..)| name.to_owned())
+        .collect()
 }
 
 /// Reads the sampled issues' headings again: how many issues use each
@@ -243,14 +311,11 @@ pub fn is_sponsor_like(name: &str) -> bool {
         || EXCLUDE_PHRASES.iter().any(|p| format!(" {key} ").contains(&format!(" {p} ")))
 }
 
-/// The emerging stop words written: the built-in list, without the words
-/// of the built-in title (those of the repository's own newsletter), with
-/// issue words, the words of `title` and its initials.
+/// The emerging stop words written: the generic ones, with issue words,
+/// the words of `title` and its initials.
 fn stop_words(title: &str) -> Vec<String> {
-    let builtin = Config::builtin();
-    let own: HashSet<String> = builtin.title.split_whitespace().map(name_key).collect();
     let english: HashSet<&str> = stop_words::get("en").iter().copied().collect();
-    let mut words: Vec<String> = builtin.emerging_stop_words.into_iter().filter(|w| !own.contains(w)).collect();
+    let mut words: Vec<String> = GENERIC_STOP_WORDS.iter().map(|w| (*w).to_owned()).collect();
     let extra = ["weekly", "monthly", "newsletter", "issue", "edition"].into_iter().map(str::to_owned);
     let key = name_key(title);
     let mut title_words: Vec<String> = key.split(' ').map(str::to_owned).collect();

@@ -99,7 +99,7 @@ pub fn render(f: &Findings) -> String {
     line(&format!("title = {}", quoted(&f.title)));
     line("");
     line("# One sentence about the archive: the feeds' description.");
-    line(&format!("description = {}", quoted(&format!("The {} newsletter, one feed per section.", f.title))));
+    line(&format!("description = {}", quoted(&super::description(&f.title))));
     line("");
     line("# Author named in the feeds (Atom requires one).");
     line(&format!("author = {}", quoted(&f.title)));

@@ -451,6 +451,9 @@ pub struct LoadOptions {
     pub verbose: bool,
     /// Show a progress bar on a terminal for archives over [`PROGRESS_FROM`] files.
     pub progress: bool,
+    /// Read only the sample the structure is inferred from (at most
+    /// [`structure::SAMPLE`] files spread over the archive), not every file.
+    pub sample: bool,
 }
 
 /// Archives with more files than this get a progress bar (on a terminal).
@@ -472,6 +475,10 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
         .filter_map(|(_, path)| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
         .collect();
     reader.infer(&shapes)?;
+    let files: Vec<PathBuf> = match options.sample {
+        true => files.into_iter().step_by(every).collect(),
+        false => files,
+    };
     // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
     let bar = if options.progress && files.len() > PROGRESS_FROM {
         indicatif::ProgressBar::new(files.len() as u64)

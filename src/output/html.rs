@@ -142,7 +142,10 @@ impl<'c> Site<'c> {
         let index = self
             .env
             .get_template("index.html")?
-            .render(context! { site => self.site(), feed_groups, topics, issues => latest, total_issues })
+            .render(context! {
+                site => self.site(), feed_groups, topics, issues => latest, total_issues,
+                topics_inferred => self.config.is_inferred("topics"),
+            })
             .context("failed to render index.html")?;
         out.write("index.html", index.as_bytes())
     }

@@ -14,6 +14,11 @@ pub const SPARK_WIDTH: usize = 60;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
+/// Said under the trend table and on the home page when the configuration
+/// names no topics.
+pub const INFERRED_TOPICS: &str = "topics chosen automatically: the terms in most items and the fastest rising \
+     (set [[topics]] in trendfeed.toml, or pass --topic, to choose them)";
+
 /// The trend table: one row per period, `mentions (share)` per topic; then
 /// one row per topic with its total, a sparkline of its share and its peak.
 pub fn trends_table(trends: &Trends) -> String {

@@ -432,9 +432,7 @@ fn check(archive: &Archive, config: &Config, what: &str) -> usize {
 }
 
 fn load(dir: &Path, config: &Config) -> Archive {
-    load_dir(dir, config, LoadOptions { verbose: false, progress: false })
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .archive
+    load_dir(dir, config, LoadOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).archive
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! `out_dir`: a build removes or replaces only the files it wrote in `out/`.
 //! `cli`: the command line itself.
 //! `init`: the commented configuration `trendfeed init` writes.
+//! `defaults`: without a configuration, settings come from the archive.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
 //! `serve`: the preview server, over HTTP on a free local port.
 //! `streaming`: the streamed build gives what a build of the whole archive would.
@@ -14,6 +15,7 @@ mod archives;
 mod atomic;
 mod check;
 mod cli;
+mod defaults;
 mod dialects;
 mod feeds;
 mod fuzz_regressions;

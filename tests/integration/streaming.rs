@@ -85,11 +85,12 @@ fn add_invalid(project: &Project) {
 
 #[test]
 fn skipping_invalid_files_builds_what_the_archive_without_them_builds() {
-    let with = project(84, "");
+    // Titled: without a title the site takes the name of its (temporary) folder.
+    let with = project(84, "title = \"Fixture Monthly\"\n");
     add_invalid(&with);
     let output = with.run(&["build", "--skip-invalid"]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let without = project(84, "");
+    let without = project(84, "title = \"Fixture Monthly\"\n");
     without.build();
     let (a, b) = (snapshot(&with.out()), snapshot(&without.out()));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
