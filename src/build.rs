@@ -32,6 +32,7 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
+use crate::check;
 use crate::cli::BuildArgs;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, Severity};
@@ -87,6 +88,8 @@ struct Parsed {
     /// Canonical section names, whether each has a feed, and for each item
     /// the topics whose feed it would go in.
     sections: Vec<(String, bool, Vec<Vec<usize>>)>,
+    /// What `check` warns of in the issue alone.
+    warnings: usize,
 }
 
 /// Reads the archive and writes every output. Writes nothing when an issue
@@ -157,8 +160,6 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     for (entry, key) in order.iter_mut().zip(keys) {
         entry.key = key.into_boxed_str();
     }
-    // What `check` would warn of too; it finds more kinds (items without a link, empty sections…).
-    let warned = warnings.len() + clashes.by_number_and_date + clashes.by_file_name + clashes.by_position;
     if verbosity != Verbosity::Quiet {
         diagnostics::eprint_all(&warnings);
         if let Some(clashes) = clashes.describe() {
@@ -214,6 +215,16 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     if streamed.tally.issues() == 0 {
         bail!("no valid issue in `{}`: nothing to build", dir.display());
     }
+
+    // As many warnings as `check` finds, which shows them.
+    let valid = order.iter().zip(&streamed.valid).filter(|(_, valid)| **valid);
+    let warned = warnings.len()
+        + check::duplicates(valid.map(|(e, _)| (e.number, e.date.date_naive(), &*e.path))).len()
+        + streamed.warnings
+        + check::rare_section_count(
+            streamed.section_uses.iter().map(|(name, n)| (name.as_str(), *n)),
+            streamed.tally.issues(),
+        );
 
     let slugs = section_slugs(streamed.section_names.keys().map(String::as_str));
     let redo = streamed.pages_to_redo(&slugs);
@@ -359,6 +370,10 @@ struct Stream<'a> {
     /// Each canonical section name, with the issues that hold it: runs of
     /// consecutive indices (most names are in most issues).
     section_names: HashMap<String, Vec<Range<usize>>>,
+    /// Sections (canonical names) of the valid issues, with their uses.
+    section_uses: HashMap<String, usize>,
+    /// What `check` warns of in single issues, summed.
+    warnings: usize,
     bar: indicatif::ProgressBar,
     verbose: bool,
     /// The valid issues among the last [`KEPT`] of `order`, by index.
@@ -402,6 +417,8 @@ impl<'a> Stream<'a> {
             latest: VecDeque::new(),
             feeds: FeedIssues::new(config),
             section_names: HashMap::new(),
+            section_uses: HashMap::new(),
+            warnings: 0,
             kept: Mutex::default(),
             bar,
             verbose: verbosity == Verbosity::Verbose,
@@ -447,6 +464,11 @@ impl<'a> Stream<'a> {
             counts,
             items: issue.items().count(),
             sections,
+            warnings: {
+                let mut found = Vec::new();
+                check::issue_warnings(&issue, &mut found);
+                found.len()
+            },
         };
         if i + KEPT >= self.order.len() {
             self.kept.lock().unwrap_or_else(|e| e.into_inner()).insert(i, issue);
@@ -469,7 +491,9 @@ impl<'a> Stream<'a> {
         }
         let entry = &self.order[i];
         self.tally.add(&entry.key(), entry.date, &parsed.counts);
+        self.warnings += parsed.warnings;
         for (name, _, _) in &parsed.sections {
+            *self.section_uses.entry(name.clone()).or_default() += 1;
             let runs = match self.section_names.get_mut(name) {
                 Some(runs) => runs,
                 None => self.section_names.entry(name.clone()).or_default(),

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::{Spot, line_text};
 use crate::input::Loaded;
-use crate::model::Archive;
+use crate::model::{Archive, Issue};
 
 /// Fewest issues in an archive before a section seen once is suspicious.
 const MIN_ISSUES_FOR_RARE_SECTIONS: usize = 3;
@@ -25,85 +25,90 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = loaded.errors.iter().map(Diagnostic::from).collect();
     found.extend(loaded.warnings.iter().cloned());
     let archive = &loaded.archive;
-    duplicates(archive, &mut found);
-    items_and_sections(archive, &mut found);
+    found.extend(duplicates(archive.issues.iter().map(|i| (i.number, i.date.date_naive(), i.source.as_path()))));
+    for issue in &archive.issues {
+        issue_warnings(issue, &mut found);
+    }
     rare_sections(archive, &mut found);
     found.sort_by(|a, b| (a.severity, &a.path, a.spot.line).cmp(&(b.severity, &b.path, b.spot.line)));
     attach_source_lines(&mut found);
     found
 }
 
-fn duplicates(archive: &Archive, found: &mut Vec<Diagnostic>) {
+/// Two issues with one number, or one date: the issues' numbers, days and
+/// files, in archive order.
+pub fn duplicates<'a>(issues: impl IntoIterator<Item = (Option<u32>, chrono::NaiveDate, &'a Path)>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
     let mut numbers: HashMap<u32, &Path> = HashMap::new();
     let mut dates: HashMap<chrono::NaiveDate, &Path> = HashMap::new();
-    for issue in &archive.issues {
-        if let Some(number) = issue.number
-            && let Some(first) = numbers.insert(number, &issue.source)
+    for (number, day, source) in issues {
+        if let Some(number) = number
+            && let Some(first) = numbers.insert(number, source)
         {
             let message = format!("issue number {number} is also the number of `{}`", first.display());
             found.push(
-                Diagnostic::new(Severity::Warning, &issue.source, Spot::at(1, 1), message)
+                Diagnostic::new(Severity::Warning, source, Spot::at(1, 1), message)
                     .with_help("give each issue its own number (`number:` in the front matter, or in the title)"),
             );
         }
-        let day = issue.date.date_naive();
-        if let Some(first) = dates.insert(day, &issue.source) {
+        if let Some(first) = dates.insert(day, source) {
             let message = format!("issue date {day} is also the date of `{}`", first.display());
             found.push(
-                Diagnostic::new(Severity::Warning, &issue.source, Spot::at(1, 1), message)
+                Diagnostic::new(Severity::Warning, source, Spot::at(1, 1), message)
                     .with_help("is one of the two files a copy of the other?"),
             );
         }
     }
+    found
 }
 
-fn items_and_sections(archive: &Archive, found: &mut Vec<Diagnostic>) {
-    for issue in &archive.issues {
-        let path = &issue.source;
-        if let [only] = issue.sections.as_slice()
-            && only.name.is_empty()
-        {
+/// The problems of one issue on its own: no section heading, empty
+/// sections, items without a link, malformed URLs.
+pub fn issue_warnings(issue: &Issue, found: &mut Vec<Diagnostic>) {
+    let path = &issue.source;
+    if let [only] = issue.sections.as_slice()
+        && only.name.is_empty()
+    {
+        found.push(
+            Diagnostic::new(Severity::Warning, path, Spot::at(only.line, 1), "no section heading")
+                .with_label("the whole issue is read as one section without a name")
+                .with_help("put each section under a heading (`## News`) to give it a feed of its own"),
+        );
+    }
+    for section in &issue.sections {
+        // A section of boilerplate alone (a sponsor block repeated every week) is not empty.
+        if section.items.is_empty() && section.boilerplate == 0 && !section.name.is_empty() {
             found.push(
-                Diagnostic::new(Severity::Warning, path, Spot::at(only.line, 1), "no section heading")
-                    .with_label("the whole issue is read as one section without a name")
-                    .with_help("put each section under a heading (`## News`) to give it a feed of its own"),
+                Diagnostic::new(Severity::Warning, path, Spot::at(section.line, 1), "empty section")
+                    .with_label(format!("section `{}` has no item", section.name))
+                    .with_focus(&section.name)
+                    .with_help("remove the heading, or add the items it should hold"),
             );
         }
-        for section in &issue.sections {
-            // A section of boilerplate alone (a sponsor block repeated every week) is not empty.
-            if section.items.is_empty() && section.boilerplate == 0 && !section.name.is_empty() {
+        for item in &section.items {
+            let spot = Spot::at(item.line, 1);
+            if item.links.is_empty() {
                 found.push(
-                    Diagnostic::new(Severity::Warning, path, Spot::at(section.line, 1), "empty section")
-                        .with_label(format!("section `{}` has no item", section.name))
-                        .with_focus(&section.name)
-                        .with_help("remove the heading, or add the items it should hold"),
+                    Diagnostic::new(Severity::Warning, path, spot, "item without a link")
+                        .with_label("this item links nowhere")
+                        .with_help(
+                            "add the link on a line under the text, or join this text to the item it belongs to",
+                        ),
                 );
             }
-            for item in &section.items {
-                let spot = Spot::at(item.line, 1);
-                if item.links.is_empty() {
+            for link in &item.links {
+                if let Some(problem) = url_problem(&link.url) {
                     found.push(
-                        Diagnostic::new(Severity::Warning, path, spot, "item without a link")
-                            .with_label("this item links nowhere")
-                            .with_help(
-                                "add the link on a line under the text, or join this text to the item it belongs to",
-                            ),
+                        Diagnostic::new(
+                            Severity::Warning,
+                            path,
+                            Spot::at(link.line, 1),
+                            format!("malformed URL `{}`", link.url),
+                        )
+                        .with_label(problem)
+                        .with_focus(&link.url)
+                        .with_help("write the full address, such as https://example.com/post"),
                     );
-                }
-                for link in &item.links {
-                    if let Some(problem) = url_problem(&link.url) {
-                        found.push(
-                            Diagnostic::new(
-                                Severity::Warning,
-                                path,
-                                Spot::at(link.line, 1),
-                                format!("malformed URL `{}`", link.url),
-                            )
-                            .with_label(problem)
-                            .with_focus(&link.url)
-                            .with_help("write the full address, such as https://example.com/post"),
-                        );
-                    }
                 }
             }
         }
@@ -143,6 +148,16 @@ fn url_problem(url: &str) -> Option<String> {
         Ok(parsed) => Some(format!("expected an http or https URL, found a `{}:` URL", parsed.scheme())),
         Err(url::ParseError::RelativeUrlWithoutBase) => Some("expected an absolute URL, found a relative one".into()),
         Err(e) => Some(format!("expected a URL: {e}")),
+    }
+}
+
+/// How many sections `check` warns of as seen in no other issue, from the
+/// number of times each canonical section name is used in an archive of
+/// `issues` issues.
+pub fn rare_section_count<'a>(uses: impl IntoIterator<Item = (&'a str, usize)>, issues: usize) -> usize {
+    match issues < MIN_ISSUES_FOR_RARE_SECTIONS {
+        true => 0,
+        false => uses.into_iter().filter(|&(name, n)| n == 1 && !name.is_empty()).count(),
     }
 }
 

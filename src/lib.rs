@@ -175,8 +175,7 @@ pub struct Summary {
     pub feeds: usize,
     pub files: usize,
     pub skipped: usize,
-    /// Warnings met while reading: front matter, issues sharing a key.
-    /// `check` finds more kinds.
+    /// The warnings `check` finds in the archive (it shows them).
     pub warnings: usize,
     pub out: PathBuf,
     /// Whether the feeds link to this machine (`base_url` is localhost).
@@ -201,8 +200,8 @@ impl std::fmt::Display for Summary {
         }
         match self.warnings {
             0 => {}
-            1 => write!(f, "; 1 warning (run trendfeed check for the rest)")?,
-            n => write!(f, "; {n} warnings (run trendfeed check for the rest)")?,
+            1 => write!(f, "; 1 warning (run trendfeed check)")?,
+            n => write!(f, "; {n} warnings (run trendfeed check)")?,
         }
         Ok(())
     }

@@ -32,6 +32,11 @@ fn check_reports_every_problem_of_the_broken_fixture() {
         assert_eq!(report.matches(place).count(), 1, "{place} in\n{report}");
     }
     assert!(report.contains("4 errors, 6 warnings"), "{report}");
+    // `build` counts the same six warnings (the four errors are skipped).
+    let build = project.run(&["build", "--skip-invalid"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    let summary = String::from_utf8_lossy(&build.stdout);
+    assert!(summary.ends_with("; 4 invalid files skipped; 6 warnings (run trendfeed check)\n"), "{summary}");
 }
 
 #[test]
