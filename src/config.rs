@@ -311,11 +311,10 @@ impl Config {
         }
         self.zone()?;
         for pattern in &self.footer_patterns {
-            // Parsed only: the reader compiles them (compiling takes a millisecond).
-            regex_syntax::parse(pattern).with_context(|| footer_pattern_error(pattern))?;
+            regex::Regex::new(pattern).with_context(|| footer_pattern_error(pattern))?;
         }
         for pattern in &self.boilerplate_patterns {
-            regex_syntax::parse(pattern)
+            regex::Regex::new(pattern)
                 .with_context(|| format!("boilerplate_patterns: `{pattern}` is not a valid regex"))?;
         }
         if self.section_level.is_some_and(|l| !(1..=6).contains(&l)) {
