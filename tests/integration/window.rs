@@ -2,7 +2,8 @@
 //! last year holds one issue, so the default window is extended (and said
 //! to be); `build` finds what `emerging` finds (its counting again when
 //! invalid issues lengthen the window is tested in `src/build_tests.rs`);
-//! `emerging` says what to try when nothing emerged.
+//! `emerging` says what to try when nothing emerged, and the home page
+//! links the emerging chart only when a term emerged.
 
 use crate::util::{Project, stderr};
 
@@ -149,4 +150,23 @@ fn build_finds_what_emerging_finds_with_an_extended_window() {
     assert_eq!(project.read_out("trends/emerging.csv"), csv);
     let chart = std::fs::read_to_string(alone.join("trends/emerging.svg")).unwrap();
     assert_eq!(project.read_out("trends/emerging.svg"), chart);
+    let index = project.read_out("index.html");
+    assert!(index.contains("<a href=\"trends/emerging.svg\">emerging terms</a>"), "{index}");
+    assert!(index.contains("<a href=\"trends/emerging.csv\">emerging.csv</a>"), "{index}");
+}
+
+#[test]
+fn the_home_page_says_why_there_is_no_emerging_term() {
+    let project = slowed_down();
+    let output = project.run(&["build", "--recent", "240"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let index = project.read_out("index.html");
+    assert!(!index.contains("trends/emerging.svg"), "{index}");
+    assert!(!index.contains("trends/emerging.csv"), "{index}");
+    assert!(
+        index.contains(
+            "<p>No emerging terms: every issue is in the last 240 months, nothing earlier to compare with.</p>"
+        ),
+        "{index}"
+    );
 }
