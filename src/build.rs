@@ -29,7 +29,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{Result, bail};
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
 
 use crate::check;
@@ -396,9 +396,10 @@ impl<'a> Stream<'a> {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        // The emerging-terms chart's months, if the newest issue is valid.
-        let newest = order.last().map_or(NaiveDate::MIN, |e| e.date.date_naive());
-        let (_, horizon) = shown_months(first_of_month(newest), options.recent_months);
+        // The emerging-terms chart's months, if every issue is valid: the
+        // recent window as the counters will choose it, from the headers.
+        let horizon =
+            horizon(&emerging::window::choose(order.iter().map(|e| (e.date.date_naive(), 1)), options.recent_months));
         let Tools { site, matcher, scanner } = tools;
         Stream {
             config,
@@ -536,9 +537,10 @@ impl<'a> Stream<'a> {
         redo.into_iter().collect()
     }
 
-    /// The emerging terms. When the newest issue was invalid, the chart
-    /// starts earlier than the horizon the counters kept months from, so
-    /// the valid issues are counted again.
+    /// The emerging terms. When issues were invalid (the newest, or enough
+    /// to lengthen the automatic window), the chart may start earlier than
+    /// the horizon the counters kept months from: then the valid issues
+    /// are counted again.
     fn emerging(&mut self, options: emerging::Options) -> Result<emerging::Emerging> {
         let merge = |mut a: emerging::Counter, b| {
             a.merge(b);
@@ -548,8 +550,7 @@ impl<'a> Stream<'a> {
         let counter = counters
             .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()))
             .fold(emerging::Counter::with_horizon(self.horizon), merge);
-        let newest = self.latest.back().map_or(NaiveDate::MIN, |&(i, _)| self.order[i].date.date_naive());
-        if shown_months(first_of_month(newest), options.recent_months).1 >= self.horizon {
+        if horizon(&counter.window(options.recent_months)) >= self.horizon {
             return Ok(counter.finish(options));
         }
         let valid: Vec<usize> = (0..self.order.len()).filter(|&i| self.valid[i]).collect();
@@ -582,6 +583,12 @@ impl<'a> Stream<'a> {
     }
 }
 
+/// The first month whose items per term the emerging counters keep: the
+/// first that the emerging chart shows for `window`, never after its start.
+fn horizon(window: &emerging::Window) -> NaiveDate {
+    shown_months(window.last_month, window.months).1
+}
+
 /// Adds index `i` (no smaller than any added before) to runs of
 /// consecutive indices.
 fn add_to_runs(runs: &mut Vec<Range<usize>>, i: usize) {
@@ -590,10 +597,6 @@ fn add_to_runs(runs: &mut Vec<Range<usize>>, i: usize) {
         Some(run) if run.end == i => run.end = i + 1,
         _ => runs.push(i..i + 1),
     }
-}
-
-fn first_of_month(date: NaiveDate) -> NaiveDate {
-    date.with_day(1).unwrap_or(date)
 }
 
 /// The error for a file that changed between two reads.
@@ -672,16 +675,5 @@ fn push(queue: &mut VecDeque<(usize, usize)>, i: usize, n: usize, limit: usize) 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn runs_hold_each_index_once() {
-        let mut runs = Vec::new();
-        for i in [0, 0, 1, 2, 4, 5, 5, 9] {
-            add_to_runs(&mut runs, i);
-        }
-        assert_eq!(runs, [0..3, 4..6, 9..10]);
-        assert_eq!(runs.iter().flat_map(Range::clone).collect::<Vec<_>>(), [0, 1, 2, 4, 5, 9]);
-    }
-}
+#[path = "build_tests.rs"]
+mod tests;

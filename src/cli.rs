@@ -214,9 +214,15 @@ pub struct TrendFlags {
 #[derive(Debug, Clone, Copy, Args)]
 pub struct EmergingFlags {
     /// Months in the recent window (ending with the newest issue's month),
-    /// compared with all earlier months.
-    #[arg(long, value_name = "MONTHS", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..))]
-    pub recent: u32,
+    /// compared with all earlier months [default: chosen from the archive]
+    ///
+    /// Without it, the window is the last 12 months when they hold 12
+    /// issues or more; else months are added one by one, going back, until
+    /// it holds 12 issues, but never so many that it holds more than half
+    /// of the archive's issues (it stays 12 months at least). The output
+    /// says which window was used, and why when it is longer than 12 months.
+    #[arg(long, value_name = "MONTHS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub recent: Option<u32>,
     /// Emerging terms kept.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top: usize,
@@ -246,7 +252,8 @@ pub enum Format {
     Table,
     /// The columns of the CSV file.
     Csv,
-    /// An array of objects named as the CSV columns.
+    /// Objects named as the CSV columns: an array for `trends`; for
+    /// `emerging`, the rows under `terms`, with the window used.
     Json,
 }
 

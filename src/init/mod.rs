@@ -81,8 +81,9 @@ pub struct Suggestion {
 pub enum Why {
     /// It is in this many of the archive's counted items.
     Frequent { items: usize, of: usize },
-    /// It rose most (`trendfeed emerging`): recent and baseline shares.
-    Emerging { recent_items: usize, recent_share: f64, baseline_share: f64 },
+    /// It rose most (`trendfeed emerging`): its items in the recent window
+    /// of `recent_months` months, its recent and baseline shares.
+    Emerging { recent_items: usize, recent_months: u32, recent_share: f64, baseline_share: f64 },
 }
 
 /// Everything `init` writes.
@@ -105,6 +106,8 @@ pub struct Findings {
     pub exclude_sections: Vec<String>,
     pub stop_words: Vec<String>,
     pub topics: Vec<Suggestion>,
+    /// The emerging terms' recent window in words ([`Window::describe`](crate::trends::emerging::Window::describe)).
+    pub emerging_window: String,
     /// Why no emerging term is suggested, if none is.
     pub no_emerging: Option<String>,
 }
@@ -183,7 +186,7 @@ pub fn infer(dir: &Path, loaded: &Loaded) -> Result<Findings> {
     let mut config = Config::builtin();
     config.emerging_stop_words = stop_words.clone();
     config.exclude_sections = exclude_sections.clone();
-    let (topics, no_emerging) = topics::suggest(archive, &config);
+    let (topics, emerging_window, no_emerging) = topics::suggest(archive, &config);
     Ok(Findings {
         title,
         title_source,
@@ -203,6 +206,7 @@ pub fn infer(dir: &Path, loaded: &Loaded) -> Result<Findings> {
         exclude_sections,
         stop_words,
         topics,
+        emerging_window,
         no_emerging,
     })
 }
@@ -253,7 +257,7 @@ pub fn complete(config: &mut Config, dir: &Path, loaded: Option<&Loaded>) -> Res
         config.exclude_sections = names;
     }
     if config.is_inferred("topics") {
-        let (suggested, _) = topics::suggest(archive, config);
+        let (suggested, ..) = topics::suggest(archive, config);
         config.topics =
             suggested.into_iter().map(|s| Topic { name: s.name, terms: vec![Term::from(s.term.as_str())] }).collect();
     }

@@ -233,6 +233,7 @@ fn render_topics(f: &Findings, line: &mut impl FnMut(&str)) {
     line("# space, line break or hyphen. Suggested: the terms in most items of the archive,");
     line("# then the terms that rose most lately (`trendfeed emerging`). Rename them, add");
     line("# terms (\"k8s\" to Kubernetes), remove what is not a topic.");
+    line(&format!("# Emerging terms: the {} against the months before.", f.emerging_window));
     if let Some(reason) = &f.no_emerging {
         line(&format!("# No emerging term: {reason}."));
     }
@@ -243,8 +244,8 @@ fn render_topics(f: &Findings, line: &mut impl FnMut(&str)) {
                 let share = if *of > 0 { 100.0 * *items as f64 / *of as f64 } else { 0.0 };
                 line(&format!("# In {items} of {of} items ({share:.1}%)."));
             }
-            Why::Emerging { recent_items, recent_share, baseline_share } => line(&format!(
-                "# Emerging: in {recent_items} items of the last 12 months ({:.1}%), {:.1}% before.",
+            Why::Emerging { recent_items, recent_months, recent_share, baseline_share } => line(&format!(
+                "# Emerging: in {recent_items} items of the last {recent_months} months ({:.1}%), {:.1}% before.",
                 100.0 * recent_share,
                 100.0 * baseline_share
             )),

@@ -159,7 +159,8 @@ fn findings() -> Findings {
             term: "uefi".into(),
             why: Why::Frequent { items: 40, of: 300 },
         }],
-        no_emerging: Some("every issue is in the recent 12 months".into()),
+        emerging_window: "last 12 months (automatic)".into(),
+        no_emerging: Some("every issue is in the last 12 months".into()),
     }
 }
 
@@ -189,7 +190,8 @@ fn the_file_parses_back_to_what_was_found() {
     assert!(text.contains("#  \"Once only\"\n"), "a name on one line: {text}");
     assert!(text.contains("# 1 file could not be read"), "{text}");
     assert!(text.contains("# In 40 of 300 items (13.3%).\n[[topics]]\n"), "{text}");
-    assert!(text.contains("# No emerging term: every issue is in the recent 12 months."), "{text}");
+    assert!(text.contains("# Emerging terms: the last 12 months (automatic) against the months before.\n"), "{text}");
+    assert!(text.contains("# No emerging term: every issue is in the last 12 months."), "{text}");
 }
 
 #[test]

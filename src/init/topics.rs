@@ -34,8 +34,9 @@ const EMERGING_TOPICS: usize = 3;
 const CANDIDATES: usize = 300;
 
 /// The suggested topics: the terms in most counted items, then the top
-/// emerging terms; and why no emerging term is suggested, if none is.
-pub fn suggest(archive: &Archive, config: &Config) -> (Vec<Suggestion>, Option<String>) {
+/// emerging terms; the emerging terms' recent window in words; and why no
+/// emerging term is suggested, if none is.
+pub fn suggest(archive: &Archive, config: &Config) -> (Vec<Suggestion>, String, Option<String>) {
     let found = emerging::find(archive, config, emerging::Options::default());
     let (frequent, total) = frequent_terms(archive, config);
     let frequent: Vec<(String, usize)> = frequent.into_iter().take(CANDIDATES).filter(|(_, n)| *n >= 2).collect();
@@ -55,6 +56,7 @@ pub fn suggest(archive: &Archive, config: &Config) -> (Vec<Suggestion>, Option<S
     let emerging_wanted = found.terms.len().min(EMERGING_TOPICS);
     let emerging = |t: &emerging::EmergingTerm| Why::Emerging {
         recent_items: t.recent_items,
+        recent_months: found.window.months,
         recent_share: t.recent_share,
         baseline_share: t.baseline_share,
     };
@@ -91,7 +93,7 @@ pub fn suggest(archive: &Archive, config: &Config) -> (Vec<Suggestion>, Option<S
     }
     let mut names = HashSet::new();
     chosen.retain(|s| names.insert(s.name.to_lowercase()));
-    (chosen, found.empty_reason())
+    (chosen, found.window.describe(), found.empty_reason())
 }
 
 /// Adds a topic unless a chosen term holds it or is held by it (`react`

@@ -1,5 +1,6 @@
-//! The published pages: `index.html` (feeds, chart, latest issues, feed
-//! auto-discovery), `issues/<key>.html` for every issue, `style.css` and
+//! The published pages: `index.html` (feeds, charts, latest issues, feed
+//! auto-discovery; the emerging terms' chart and CSV are linked only when a
+//! term emerged, else the page says why), `issues/<key>.html` for every issue, `style.css` and
 //! `favicon.svg`.
 //!
 //! Templates are real files in `templates/`, embedded at compile time and
@@ -98,7 +99,15 @@ impl<'c> Site<'c> {
 
     /// Writes `style.css`, `favicon.svg` and `index.html`: the feeds, and
     /// the newest of `latest` (oldest first) out of `total_issues`.
-    pub fn write_home(&self, feeds: &[Feed], latest: &[IssueLink], total_issues: usize, out: &Publisher) -> Result<()> {
+    /// `no_emerging` is why no term emerged, if none did.
+    pub fn write_home(
+        &self,
+        feeds: &[Feed],
+        latest: &[IssueLink],
+        total_issues: usize,
+        no_emerging: Option<&str>,
+        out: &Publisher,
+    ) -> Result<()> {
         out.write("style.css", include_bytes!("../../templates/base.css"))?;
         out.write("favicon.svg", include_bytes!("../../templates/favicon.svg"))?;
         let group = |kind: FeedKind, title: &str| {
@@ -143,7 +152,7 @@ impl<'c> Site<'c> {
             .env
             .get_template("index.html")?
             .render(context! {
-                site => self.site(), feed_groups, topics, issues => latest, total_issues,
+                site => self.site(), feed_groups, topics, issues => latest, total_issues, no_emerging,
                 topics_inferred => self.config.is_inferred("topics"),
             })
             .context("failed to render index.html")?;

@@ -79,7 +79,10 @@ impl Output {
                 out.write("trends/emerging.csv", &csv::emerging_csv(emerging)?)?;
             }
             Output::Chart => charts::write_all(trends, emerging, config, chart_formats, out)?,
-            Output::Site => html::Site::new(config)?.write_home(feeds, latest, total_issues, out)?,
+            Output::Site => {
+                let no_emerging = emerging.empty_cause().map(|(cause, _)| cause);
+                html::Site::new(config)?.write_home(feeds, latest, total_issues, no_emerging.as_deref(), out)?
+            }
         }
         Ok(0)
     }

@@ -63,23 +63,33 @@ pub fn trends_table(trends: &Trends) -> String {
 }
 
 /// The emerging terms, best first, with their recent and baseline counts
-/// and a sparkline of their share per month.
+/// and a sparkline of their share per month. The first line says which
+/// recent window was used (and why, when it was extended) and what each
+/// side holds.
 pub fn emerging_table(emerging: &Emerging) -> String {
     let month = |d: NaiveDate| d.format("%Y-%m").to_string();
     let mut out = String::new();
+    let window = &emerging.window;
     let baseline_months: Vec<NaiveDate> =
-        emerging.months.iter().map(|&(m, _)| m).filter(|&m| m < emerging.recent_start).collect();
-    if let (Some(&from), Some(&to)) = (baseline_months.first(), baseline_months.last()) {
+        emerging.months.iter().map(|&(m, _)| m).filter(|&m| m < window.start).collect();
+    if let Some(&(first, _)) = emerging.months.first() {
+        let baseline = match (baseline_months.first(), baseline_months.last()) {
+            (Some(&from), Some(&to)) => format!(
+                "{} … {} ({}, {} items)",
+                month(from),
+                month(to),
+                issues(emerging.baseline.issues),
+                emerging.baseline.items
+            ),
+            _ => "none".to_owned(),
+        };
         out.push_str(&format!(
-            "recent: {} … {} ({} issues, {} items); baseline: {} … {} ({} issues, {} items)\n",
-            month(emerging.recent_start.max(emerging.months.first().map_or(emerging.recent_start, |m| m.0))),
-            month(emerging.last_month),
-            emerging.recent.issues,
+            "recent: {}, {} … {} ({}, {} items); baseline: {baseline}\n",
+            window.describe(),
+            month(window.start.max(first)),
+            month(window.last_month),
+            issues(emerging.recent.issues),
             emerging.recent.items,
-            month(from),
-            month(to),
-            emerging.baseline.issues,
-            emerging.baseline.items,
         ));
     }
     if let Some(reason) = emerging.empty_reason() {
@@ -116,6 +126,11 @@ pub fn emerging_table(emerging: &Emerging) -> String {
         emerging.options.min_items
     ));
     out
+}
+
+/// `1 issue`, `3 issues`.
+fn issues(n: usize) -> String {
+    if n == 1 { "1 issue".to_owned() } else { format!("{n} issues") }
 }
 
 /// Rows as left-aligned columns two spaces apart.

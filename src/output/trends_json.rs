@@ -1,6 +1,9 @@
 //! `--format json` for `trendfeed trends` and `trendfeed emerging`: the rows
-//! of `trends.csv` and `emerging.csv` as an array of objects with the same
-//! names, numbers rounded as in the CSV, an empty value as `null`.
+//! of `trends.csv` and `emerging.csv` as objects with the same names,
+//! numbers rounded as in the CSV, an empty value as `null`. `trends` prints
+//! an array of rows; `emerging` an object: the recent window it used, what
+//! the window and the baseline hold, the rows as `terms`, and why `terms` is
+//! empty when it is.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -20,6 +23,32 @@ struct TrendRow<'a> {
     issues: usize,
     per_issue: Option<f64>,
     share_smoothed: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct EmergingJson<'a> {
+    window: WindowJson,
+    recent: TallyJson,
+    baseline: TallyJson,
+    terms: Vec<EmergingRow<'a>>,
+    empty_reason: Option<String>,
+}
+
+/// The recent window: `first_month` and `last_month` as `YYYY-MM`; `note`
+/// says why an automatic window is longer than a year.
+#[derive(Serialize)]
+struct WindowJson {
+    months: u32,
+    first_month: String,
+    last_month: String,
+    automatic: bool,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TallyJson {
+    issues: usize,
+    items: usize,
 }
 
 #[derive(Serialize)]
@@ -64,9 +93,12 @@ pub fn trends_json(trends: &Trends) -> Result<Vec<u8>> {
     Ok(json)
 }
 
-/// The emerging terms as JSON, best first.
+/// The emerging terms as JSON, best first, with the window they were found in.
 pub fn emerging_json(emerging: &Emerging) -> Result<Vec<u8>> {
-    let rows: Vec<EmergingRow> = emerging
+    let w = &emerging.window;
+    let month = |d: chrono::NaiveDate| d.format("%Y-%m").to_string();
+    let tally = |t: &crate::trends::emerging::Tally| TallyJson { issues: t.issues, items: t.items };
+    let terms: Vec<EmergingRow> = emerging
         .terms
         .iter()
         .map(|t| EmergingRow {
@@ -79,7 +111,20 @@ pub fn emerging_json(emerging: &Emerging) -> Result<Vec<u8>> {
             first_seen: t.first_seen.to_string(),
         })
         .collect();
-    let mut json = serde_json::to_vec_pretty(&rows)?;
+    let json = EmergingJson {
+        window: WindowJson {
+            months: w.months,
+            first_month: month(w.start),
+            last_month: month(w.last_month),
+            automatic: w.automatic,
+            note: w.note(),
+        },
+        recent: tally(&emerging.recent),
+        baseline: tally(&emerging.baseline),
+        terms,
+        empty_reason: emerging.empty_reason(),
+    };
+    let mut json = serde_json::to_vec_pretty(&json)?;
     json.push(b'\n');
     Ok(json)
 }

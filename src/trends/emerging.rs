@@ -2,10 +2,9 @@
 //! share of items rose most in the most recent months, found without a list
 //! of topics.
 //!
-//! The archive is split at the first day of the month `recent_months - 1`
-//! months before the newest issue's month: the recent window (on and after
-//! it) and the baseline (every earlier month). For each term, the items
-//! holding it are counted in both. A term is a candidate when it is in at
+//! The archive is split into the recent window (the newest months, chosen
+//! from the archive unless fixed: see [`window`]) and the baseline (every
+//! earlier month). For each term, the items holding it are counted in both. A term is a candidate when it is in at
 //! least `min_items` recent items from at least [`MIN_ISSUES`] recent
 //! issues, its recent share of items is above its baseline share, and the
 //! rise is unlikely to be chance. The score is Dunning's log-likelihood
@@ -32,15 +31,17 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::model::{Archive, Issue};
 use crate::trends::text::{CountedItem, counted_items};
 
+pub mod window;
 mod words;
 
+pub use window::Window;
 pub use words::Scanner;
 
 /// Recent issues a term must appear in: one issue is not a trend.
@@ -53,8 +54,9 @@ pub const MIN_SCORE: f64 = 3.841;
 /// What to look for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    /// Months in the recent window, counting the newest issue's month.
-    pub recent_months: u32,
+    /// Months in the recent window, counting the newest issue's month;
+    /// `None` chooses them from the archive ([`window::choose`]).
+    pub recent_months: Option<u32>,
     /// Terms kept, best first.
     pub top: usize,
     /// Recent items a term must appear in.
@@ -63,7 +65,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { recent_months: 12, top: 20, min_items: 3 }
+        Options { recent_months: None, top: 20, min_items: 3 }
     }
 }
 
@@ -98,37 +100,14 @@ pub struct Tally {
 #[derive(Debug, Clone)]
 pub struct Emerging {
     pub options: Options,
-    /// First day of the recent window.
-    pub recent_start: NaiveDate,
-    /// First day of the newest issue's month.
-    pub last_month: NaiveDate,
+    /// The recent window used.
+    pub window: Window,
     pub recent: Tally,
     pub baseline: Tally,
     /// Months that hold at least one issue, oldest first, with their tallies.
     pub months: Vec<(NaiveDate, Tally)>,
     /// Ranked terms, at most `options.top`; empty without a baseline.
     pub terms: Vec<EmergingTerm>,
-}
-
-impl Emerging {
-    /// Why there is nothing to rank, if there is not.
-    pub fn empty_reason(&self) -> Option<String> {
-        if self.recent.items == 0 {
-            Some("no counted item in the archive".to_owned())
-        } else if self.baseline.items == 0 {
-            Some(format!(
-                "every issue is in the recent {} months: nothing earlier to compare with (try a smaller --recent)",
-                self.options.recent_months
-            ))
-        } else if self.terms.is_empty() {
-            Some(format!(
-                "no term rose clearly (score {MIN_SCORE} or more) in at least {} recent items from {MIN_ISSUES} issues",
-                self.options.min_items
-            ))
-        } else {
-            None
-        }
-    }
 }
 
 /// Marks the end of a run of adjacent words in a token list, and the second
@@ -510,11 +489,16 @@ impl Counter {
         }
     }
 
+    /// The recent window of the issues added: fixed to `recent` months, or
+    /// chosen from the issues' months ([`window::choose`]).
+    pub fn window(&self, recent: Option<u32>) -> Window {
+        window::choose(self.months.iter().map(|(&month, tally)| (month, tally.issues)), recent)
+    }
+
     /// The emerging terms of the issues added.
     pub fn finish(mut self, options: Options) -> Emerging {
-        let last_month = self.months.keys().next_back().copied().unwrap_or_default();
-        let back = Months::new(options.recent_months.saturating_sub(1));
-        let recent_start = last_month.checked_sub_months(back).unwrap_or(NaiveDate::MIN);
+        let window = self.window(options.recent_months);
+        let recent_start = window.start;
 
         // Plurals whose singular is in another issue.
         for t in 0..self.keys.len() {
@@ -600,15 +584,7 @@ impl Counter {
                 term
             })
             .collect();
-        Emerging {
-            options,
-            recent_start,
-            last_month,
-            recent,
-            baseline,
-            months: self.months.into_iter().collect(),
-            terms,
-        }
+        Emerging { options, window, recent, baseline, months: self.months.into_iter().collect(), terms }
     }
 }
 

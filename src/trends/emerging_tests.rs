@@ -18,7 +18,7 @@ mod gen_corpus;
 mod oracle {
     use std::collections::{BTreeMap, HashMap, HashSet};
 
-    use chrono::{Datelike, Months, NaiveDate};
+    use chrono::{Datelike, NaiveDate};
     use rayon::prelude::*;
     use regex::Regex;
     use unicode_segmentation::UnicodeSegmentation;
@@ -60,9 +60,10 @@ mod oracle {
     /// Finds the emerging terms of `archive`.
     pub(super) fn find(archive: &Archive, config: &Config, options: Options) -> Emerging {
         let first_of_month = |d: NaiveDate| d.with_day(1).unwrap_or(d);
-        let last_month = archive.issues.iter().map(|i| first_of_month(i.date.date_naive())).max().unwrap_or_default();
-        let back = Months::new(options.recent_months.saturating_sub(1));
-        let recent_start = last_month.checked_sub_months(back).unwrap_or(NaiveDate::MIN);
+        // The window is chosen as the module chooses it (tested on its own).
+        let window =
+            super::window::choose(archive.issues.iter().map(|i| (i.date.date_naive(), 1)), options.recent_months);
+        let recent_start = window.start;
         let words = Words::new(config);
         let vocabulary: HashSet<String> = archive
             .issues
@@ -162,8 +163,7 @@ mod oracle {
         }
         Emerging {
             options,
-            recent_start,
-            last_month,
+            window,
             recent,
             baseline,
             months: months.into_iter().map(|(month, tally, _)| (month, tally)).collect(),
@@ -330,8 +330,7 @@ use crate::model::Archive;
 /// Asserts that two results are the same, field by field.
 fn assert_same(new: &Emerging, old: &Emerging, what: &str) {
     assert_eq!(new.options, old.options, "{what}");
-    assert_eq!(new.recent_start, old.recent_start, "{what}");
-    assert_eq!(new.last_month, old.last_month, "{what}");
+    assert_eq!(new.window, old.window, "{what}");
     assert_eq!(new.recent, old.recent, "{what}");
     assert_eq!(new.baseline, old.baseline, "{what}");
     assert_eq!(new.months, old.months, "{what}");
@@ -365,9 +364,10 @@ fn check(archive: &Archive, config: &Config, what: &str) -> usize {
     let mut ranked = 0;
     let options = [
         Options::default(),
-        Options { recent_months: 3, top: 1000, min_items: 1 },
-        Options { recent_months: 1, top: 1000, min_items: 2 },
-        Options { recent_months: 24, top: 5, min_items: 3 },
+        Options { recent_months: Some(12), top: 20, min_items: 3 },
+        Options { recent_months: Some(3), top: 1000, min_items: 1 },
+        Options { recent_months: Some(1), top: 1000, min_items: 2 },
+        Options { recent_months: Some(24), top: 5, min_items: 3 },
     ];
     let scanner = Scanner::new(config);
     let mut rng = Rng(archive.issues.len() as u64);

@@ -226,7 +226,7 @@ impl Trends {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Item, Section};
     use chrono::DateTime;

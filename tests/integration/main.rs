@@ -10,6 +10,7 @@
 //! `trends`: trend measures counted by hand, charts, emerging terms.
 //! `serve`: the preview server, over HTTP on a free local port.
 //! `streaming`: the streamed build gives what a build of the whole archive would.
+//! `window`: the emerging terms' recent window on an archive whose last year is sparse.
 
 mod archives;
 mod atomic;
@@ -30,3 +31,4 @@ mod serve;
 mod streaming;
 mod trends;
 mod util;
+mod window;

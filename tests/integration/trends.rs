@@ -262,8 +262,11 @@ fn planted_term_ranks_first() {
     let table = stdout(&project, &["emerging", "--top", "3"]);
     let lines: Vec<&str> = table.lines().collect();
     assert!(
-        lines[0]
-            .starts_with("recent: 2021-01 … 2021-12 (52 issues, 312 items); baseline: 2019-01 … 2020-12 (104 issues")
+        lines[0].starts_with(
+            "recent: last 12 months (automatic), 2021-01 … 2021-12 (52 issues, 312 items); \
+             baseline: 2019-01 … 2020-12 (104 issues"
+        ),
+        "{table}"
     );
     assert!(lines[2].starts_with("1     wasmcloud"), "{table}");
     assert!(lines.len() <= 7, "at most three terms, two header lines and two key lines: {table}");
@@ -275,8 +278,9 @@ fn emerging_window_and_support_are_flags() {
     // With the last 24 months as "recent", wasmcloud's rise is diluted but
     // still the strongest; a support of 200 items leaves nothing.
     let json = stdout(&project, &["emerging", "--recent", "24", "--format", "json"]);
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
-    assert_eq!(rows[0]["term"], "wasmcloud", "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!((&json["window"]["months"], &json["window"]["automatic"]), (&24.into(), &false.into()));
+    assert_eq!(json["terms"][0]["term"], "wasmcloud", "{json}");
     let table = stdout(&project, &["emerging", "--min-items", "200"]);
     assert!(table.contains("no emerging term"), "{table}");
     assert_eq!(project.run(&["emerging", "--recent", "0"]).status.code(), Some(2));

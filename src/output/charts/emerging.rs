@@ -1,7 +1,8 @@
 //! `trends/emerging.svg`: the share of items holding each of the top
-//! emerging terms, per month, with the recent window shaded. A long archive
-//! shows its last [`SHOWN_MONTHS`] months (or three recent windows, if
-//! longer): the rise, not decades of noise.
+//! emerging terms, per month, with the recent window shaded and named in
+//! the legend (with why, when the automatic window is longer than a year).
+//! A long archive shows its last [`SHOWN_MONTHS`] months (or three recent
+//! windows, if longer): the rise, not decades of noise.
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
@@ -34,7 +35,7 @@ where
     DB::ErrorType: 'static,
 {
     let shown = &emerging.terms[..emerging.terms.len().min(PALETTE.len())];
-    let (window, cutoff) = shown_months(emerging.last_month, emerging.options.recent_months);
+    let (window, cutoff) = shown_months(emerging.window.last_month, emerging.window.months);
     let from = emerging.months.iter().position(|&(m, _)| m >= cutoff).unwrap_or(0);
     let mut title = format!("{site}: emerging terms, share of items per month");
     if from > 0 {
@@ -58,7 +59,7 @@ where
         .fold(0.0f64, f64::max);
     let y_max = percent_ceiling(max);
     let mut chart = percent_chart(&plot, s, (x0, x1), y_max, "Month start", "Items containing the term (%)")?;
-    let recent_from = emerging.recent_start.max(x0);
+    let recent_from = emerging.window.start.max(x0);
     chart.draw_series([Rectangle::new([(recent_from, 0.0), (x1, y_max)], RECENT.filled())])?;
     let positions: Vec<i64> = emerging.months.iter().map(|&(m, _)| Period::Month.ordinal(m)).collect();
     let gaps: Vec<(NaiveDate, NaiveDate)> = emerging.months[from..]
@@ -87,7 +88,10 @@ where
         )?;
         entries.push((term.term.clone(), Mark::Line(colour)));
     }
-    entries.push((format!("Last {} months", emerging.options.recent_months), Mark::Band(RECENT)));
+    entries.push((format!("Last {} months", emerging.window.months), Mark::Band(RECENT)));
+    if let Some(note) = emerging.window.note().filter(|_| emerging.window.extended()) {
+        entries.push((format!("({note})"), Mark::Note));
+    }
     if !gaps.is_empty() {
         entries.push(("No issue".to_owned(), Mark::Band(GAP)));
     }

@@ -221,6 +221,8 @@ enum Mark {
     Bar(RGBColor),
     /// A translucent band, for shaded periods.
     Band(RGBAColor),
+    /// No mark: a note on the entry above, wrapped to the legend's width.
+    Note,
 }
 
 /// The area of a chart's plot and that of its legend.
@@ -247,12 +249,22 @@ where
     DB::ErrorType: 'static,
 {
     let (x, mut y) = (s.ipx(8), s.ipx(40));
-    let font = s.font(16.0).pos(plotters::style::text_anchor::Pos::new(
+    let left = plotters::style::text_anchor::Pos::new(
         plotters::style::text_anchor::HPos::Left,
         plotters::style::text_anchor::VPos::Center,
-    ));
+    );
+    let font = s.font(16.0).pos(left);
     for (label, mark) in entries {
         match mark {
+            Mark::Note => {
+                y -= s.ipx(8);
+                for line in wrap(label, 22) {
+                    area.draw(&Text::new(line, (x + s.ipx(38), y), s.font(13.0).pos(left)))?;
+                    y += s.ipx(17);
+                }
+                y += s.ipx(11);
+                continue;
+            }
             Mark::Line(c) => {
                 area.draw(&PathElement::new(vec![(x, y), (x + s.ipx(28), y)], s.stroke(*c, 3)))?;
                 area.draw(&Circle::new((x + s.ipx(14), y), s.ipx(4), c.filled()))?;
@@ -269,6 +281,22 @@ where
         y += s.ipx(28);
     }
     Ok(())
+}
+
+/// Text in lines of at most `max` characters, broken between words (a
+/// longer word has a line of its own).
+fn wrap(text: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= max => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
 }
 
 /// A label cut to `max` characters, with `…` when cut.
