@@ -29,7 +29,7 @@
 //! Not here: rendering ([`crate::output`]) and stemming beyond the plural.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -114,58 +114,9 @@ pub struct Emerging {
 /// word of a one-word term.
 const NONE: u32 = u32::MAX;
 
-/// FxHash-like hasher for the short keys here (words, id pairs): fast, not
-/// meant to resist crafted collisions.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-type FastBuild = BuildHasherDefault<FastHasher>;
-type FastMap<K, V> = HashMap<K, V, FastBuild>;
-
-const SEED: u64 = 0xf135_7aea_2e62_a9c5;
-
-impl FastHasher {
-    #[inline]
-    fn add(&mut self, value: u64) {
-        self.0 = self.0.wrapping_add(value).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FastHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
+/// Maps of the short keys here (words, id pairs): the Fx hash (rustc's),
+/// fast and not meant to resist crafted collisions.
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// SplitMix64's finaliser: a well-mixed 64-bit value.
 fn mix(mut z: u64) -> u64 {

@@ -4,19 +4,17 @@
 //!
 //! Not here: what is done with the words (term ids, plurals, counts).
 
-use std::collections::HashSet;
-
 use memchr::memmem;
 use regex::Regex;
 use unicode_segmentation::{UWordBounds, UnicodeSegmentation};
 
-use super::FastBuild;
 use crate::config::Config;
+use rustc_hash::FxHashSet;
 
 /// Prepared once for [`super::Counter::add`]: the stop words and the URL
 /// pattern. Shared by the threads of a build.
 pub struct Scanner {
-    stop: HashSet<Box<str>, FastBuild>,
+    stop: FxHashSet<Box<str>>,
     /// URLs, e-mail addresses and domain names.
     urls: Regex,
     /// `://`, which the URL pattern may need.
