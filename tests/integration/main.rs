@@ -26,5 +26,6 @@ mod props;
 mod samples;
 mod serve;
 mod streaming;
+mod stylesheets;
 mod trends;
 mod util;
