@@ -10,7 +10,7 @@ use atom_syndication::{Category, Content, Entry, Generator, Link, Person, Text, 
 use super::feeds::Feed;
 use crate::config::Config;
 
-/// Renders `feed` as an Atom document (without a stylesheet).
+/// Renders `feed` as an Atom document (the stylesheets are added by `output`).
 pub fn render_atom(feed: &Feed, config: &Config) -> Result<Vec<u8>> {
     let self_url = format!("{}{}.atom", config.base_url, feed.path);
     let entries = feed

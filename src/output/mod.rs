@@ -61,6 +61,7 @@ impl Output {
         let Context { trends, feeds, config, emerging, chart_formats, latest, total_issues, notes } = *cx;
         match self {
             Output::Feeds => {
+                out.write("feeds/feed.xsl", include_bytes!("../../templates/feed.xsl"))?;
                 out.write("feeds/feed.css", include_bytes!("../../templates/feed.css"))?;
                 feeds.par_iter().try_for_each(|feed| {
                     let ([rss, atom, json], note) = render_feed_files(feed, config)?;
@@ -95,10 +96,10 @@ impl Output {
 /// dropped from all three alike. The note says what had to change.
 fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3], Option<String>)> {
     let render = |feed: &feeds::Feed| -> Result<[Vec<u8>; 3]> {
-        let css = stylesheet_href(&feed.path);
+        let folder = feeds_folder(&feed.path);
         Ok([
-            with_stylesheet(rss::render_rss(feed, config)?, &css),
-            with_stylesheet(atom::render_atom(feed, config)?, &css),
+            with_stylesheets(rss::render_rss(feed, config)?, &folder),
+            with_stylesheets(atom::render_atom(feed, config)?, &folder),
             json::render_json(feed, config)?,
         ])
     };
@@ -140,16 +141,22 @@ fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3
     Ok((render(&feed.truncated(lo))?, Some(format!("{}: {note} to fit feed_max_bytes ({budget})", feed.path))))
 }
 
-/// The stylesheet's address relative to a feed at `path` (`feeds/news`).
-fn stylesheet_href(path: &str) -> String {
-    let depth = path.matches('/').count().saturating_sub(1);
-    format!("{}feed.css", "../".repeat(depth))
+/// The `feeds/` folder relative to a feed at `path` (`feeds/news`: empty,
+/// `feeds/topics/docker`: `../`), where the stylesheets are.
+fn feeds_folder(path: &str) -> String {
+    "../".repeat(path.matches('/').count().saturating_sub(1))
 }
 
-/// Adds `<?xml-stylesheet?>` after the XML declaration, so a browser shows
-/// the feed as a page; feed readers ignore it.
-fn with_stylesheet(xml: Vec<u8>, href: &str) -> Vec<u8> {
-    let pi = format!("<?xml-stylesheet type=\"text/css\" href=\"{href}\"?>\n");
+/// Adds two `<?xml-stylesheet?>` after the XML declaration, so a browser
+/// shows the feed as a page: `feed.xsl` (XSLT 1.0: a page with clickable
+/// entries), then `feed.css` (the raw feed styled), which browsers use only
+/// when they do not run XSLT. Relative hrefs: XSLT must come from the
+/// feed's own origin. Feed readers ignore both.
+fn with_stylesheets(xml: Vec<u8>, folder: &str) -> Vec<u8> {
+    let pi = format!(
+        "<?xml-stylesheet type=\"text/xsl\" href=\"{folder}feed.xsl\"?>\n\
+         <?xml-stylesheet type=\"text/css\" href=\"{folder}feed.css\"?>\n"
+    );
     match xml.windows(2).position(|w| w == b"?>") {
         Some(end) => {
             let at = end + 2 + usize::from(xml.get(end + 2) == Some(&b'\n'));
@@ -164,13 +171,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stylesheet_goes_after_the_declaration() {
-        let xml = with_stylesheet(b"<?xml version=\"1.0\"?>\n<feed/>\n".to_vec(), "feed.css");
+    fn stylesheets_go_after_the_declaration_xsl_first() {
+        let xml = with_stylesheets(b"<?xml version=\"1.0\"?>\n<feed/>\n".to_vec(), "../");
         assert_eq!(
             String::from_utf8(xml).unwrap(),
-            "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/css\" href=\"feed.css\"?>\n<feed/>\n"
+            "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"../feed.xsl\"?>\n\
+             <?xml-stylesheet type=\"text/css\" href=\"../feed.css\"?>\n<feed/>\n"
         );
-        assert_eq!(stylesheet_href("feeds/news"), "feed.css");
-        assert_eq!(stylesheet_href("feeds/topics/docker"), "../feed.css");
+        assert_eq!(feeds_folder("feeds/news"), "");
+        assert_eq!(feeds_folder("feeds/topics/docker"), "../");
     }
 }

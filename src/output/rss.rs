@@ -19,7 +19,7 @@ use rss::{Category, ChannelBuilder, Guid, ItemBuilder};
 use super::feeds::Feed;
 use crate::config::Config;
 
-/// Renders `feed` as an RSS 2.0 document (without a stylesheet).
+/// Renders `feed` as an RSS 2.0 document (the stylesheets are added by `output`).
 pub fn render_rss(feed: &Feed, config: &Config) -> Result<Vec<u8>> {
     let items = feed
         .entries

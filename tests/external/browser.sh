@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Open the generated site in headless Chromium (Debian's /usr/bin/chromium,
-# driven by playwright-core) and check what a reader sees: see browser.mjs.
+# Open the generated site and its feeds in headless Chromium (Debian's
+# /usr/bin/chromium, driven by playwright-core) and check what a reader sees:
+# see browser.mjs.
 # Usage: tests/external/browser.sh [OUT_DIR]   (default: out)
 # Screenshots go to target/screenshots/. Needs node/npm; installs chromium
 # with apt-get and playwright-core into tests/external/node_modules if missing.
@@ -44,7 +45,16 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-python3 -m http.server --bind 127.0.0.1 --directory "$out" "$port" >"$server_log" 2>&1 &
+# Python's http.server, with feeds served as `trendfeed serve` serves them:
+# application/xml (a browser shows them with their stylesheets; it would
+# show application/x-rss+xml as text) and feed.xsl as text/xsl.
+python3 - "$out" "$port" >"$server_log" 2>&1 <<'PY' &
+import functools, http.server, sys
+handler = http.server.SimpleHTTPRequestHandler
+handler.extensions_map.update({".rss": "application/xml", ".atom": "application/xml", ".xsl": "text/xsl"})
+server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])), functools.partial(handler, directory=sys.argv[1]))
+server.serve_forever()
+PY
 server_pid=$!
 for _ in $(seq 50); do
   if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/index.html', timeout=1)" 2>/dev/null; then

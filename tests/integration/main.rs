@@ -29,6 +29,7 @@ mod props;
 mod samples;
 mod serve;
 mod streaming;
+mod stylesheets;
 mod trends;
 mod util;
 mod window;
