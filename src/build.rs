@@ -17,7 +17,7 @@
 //!    feeds as on all of it). So are the pages that step 2 could not get
 //!    right: the neighbours of an issue found invalid late (with
 //!    `--skip-invalid`), and issues with a section whose slug is taken by a
-//!    name seen later.
+//!    name seen later (their `items.csv` rows too: the ids hold the slug).
 //! 4. The trend table, charts, CSV files and home page are written, on
 //!    every core at once, and [`Publisher::finish`] puts every file in
 //!    place at once: a build that fails (an invalid issue) changes nothing.
@@ -81,8 +81,7 @@ impl Entry {
 /// What step 2 keeps of an issue.
 struct Parsed {
     /// Its rows of `items.csv`, and its row of `trends/by-issue.csv`.
-    rows: Vec<u8>,
-    by_issue: Vec<u8>,
+    csv: csv::stream::IssueRows,
     counts: Counts,
     items: usize,
     /// Canonical section names, whether each has a feed, and for each item
@@ -169,13 +168,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
 
     // Every issue's page, and room for the feeds, charts and other files.
     out.reserve(order.len() + 256);
-    let mut items_csv = out.stager().create("items.csv", 1 << 20)?;
-    let mut header = ::csv::Writer::from_writer(Vec::new());
-    header.write_record(csv::ITEMS_HEADER)?;
-    items_csv.write_all(&header.into_inner()?)?;
-    let mut by_issue_csv = out.stager().create("trends/by-issue.csv", 64 << 10)?;
-    by_issue_csv
-        .write_all(&csv::by_issue_header(&config.topics.iter().map(|t| t.name.clone()).collect::<Vec<_>>())?)?;
+    let topics: Vec<String> = config.topics.iter().map(|t| t.name.clone()).collect();
+    let mut csv_files = csv::stream::IssueFiles::create(out.stager(), &topics)?;
     let mut streamed = Stream::new(&config, &reader, tools, &order, args, verbosity);
     for start in (0..order.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(order.len());
@@ -183,8 +177,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
         for (i, result) in (start..end).zip(results) {
             match result? {
                 Ok(parsed) => {
-                    items_csv.write_all(&parsed.rows)?;
-                    by_issue_csv.write_all(&parsed.by_issue)?;
+                    csv_files.write(i, &parsed.csv)?;
                     streamed.keep(i, parsed);
                 }
                 Err(error) => {
@@ -228,11 +221,17 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
 
     let slugs = section_slugs(streamed.section_names.keys().map(String::as_str));
     let redo = streamed.pages_to_redo(&slugs);
-    // Written after the stream's pages, so they replace them.
-    redo.par_iter().try_for_each(|&i| -> Result<()> {
-        let issue = streamed.reparse(i, &slugs)?;
-        out.write(&feeds::issue_page(&issue), streamed.page(i, &issue)?.as_bytes())
-    })?;
+    // Written after the stream's pages, so they replace them. So do the
+    // `items.csv` rows of issues with a renamed slug (it is in their ids).
+    let renamed = redo
+        .par_iter()
+        .map(|&i| -> Result<_> {
+            let issue = streamed.reparse(i, &slugs)?;
+            out.write(&feeds::issue_page(&issue), streamed.page(i, &issue)?.as_bytes())?;
+            Ok(csv::stream::renamed_items(&issue, &config)?.map(|rows| (i, rows)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    csv_files.replace_items(out.stager(), &renamed.into_iter().flatten().collect())?;
 
     let shown = streamed.feeds.issues();
     let archive = Archive { issues: shown.par_iter().map(|&i| streamed.reparse(i, &slugs)).collect::<Result<_>>()? };
@@ -263,8 +262,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             eprintln!("note: {note}");
         }
     }
-    out.add(items_csv.done()?);
-    out.add(by_issue_csv.done()?);
+    csv_files.done()?.into_iter().for_each(|staged| out.add(staged));
     copy_static(&static_dir, &out)?;
     let published = out.finish()?;
     if verbosity != Verbosity::Quiet && !published.replaced.is_empty() {
@@ -460,8 +458,7 @@ impl<'a> Stream<'a> {
             .collect();
         let counts = count_issue(&issue, &self.matcher, self.config);
         let parsed = Parsed {
-            rows: csv::item_rows(&issue)?,
-            by_issue: csv::by_issue_row(&issue, &counts)?,
+            csv: csv::stream::IssueRows::new(&issue, &counts, self.config)?,
             counts,
             items: issue.items().count(),
             sections,

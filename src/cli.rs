@@ -162,7 +162,7 @@ pub enum Command {
     Trends(TrendsArgs),
     /// Find the terms whose share of items rose most in the recent months
     /// and print them; with `--out DIR`, also write DIR/trends/emerging.csv
-    /// and emerging.svg.
+    /// (and its spreadsheet copy) and emerging.svg.
     Emerging(EmergingArgs),
     /// Report problems in the archive without writing anything. `build`
     /// reports only the warnings it meets while reading (front matter,

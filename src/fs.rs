@@ -383,6 +383,12 @@ impl StagedFile {
         self.out.write_all(bytes).with_context(|| format!("failed to write `{}`", self.path.display()))
     }
 
+    /// What was written so far, to read from its start.
+    pub fn reopen(&mut self) -> Result<File> {
+        self.out.flush().with_context(|| format!("failed to write `{}`", self.path.display()))?;
+        self.out.get_ref().reopen().with_context(|| format!("failed to read back `{}`", self.path.display()))
+    }
+
     /// Finishes the file; unchanged if the old file holds the same bytes.
     pub fn done(self) -> Result<Staged> {
         let StagedFile { relative, path, out } = self;

@@ -79,15 +79,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     }
                     table.into_bytes()
                 }
-                cli::Format::Csv => output::csv::trends_csv(&trends)?,
+                cli::Format::Csv => output::csv::trends_csv(&trends, output::csv::Flavour::Data)?,
                 cli::Format::Json => output::trends_json::trends_json(&trends)?,
             };
             print_out(&text)?;
             if let Some(dir) = &global.out {
-                // Writes two files and leaves the rest of the folder alone (no `finish`).
+                // Writes the trend tables and leaves the rest of the folder alone (no `finish`).
                 let mut out = fs::Publisher::site(dir, false)?;
-                out.write("trends/trends.csv", &output::csv::trends_csv(&trends)?)?;
-                out.write("trends/trends-wide.csv", &output::csv::trends_wide_csv(&trends)?)?;
+                output::csv::write_trends(&trends, &out)?;
                 out.commit()?;
             }
         }
@@ -96,14 +95,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
             let text = match args.format {
                 cli::Format::Table => output::table::emerging_table(&emerging).into_bytes(),
-                cli::Format::Csv => output::csv::emerging_csv(&emerging)?,
+                cli::Format::Csv => output::csv::emerging_csv(&emerging, output::csv::Flavour::Data)?,
                 cli::Format::Json => output::trends_json::emerging_json(&emerging)?,
             };
             print_out(&text)?;
             if let Some(dir) = &global.out {
-                // Writes two files and leaves the rest of the folder alone (no `finish`).
+                // Writes the CSV and the chart and leaves the rest of the folder alone (no `finish`).
                 let mut out = fs::Publisher::site(dir, false)?;
-                out.write("trends/emerging.csv", &output::csv::emerging_csv(&emerging)?)?;
+                output::csv::write_emerging(&emerging, &out)?;
                 output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &out)?;
                 out.commit()?;
             }

@@ -27,7 +27,7 @@ const EXIT_CODES: [(&str, &str); 3] = [
 ];
 
 /// The files trendfeed reads and writes, for trendfeed(1).
-const FILES: [(&str, &str); 7] = [
+const FILES: [(&str, &str); 8] = [
     ("issues/", "The archive: one issue per file (.md, .markdown, .mdown, .mdx, .txt), read recursively (--issues)."),
     ("trendfeed.toml", "The configuration, if it exists (--config); trendfeed init writes one for an archive."),
     ("out/", "The site that build writes (--out). trends and emerging write there only when given --out."),
@@ -36,8 +36,16 @@ const FILES: [(&str, &str); 7] = [
         "One RSS, Atom and JSON feed per section and topic, and all.rss, all.atom, all.json of whole issues.",
     ),
     ("out/issues/", "One HTML page per issue."),
-    ("out/trends/", "trends.csv, trends-wide.csv, by-issue.csv, emerging.csv and their SVG charts."),
+    (
+        "out/trends/",
+        "trends.csv, trends-wide.csv, trends-wide-share.csv, by-issue.csv, emerging.csv and their SVG charts.",
+    ),
     ("out/index.html, out/items.csv", "The home page, and every item of every issue as CSV."),
+    (
+        "out/spreadsheet/",
+        "Each CSV file again, for Excel, LibreOffice and Numbers: a UTF-8 byte-order mark, and text cells \
+         starting with = + - @ prefixed with '.",
+    ),
 ];
 
 /// The root command, built so that each command knows its full name

@@ -129,11 +129,8 @@ pub fn build_feeds_with(archive: &Archive, config: &Config, matcher: &Matcher) -
     let mut sections: BTreeMap<&str, (&str, Vec<Entry>)> = BTreeMap::new();
     let mut topics: Vec<Vec<Entry>> = vec![Vec::new(); config.topics.len()];
     for issue in archive.issues.iter().rev() {
-        let mut ids = IdMaker::new(config, issue);
         let count = issue.items().count();
-        for (position, (section, item)) in issue.items().enumerate() {
-            // Every item takes its id, kept or not, so repeats are numbered alike in every build.
-            let id = ids.id(section, item);
+        for (position, ((section, item), id)) in issue.items().zip(item_ids(issue, config)).enumerate() {
             let mut no_feed = Vec::new();
             let entries = if section.feed {
                 &mut sections.entry(&section.slug).or_insert((&section.canonical, Vec::new())).1
@@ -229,6 +226,15 @@ fn distinct_updated(mut entries: Vec<Entry>) -> Vec<Entry> {
 /// The path of an issue's page below `out/`.
 pub fn issue_page(issue: &Issue) -> String {
     format!("issues/{}.html", issue.key())
+}
+
+/// The entry id of each item of `issue`, in [`Issue::items`] order: the id
+/// its entry has in its section feed and its topic feeds (and `items.csv`'s
+/// `id`). Every item takes its id, in a feed or not, so repeats are
+/// numbered alike in every build.
+pub fn item_ids(issue: &Issue, config: &Config) -> Vec<String> {
+    let mut ids = IdMaker::new(config, issue);
+    issue.items().map(|(section, item)| ids.id(section, item)).collect()
 }
 
 /// Makes the ids of one issue's items, numbering repeats of a URL within a section.

@@ -42,8 +42,9 @@ pub struct Context<'a> {
 pub enum Output {
     /// `feeds/<slug>.rss` and `.atom` per section, `feeds/all.*` per issue.
     Feeds,
-    /// `trends/trends.csv`, `trends-wide.csv`, `emerging.csv` (`items.csv`
-    /// and `trends/by-issue.csv` are written issue by issue, by the build).
+    /// `trends/trends.csv`, `trends-wide.csv`, `trends-wide-share.csv`,
+    /// `emerging.csv`, and their copies in `spreadsheet/` (`items.csv` and
+    /// `trends/by-issue.csv` are written issue by issue, by the build).
     Csv,
     /// `trends/trends.svg`, `trends-<topic>.svg`, `topics-by-year.svg`, `emerging.svg` (and `.png`).
     Chart,
@@ -75,9 +76,8 @@ impl Output {
                 return Ok(feeds.len() * 3);
             }
             Output::Csv => {
-                out.write("trends/trends.csv", &csv::trends_csv(trends)?)?;
-                out.write("trends/trends-wide.csv", &csv::trends_wide_csv(trends)?)?;
-                out.write("trends/emerging.csv", &csv::emerging_csv(emerging)?)?;
+                csv::write_trends(trends, out)?;
+                csv::write_emerging(emerging, out)?;
             }
             Output::Chart => charts::write_all(trends, emerging, config, chart_formats, out)?,
             Output::Site => {

@@ -13,8 +13,8 @@ use crate::trends::emerging::Emerging;
 
 #[derive(Serialize)]
 struct TrendRow<'a> {
-    period: &'a str,
     start: String,
+    period: &'a str,
     keyword: &'a str,
     mentions: usize,
     items: usize,
@@ -75,8 +75,8 @@ pub fn trends_json(trends: &Trends) -> Result<Vec<u8>> {
         let c = &period.counts;
         for (i, topic) in trends.topics.iter().enumerate() {
             rows.push(TrendRow {
-                period: &period.label,
                 start: period.start.to_string(),
+                period: &period.label,
                 keyword: topic,
                 mentions: c.mentions[i],
                 items: c.items[i],

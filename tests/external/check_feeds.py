@@ -22,12 +22,13 @@ Every out/feeds/**/*.rss, *.atom and *.json is checked:
   in order) as <x>.rss; every .rss has an .atom sibling and vice versa;
 * section feeds (out/feeds/<slug>.*, except all.*) against out/items.csv: the
   entries are the first N items of that section, newest issue first (document
-  order inside an issue), same link, title and date; feeds cut short by the
+  order inside an issue), same id, link, title and date (items.csv's
+  `published`); feeds cut short by the
   feed limit all have the same length; every section of items.csv has a feed;
 * all.* (one entry per issue): the entries link to existing out/issues/<n>.html
   pages, are the newest issues, and carry the issue's date from items.csv;
 * topic feeds (out/feeds/topics/*): every entry is an item of items.csv with
-  the same link and that item's issue date.
+  the same link and id, and that item's issue date.
 
 Prints one line per feed and a final "N passed, M failed"; exits 1 on failure.
 """
@@ -402,14 +403,16 @@ def load_items(out):
         return None, "%s is missing" % path
     with path.open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
-        missing = {"issue", "date", "section", "title", "url"} - set(reader.fieldnames or [])
+        missing = {"date", "issue", "published", "section", "id", "title", "url"} - set(reader.fieldnames or [])
         if missing:
             return None, "%s lacks columns %s" % (path, ", ".join(sorted(missing)))
         rows = list(reader)
     for n, r in enumerate(rows, 2):
-        d, problem = parse_rfc3339(r["date"])
+        d, problem = parse_rfc3339(r["published"])
         if problem:
-            return None, "%s line %d: date %s" % (path, n, problem)
+            return None, "%s line %d: published %s" % (path, n, problem)
+        if r["date"] != d.date().isoformat():
+            return None, "%s line %d: date %s is not the day of published %s" % (path, n, r["date"], r["published"])
         r["_date"] = d
         r["_pos"] = n
     return rows, None
@@ -445,10 +448,12 @@ def check_section_feed(feed, rows, truncated):
             diffs.append("title")
         if e.date != r["_date"]:
             diffs.append("date")
+        if e.id != r["id"]:
+            diffs.append("id")
         if diffs:
             feed.fail(
-                "entry %d is not the %s %r item of items.csv (newest issue first) — %s differ:\n      feed:      %s\n      items.csv: issue %s line %d title=%r url=%r date=%s"
-                % (i, ordinal(i), section, "/".join(diffs), describe(e), r["issue"], r["_pos"], r["title"], r["url"], r["date"])
+                "entry %d is not the %s %r item of items.csv (newest issue first) — %s differ:\n      feed:      %s\n      items.csv: issue %s line %d id=%r title=%r url=%r published=%s"
+                % (i, ordinal(i), section, "/".join(diffs), describe(e), r["issue"], r["_pos"], r["id"], r["title"], r["url"], r["published"])
             )
             break
     if 0 < len(got) < len(expected):
@@ -484,9 +489,14 @@ def check_issue_feed(feed, rows, out):
 
 def check_topic_feed(feed, rows):
     by_url = {}
+    ids = set()
     for r in rows:
         by_url.setdefault(r["url"], set()).add(r["_date"])
+        ids.add(r["id"])
     for i, e in enumerate(feed.entries, 1):
+        if e.id not in ids:
+            feed.fail("entry %d: id %r is not the id of any item in items.csv" % (i, e.id))
+            break
         urls = [u for u in e.links if u in by_url]
         if not urls:
             feed.fail("entry %d: link %r is not the url of any item in items.csv" % (i, e.link))

@@ -144,8 +144,14 @@ fn analysis_commands_write_to_the_out_they_are_given() {
     let written = crate::util::snapshot(&project.path().join("analysis"));
     let names: Vec<_> = written.keys().map(|p| p.to_string_lossy().into_owned()).collect();
     // The manifest lists what it wrote, so a later build there needs no --force.
-    assert_eq!(names, [".trendfeed-manifest", "trends/emerging.csv", "trends/emerging.svg"]);
+    assert_eq!(
+        names,
+        [".trendfeed-manifest", "spreadsheet/trends/emerging.csv", "trends/emerging.csv", "trends/emerging.svg"]
+    );
     assert_eq!(String::from_utf8_lossy(&written[std::path::Path::new("trends/emerging.csv")]), csv);
+    // The spreadsheet copy: a byte-order mark, and no term here starts as a formula would.
+    let spreadsheet = &written[std::path::Path::new("spreadsheet/trends/emerging.csv")];
+    assert_eq!(spreadsheet[..], [b"\xEF\xBB\xBF", csv.as_bytes()].concat());
     assert!(!project.out().exists());
     // --out before the command, --png after it.
     let output = project.run(&["--out", "slides", "emerging", "--png"]);
@@ -154,7 +160,16 @@ fn analysis_commands_write_to_the_out_they_are_given() {
         .into_keys()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, [".trendfeed-manifest", "trends/emerging.csv", "trends/emerging.png", "trends/emerging.svg"]);
+    assert_eq!(
+        names,
+        [
+            ".trendfeed-manifest",
+            "spreadsheet/trends/emerging.csv",
+            "trends/emerging.csv",
+            "trends/emerging.png",
+            "trends/emerging.svg"
+        ]
+    );
 
     let output = project.run(&["--out", "analysis", "trends", "--period", "year"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -164,8 +179,13 @@ fn analysis_commands_write_to_the_out_they_are_given() {
         names,
         [
             ".trendfeed-manifest",
+            "spreadsheet/trends/emerging.csv",
+            "spreadsheet/trends/trends-wide-share.csv",
+            "spreadsheet/trends/trends-wide.csv",
+            "spreadsheet/trends/trends.csv",
             "trends/emerging.csv",
             "trends/emerging.svg",
+            "trends/trends-wide-share.csv",
             "trends/trends-wide.csv",
             "trends/trends.csv"
         ]
@@ -173,6 +193,11 @@ fn analysis_commands_write_to_the_out_they_are_given() {
     assert_eq!(
         String::from_utf8_lossy(&written[std::path::Path::new("trends/trends-wide.csv")]),
         "start,period,Docker,Kubernetes,Unikernels\n2015-01-01,2015,7,0,4\n2017-01-01,2017,11,8,1\n"
+    );
+    // The monthly items of `samples::trend_counts_per_month` added up by year: Docker 5/27, 7/43…
+    assert_eq!(
+        String::from_utf8_lossy(&written[std::path::Path::new("trends/trends-wide-share.csv")]),
+        "start,period,Docker,Kubernetes,Unikernels\n2015-01-01,2015,0.1852,0.0000,0.1111\n2017-01-01,2017,0.1628,0.1395,0.0233\n"
     );
 }
 

@@ -5,6 +5,7 @@
 //! `invalid`: bad input is reported with file and line and writes nothing.
 //! `out_dir`: a build removes or replaces only the files it wrote in `out/`.
 //! `cli`: the command line itself.
+//! `csv_files`: the CSV files' keys, dates, ids and spreadsheet copies; the README's CSV examples.
 //! `init`: the commented configuration `trendfeed init` writes.
 //! `defaults`: without a configuration, settings come from the archive.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
@@ -16,6 +17,7 @@ mod archives;
 mod atomic;
 mod check;
 mod cli;
+mod csv_files;
 mod defaults;
 mod dialects;
 mod feeds;

@@ -90,22 +90,22 @@ fn trend_counts_per_month() {
     let project = Project::samples();
     project.build();
     let expected = "\
-period,start,keyword,mentions,items,items_total,share,issues
-2015-10,2015-10-01,Docker,1,1,12,0.0833,1
-2015-10,2015-10-01,Kubernetes,0,0,12,0.0000,1
-2015-10,2015-10-01,Unikernels,1,1,12,0.0833,1
-2015-11,2015-11-01,Docker,6,4,15,0.2667,1
-2015-11,2015-11-01,Kubernetes,0,0,15,0.0000,1
-2015-11,2015-11-01,Unikernels,3,2,15,0.1333,1
-2017-02,2017-02-01,Docker,5,3,17,0.1765,1
-2017-02,2017-02-01,Kubernetes,3,3,17,0.1765,1
-2017-02,2017-02-01,Unikernels,0,0,17,0.0000,1
-2017-03,2017-03-01,Docker,4,2,14,0.1429,1
-2017-03,2017-03-01,Kubernetes,2,1,14,0.0714,1
-2017-03,2017-03-01,Unikernels,0,0,14,0.0000,1
-2017-08,2017-08-01,Docker,2,2,12,0.1667,1
-2017-08,2017-08-01,Kubernetes,3,2,12,0.1667,1
-2017-08,2017-08-01,Unikernels,1,1,12,0.0833,1
+start,period,keyword,mentions,items,items_total,share,issues
+2015-10-01,2015-10,Docker,1,1,12,0.0833,1
+2015-10-01,2015-10,Kubernetes,0,0,12,0.0000,1
+2015-10-01,2015-10,Unikernels,1,1,12,0.0833,1
+2015-11-01,2015-11,Docker,6,4,15,0.2667,1
+2015-11-01,2015-11,Kubernetes,0,0,15,0.0000,1
+2015-11-01,2015-11,Unikernels,3,2,15,0.1333,1
+2017-02-01,2017-02,Docker,5,3,17,0.1765,1
+2017-02-01,2017-02,Kubernetes,3,3,17,0.1765,1
+2017-02-01,2017-02,Unikernels,0,0,17,0.0000,1
+2017-03-01,2017-03,Docker,4,2,14,0.1429,1
+2017-03-01,2017-03,Kubernetes,2,1,14,0.0714,1
+2017-03-01,2017-03,Unikernels,0,0,14,0.0000,1
+2017-08-01,2017-08,Docker,2,2,12,0.1667,1
+2017-08-01,2017-08,Kubernetes,3,2,12,0.1667,1
+2017-08-01,2017-08,Unikernels,1,1,12,0.0833,1
 ";
     // The columns after the eighth are pinned in `trends.rs`.
     assert_eq!(first_eight_columns(&project.read_out("trends/trends.csv")), expected);
@@ -123,14 +123,14 @@ fn trend_counts_per_quarter_and_year() {
     assert!(output.status.success());
     let csv = first_eight_columns(&project.read_out("trends/trends.csv"));
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows[1], "2015,2015-01-01,Docker,7,5,27,0.1852,2");
-    assert_eq!(rows[5], "2017,2017-01-01,Kubernetes,8,6,43,0.1395,3");
+    assert_eq!(rows[1], "2015-01-01,2015,Docker,7,5,27,0.1852,2");
+    assert_eq!(rows[5], "2017-01-01,2017,Kubernetes,8,6,43,0.1395,3");
     let output = project.run(&["build", "--period", "quarter"]);
     assert!(output.status.success());
     let csv = project.read_out("trends/trends.csv");
-    let periods: Vec<&str> = csv.lines().skip(1).step_by(3).map(|l| l.split(',').next().unwrap()).collect();
+    let periods: Vec<&str> = csv.lines().skip(1).step_by(3).map(|l| l.split(',').nth(1).unwrap()).collect();
     assert_eq!(periods, ["2015-Q4", "2017-Q1", "2017-Q3"]);
-    assert!(csv.contains("2017-Q1,2017-01-01,Docker,9,5,31,0.1613,2"), "{csv}");
+    assert!(csv.contains("2017-01-01,2017-Q1,Docker,9,5,31,0.1613,2"), "{csv}");
 }
 
 #[test]
@@ -140,22 +140,31 @@ fn csv_headers_and_rows() {
     let first = |path: &str| project.read_out(path).lines().next().unwrap().to_owned();
     assert_eq!(
         first("trends/trends.csv"),
-        "period,start,keyword,mentions,items,items_total,share,issues,per_issue,share_smoothed"
+        "start,period,keyword,mentions,items,items_total,share,issues,per_issue,share_smoothed"
     );
     assert_eq!(first("trends/trends-wide.csv"), "start,period,Docker,Kubernetes,Unikernels");
-    assert_eq!(first("trends/by-issue.csv"), "issue,date,title,items,Docker,Kubernetes,Unikernels");
-    assert_eq!(first("items.csv"), "issue,date,section,title,url,text");
+    assert_eq!(first("trends/trends-wide-share.csv"), "start,period,Docker,Kubernetes,Unikernels");
+    assert_eq!(first("trends/by-issue.csv"), "date,issue,published,title,items,Docker,Kubernetes,Unikernels");
+    assert_eq!(first("items.csv"), "date,issue,published,section,id,title,url,text");
     let wide = project.read_out("trends/trends-wide.csv");
     assert_eq!(wide.lines().nth(2), Some("2015-11-01,2015-11,6,0,3"));
+    // The shares of November 2015 in `trend_counts_per_month`: 4, 0 and 2 of 15 items.
+    let shares = project.read_out("trends/trends-wide-share.csv");
+    assert_eq!(shares.lines().nth(2), Some("2015-11-01,2015-11,0.2667,0.0000,0.1333"));
+    assert_eq!(shares.lines().count(), wide.lines().count());
     let by_issue = project.read_out("trends/by-issue.csv");
     assert_eq!(by_issue.lines().count(), 6);
-    assert!(by_issue.contains("322,2017-02-26T17:46:54+00:00,DEVOPS WEEKLY ISSUE #322 - 26th February 2017,17,5,3,0"));
+    assert!(by_issue.contains(
+        "\n2017-02-26,322,2017-02-26T17:46:54+00:00,DEVOPS WEEKLY ISSUE #322 - 26th February 2017,17,5,3,0\n"
+    ));
     let items_csv = project.read_out("items.csv");
     let mut items = csv::Reader::from_reader(items_csv.as_bytes());
     let rows: Vec<csv::StringRecord> = items.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 82);
-    assert_eq!(&rows[0][0], "251");
-    assert_eq!(&rows[0][2], "Sponsor");
+    assert_eq!(&rows[0][0], "2015-10-25");
+    assert_eq!(&rows[0][1], "251");
+    assert_eq!(&rows[0][2], "2015-10-25T12:01:20+00:00");
+    assert_eq!(&rows[0][3], "Sponsor");
 }
 
 /// Every URL written in a sample issue, found with a pattern independent of the parser.
@@ -313,8 +322,8 @@ fn rebuild_is_byte_identical() {
     std::fs::remove_dir_all(project.out()).unwrap();
     project.build();
     assert_eq!(first, snapshot(&project.out()));
-    // 54 outputs and the manifest listing them.
-    assert_eq!(first.len(), 55);
+    // 61 outputs (7 of them CSV files, 6 their spreadsheet copies) and the manifest listing them.
+    assert_eq!(first.len(), 62);
 }
 
 #[test]

@@ -26,13 +26,13 @@ fn stdout(project: &Project, args: &[&str]) -> String {
 
 /// Hand-counted (see the fixture's README). February has no issue: no row.
 const MONTHS_SMOOTHED: &str = "\
-period,start,keyword,mentions,items,items_total,share,issues,per_issue,share_smoothed
-2020-01,2020-01-01,Go,2,1,5,0.2000,2,1.0000,0.2667
-2020-01,2020-01-01,Service mesh,3,2,5,0.4000,2,1.5000,0.3667
-2020-01,2020-01-01,Serverless,3,2,5,0.4000,2,1.5000,0.2000
-2020-03,2020-03-01,Go,2,1,3,0.3333,2,1.0000,0.2667
-2020-03,2020-03-01,Service mesh,2,1,3,0.3333,2,1.0000,0.3667
-2020-03,2020-03-01,Serverless,0,0,3,0.0000,2,0.0000,0.2000
+start,period,keyword,mentions,items,items_total,share,issues,per_issue,share_smoothed
+2020-01-01,2020-01,Go,2,1,5,0.2000,2,1.0000,0.2667
+2020-01-01,2020-01,Service mesh,3,2,5,0.4000,2,1.5000,0.3667
+2020-01-01,2020-01,Serverless,3,2,5,0.4000,2,1.5000,0.2000
+2020-03-01,2020-03,Go,2,1,3,0.3333,2,1.0000,0.2667
+2020-03-01,2020-03,Service mesh,2,1,3,0.3333,2,1.0000,0.3667
+2020-03-01,2020-03,Serverless,0,0,3,0.0000,2,0.0000,0.2000
 ";
 
 #[test]
@@ -55,7 +55,7 @@ fn gap_months_have_no_row_and_smoothing_skips_them() {
     assert!(!csv.contains("2020-02"), "{csv}");
     // A window of three months around January holds December, January and
     // February: only January has data, so the average is January's share.
-    assert!(csv.contains("2020-01,2020-01-01,Go,2,1,5,0.2000,2,1.0000,0.2000\n"), "{csv}");
+    assert!(csv.contains("2020-01-01,2020-01,Go,2,1,5,0.2000,2,1.0000,0.2000\n"), "{csv}");
     let table = stdout(&project, &["trends"]);
     assert!(table.contains("Go            4         ▅·█"), "January 20%, February missing, March 33%: {table}");
 }
@@ -68,17 +68,17 @@ fn every_period_and_json() {
     assert_eq!(
         rows,
         [
-            "1,2020-01-06,Serverless,0,0,2,0.0000,1,0.0000,",
-            "2,2020-01-20,Serverless,3,2,3,0.6667,1,3.0000,",
-            "3,2020-03-02,Serverless,0,0,2,0.0000,1,0.0000,",
-            "4,2020-03-16,Serverless,0,0,1,0.0000,1,0.0000,",
+            "2020-01-06,1,Serverless,0,0,2,0.0000,1,0.0000,",
+            "2020-01-20,2,Serverless,3,2,3,0.6667,1,3.0000,",
+            "2020-03-02,3,Serverless,0,0,2,0.0000,1,0.0000,",
+            "2020-03-16,4,Serverless,0,0,1,0.0000,1,0.0000,",
         ]
     );
     let weeks = stdout(&project, &["trends", "--period", "week", "--format", "csv"]);
-    let labels: Vec<&str> = weeks.lines().skip(1).step_by(3).map(|l| l.split(',').next().unwrap()).collect();
+    let labels: Vec<&str> = weeks.lines().skip(1).step_by(3).map(|l| l.split(',').nth(1).unwrap()).collect();
     assert_eq!(labels, ["2020-W02", "2020-W04", "2020-W10", "2020-W12"]);
     let quarter = stdout(&project, &["trends", "--period", "quarter", "--format", "csv"]);
-    assert!(quarter.contains("2020-Q1,2020-01-01,Service mesh,5,3,8,0.3750,4,1.2500,\n"), "{quarter}");
+    assert!(quarter.contains("2020-01-01,2020-Q1,Service mesh,5,3,8,0.3750,4,1.2500,\n"), "{quarter}");
     let json = stdout(&project, &["trends", "--period", "year", "--format", "json"]);
     let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(rows.len(), 3);
@@ -110,10 +110,10 @@ fn topics_from_the_command_line() {
     );
     assert_eq!(
         csv,
-        "period,start,keyword,mentions,items,items_total,share,issues,per_issue,share_smoothed\n\
-         2020,2020-01-01,Serverless,3,2,8,0.2500,4,0.7500,\n\
-         2020,2020-01-01,Istio,2,2,8,0.2500,4,0.5000,\n\
-         2020,2020-01-01,Go,4,2,8,0.2500,4,1.0000,\n",
+        "start,period,keyword,mentions,items,items_total,share,issues,per_issue,share_smoothed\n\
+         2020-01-01,2020,Serverless,3,2,8,0.2500,4,0.7500,\n\
+         2020-01-01,2020,Istio,2,2,8,0.2500,4,0.5000,\n\
+         2020-01-01,2020,Go,4,2,8,0.2500,4,1.0000,\n",
         "`Istio` matches its name; `go` takes the configured Go topic"
     );
     let output = project.run(&["trends", "--topic", "=x"]);
@@ -127,10 +127,10 @@ fn intro_and_link_texts_are_configurable() {
     std::fs::write(project.path().join("more.toml"), format!("count_intro = true\n{config}")).unwrap();
     std::fs::write(project.path().join("less.toml"), format!("count_link_texts = false\n{config}")).unwrap();
     let more = stdout(&project, &["trends", "--config", "more.toml", "--period", "year", "--format", "csv"]);
-    assert!(more.contains("2020,2020-01-01,Go,6,3,9,0.3333,4,1.5000,\n"), "{more}");
-    assert!(more.contains("2020,2020-01-01,Serverless,4,3,9,0.3333,4,1.0000,\n"), "{more}");
+    assert!(more.contains("2020-01-01,2020,Go,6,3,9,0.3333,4,1.5000,\n"), "{more}");
+    assert!(more.contains("2020-01-01,2020,Serverless,4,3,9,0.3333,4,1.0000,\n"), "{more}");
     let less = stdout(&project, &["trends", "--config", "less.toml", "--period", "year", "--format", "csv"]);
-    assert!(less.contains("2020,2020-01-01,Serverless,2,1,8,0.1250,4,0.5000,\n"), "{less}");
+    assert!(less.contains("2020-01-01,2020,Serverless,2,1,8,0.1250,4,0.5000,\n"), "{less}");
 }
 
 #[test]
