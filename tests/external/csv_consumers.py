@@ -180,8 +180,10 @@ def check_out(out, checks):
 
 
 def soffice_to_xlsx(paths, outdir, profile):
-    """Converts CSV files with LibreOffice, reading them as UTF-8, as its
-    import dialog does for a file with a byte-order mark."""
+    """Converts CSV files with LibreOffice, told to read them as UTF-8:
+    headless, it does not look for a byte-order mark and reads the filter's
+    default code page (Windows-1252) without one, so the mark itself is
+    checked as bytes (check_guard)."""
     cmd = [
         "soffice",
         "--headless",
