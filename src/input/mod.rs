@@ -160,17 +160,21 @@ impl<'c> Reader<'c> {
         let stem = file_stem(path);
         let file_date = self.date_in_file_name(stem);
         let mut warnings = Vec::new();
+        // A date that cannot be read as written, and the date used instead.
+        let bad_date = |value: &str, spot: Spot, used: String| {
+            let kind = ErrorKind::BadDate(value.to_owned());
+            Diagnostic {
+                severity: Severity::Warning,
+                message: format!("{kind}: {used}"),
+                ..Diagnostic::from(&error(spot, kind))
+            }
+        };
         let date = match (&front.date, file_date) {
             (Some((value, spot)), file_date) => match (front_matter::parse_date(value, self.zone), file_date) {
                 (Some(date), _) => date,
                 (None, Some(date)) => {
-                    let kind = ErrorKind::BadDate(value.clone());
-                    let warning = Diagnostic {
-                        severity: Severity::Warning,
-                        message: format!("{kind}: the file name's date, {}, is used", date.format("%Y-%m-%d")),
-                        ..Diagnostic::from(&error(*spot, kind))
-                    };
-                    warnings.push(warning);
+                    let used = format!("the file name's date, {}, is used", date.format("%Y-%m-%d"));
+                    warnings.push(bad_date(value, *spot, used));
                     date
                 }
                 (None, None) => {
@@ -179,13 +183,8 @@ impl<'c> Reader<'c> {
                     let Some(date) = front_matter::partial_date(value, self.zone) else {
                         return Err(error(*spot, ErrorKind::BadDate(value.clone())));
                     };
-                    let kind = ErrorKind::BadDate(value.clone());
-                    let warning = Diagnostic {
-                        severity: Severity::Warning,
-                        message: format!("{kind}: only its start can be read; {} is used", date.format("%Y-%m-%d")),
-                        ..Diagnostic::from(&error(*spot, kind))
-                    };
-                    warnings.push(warning);
+                    let used = format!("only its start can be read; {} is used", date.format("%Y-%m-%d"));
+                    warnings.push(bad_date(value, *spot, used));
                     date
                 }
             },

@@ -18,12 +18,9 @@ if [ ! -f "$out/index.html" ]; then
   exit 1
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium
-fi
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+need_command chromium chromium
 export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 
 if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then

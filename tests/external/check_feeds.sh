@@ -11,16 +11,9 @@ root="$(cd "$here/../.." && pwd)"
 out="${1:-out}"
 venv="$root/target/venv"
 req="$here/requirements.txt"
-stamp="$venv/.requirements.txt"
 
-if [ ! -x "$venv/bin/python" ]; then
-  echo "creating $venv" >&2
-  python3 -m venv "$venv"
-fi
-if ! cmp -s "$req" "$stamp"; then
-  echo "installing $req into $venv" >&2
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
-  cp "$req" "$stamp"
-fi
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+python_venv "$venv" "$req"
 
 exec "$venv/bin/python" "$here/check_feeds.py" "$out"

@@ -15,7 +15,6 @@ root="$(cd "$here/../.." && pwd)"
 out="${1:-out}"
 venv="$root/target/csv-venv"
 req="$here/csv-requirements.txt"
-stamp="$venv/.requirements.txt"
 
 if [ ! -d "$out" ]; then
   echo "$out: no such directory (build the site first: cargo run -- build)"
@@ -23,22 +22,11 @@ if [ ! -d "$out" ]; then
   exit 1
 fi
 
-if ! command -v soffice >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends libreoffice-calc-nogui
-fi
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+need_command soffice libreoffice-calc-nogui --no-install-recommends
 
-if [ ! -x "$venv/bin/python" ]; then
-  echo "creating $venv" >&2
-  python3 -m venv "$venv"
-fi
-if ! cmp -s "$req" "$stamp"; then
-  echo "installing $req into $venv" >&2
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
-  cp "$req" "$stamp"
-fi
+python_venv "$venv" "$req"
 
 fixture="$root/tests/fixtures/csv/spreadsheet"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/trendfeed-csv.XXXXXX")"
