@@ -43,8 +43,13 @@ fn archive(config: &Config) -> Archive {
 fn count(c: &mut Criterion) {
     let config = Config::default();
     let archive = archive(&config);
-    let text_bytes: usize =
-        archive.issues.iter().flat_map(|i| i.items()).flat_map(|(_, item)| item.counted_text()).map(str::len).sum();
+    let text_bytes: usize = archive
+        .issues
+        .iter()
+        .flat_map(|i| i.items())
+        .flat_map(|(_, item)| trendfeed::trends::text::item_texts(item, config.count_link_texts))
+        .map(|text| text.len())
+        .sum();
 
     let mut group = c.benchmark_group("trends");
     group.throughput(Throughput::Bytes(text_bytes as u64));

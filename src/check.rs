@@ -62,6 +62,13 @@ pub fn duplicates<'a>(issues: impl IntoIterator<Item = (Option<u32>, chrono::Nai
     found
 }
 
+/// How many problems [`issue_warnings`] finds in `issue`.
+pub fn issue_warning_count(issue: &Issue) -> usize {
+    let mut found = Vec::new();
+    issue_warnings(issue, &mut found);
+    found.len()
+}
+
 /// The problems of one issue on its own: no section heading, empty
 /// sections, items without a link, malformed URLs.
 pub fn issue_warnings(issue: &Issue, found: &mut Vec<Diagnostic>) {

@@ -141,11 +141,6 @@ impl Item {
     pub fn url(&self) -> Option<&str> {
         self.links.first().map(|l| l.url.as_str())
     }
-
-    /// The text that topic mentions are counted in: title line and text.
-    pub fn counted_text(&self) -> impl Iterator<Item = &str> {
-        self.title_line.as_deref().into_iter().chain(std::iter::once(self.text.as_str()))
-    }
 }
 
 impl Issue {

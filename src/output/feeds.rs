@@ -19,6 +19,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::config::Config;
 use crate::model::{Archive, Issue, Item, Section, topic_slugs};
 use crate::trends::Matcher;
+use crate::trends::text::item_texts;
 
 /// What a feed is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +118,29 @@ impl Feed {
     }
 }
 
+/// Which feeds the items of an issue go in, besides their section's
+/// (when it has one): per section, per item, the topics it mentions.
+pub struct ItemFeeds {
+    pub topics: Vec<Vec<Vec<usize>>>,
+}
+
+impl ItemFeeds {
+    pub fn of(issue: &Issue, matcher: &Matcher, config: &Config) -> ItemFeeds {
+        let per_item = |section| move |item| item_topics(section, item, matcher, config);
+        ItemFeeds { topics: issue.sections.iter().map(|s| s.items.iter().map(per_item(s)).collect()).collect() }
+    }
+}
+
+/// The topics whose feed an item goes in: those its counted text
+/// ([`item_texts`]) mentions, in a section whose items are counted.
+pub fn item_topics(section: &Section, item: &Item, matcher: &Matcher, config: &Config) -> Vec<usize> {
+    if !config.counts_section(&section.canonical) || matcher.is_empty() {
+        return Vec::new();
+    }
+    let texts = item_texts(item, config.count_link_texts);
+    (0..matcher.len()).filter(|&t| texts.iter().any(|text| matcher.mentions(t, text))).collect()
+}
+
 /// Every feed: sections in slug order, topics in configuration order, then
 /// the whole-issue feed.
 pub fn build_feeds(archive: &Archive, config: &Config) -> Result<Vec<Feed>, regex::Error> {
@@ -137,10 +161,9 @@ pub fn build_feeds_with(archive: &Archive, config: &Config, matcher: &Matcher) -
             } else {
                 &mut no_feed
             };
-            let counted = config.counts_section(&section.canonical);
-            let wanted: Vec<usize> = (0..matcher.len())
-                .filter(|&t| counted && topics[t].len() < config.feed_limit)
-                .filter(|&t| item.counted_text().any(|text| matcher.mentions(t, text)))
+            let wanted: Vec<usize> = item_topics(section, item, matcher, config)
+                .into_iter()
+                .filter(|&t| topics[t].len() < config.feed_limit)
                 .collect();
             if (!section.feed || entries.len() >= config.feed_limit) && wanted.is_empty() {
                 continue;

@@ -105,14 +105,14 @@ impl Tally {
         Tally { period, topics, issues: 0, periods: BTreeMap::new(), years: BTreeMap::new() }
     }
 
-    /// Adds the counts of the next issue of the archive: `key` is its
+    /// Adds the counts of issue `at` of the archive's order: `key` is its
     /// [`Issue::key`], the label of its period for [`Period::Issue`].
-    pub fn add(&mut self, key: &str, date: DateTime<FixedOffset>, counts: &Counts) {
+    pub fn add(&mut self, at: usize, key: &str, date: DateTime<FixedOffset>, counts: &Counts) {
         let date = date.date_naive();
         let topics = self.topics.len();
         let empty = |label, start| PeriodCounts { label, start, counts: Counts::new(topics) };
         let period = match self.period {
-            Period::Issue => self.periods.entry((date, self.issues)).or_insert_with(|| empty(key.to_owned(), date)),
+            Period::Issue => self.periods.entry((date, at)).or_insert_with(|| empty(key.to_owned(), date)),
             period => {
                 let (label, start) = period.of(date);
                 self.periods.entry((start, 0)).or_insert_with(|| empty(label, start))
@@ -122,6 +122,23 @@ impl Tally {
         let (label, start) = Period::Year.of(date);
         self.years.entry(start).or_insert_with(|| empty(label, start)).counts.add(counts);
         self.issues += 1;
+    }
+
+    /// Takes in the counts of another part of the archive.
+    pub fn merge(&mut self, other: Tally) {
+        for (key, period) in other.periods {
+            match self.periods.get_mut(&key) {
+                Some(mine) => mine.counts.add(&period.counts),
+                None => drop(self.periods.insert(key, period)),
+            }
+        }
+        for (key, year) in other.years {
+            match self.years.get_mut(&key) {
+                Some(mine) => mine.counts.add(&year.counts),
+                None => drop(self.years.insert(key, year)),
+            }
+        }
+        self.issues += other.issues;
     }
 
     /// Issues added so far.
@@ -161,8 +178,8 @@ pub fn count(archive: &Archive, config: &Config, period: Period) -> Result<Trend
     let matcher = Matcher::new(&config.topics)?;
     let counts: Vec<Counts> = archive.issues.par_iter().map(|issue| count_issue(issue, &matcher, config)).collect();
     let mut tally = Tally::new(config, period);
-    for (issue, counts) in archive.issues.iter().zip(&counts) {
-        tally.add(&issue.key(), issue.date, counts);
+    for (at, (issue, counts)) in archive.issues.iter().zip(&counts).enumerate() {
+        tally.add(at, &issue.key, issue.date, counts);
     }
     Ok(tally.finish())
 }

@@ -30,7 +30,7 @@ pub fn counted_items<'a>(issue: &'a Issue, config: &Config) -> Vec<CountedItem<'
 
 /// The title line and the text of an item, without its link texts unless
 /// `link_texts`.
-fn item_texts(item: &Item, link_texts: bool) -> CountedItem<'_> {
+pub fn item_texts(item: &Item, link_texts: bool) -> CountedItem<'_> {
     let text = if link_texts { Cow::from(&item.text) } else { without_link_texts(item) };
     item.title_line.as_deref().map(Cow::from).into_iter().chain(std::iter::once(text)).collect()
 }

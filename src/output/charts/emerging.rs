@@ -1,7 +1,7 @@
 //! `trends/emerging.svg`: the share of items holding each of the top
 //! emerging terms, per month, with the recent window shaded and named in
 //! the legend (with why, when the automatic window is longer than a year).
-//! A long archive shows its last [`SHOWN_MONTHS`] months (or three recent
+//! A long archive shows its last [`HISTORY_MONTHS`](crate::trends::emerging::window::HISTORY_MONTHS) months (or three recent
 //! windows, if longer): the rise, not decades of noise.
 
 use chrono::NaiveDate;
@@ -12,18 +12,8 @@ use super::{Drawn, GAP, Mark, PALETTE, Style, layout, legend, percent_ceiling, p
 use crate::trends::Period;
 use crate::trends::emerging::Emerging;
 
-/// Months shown at least, counting back from the newest.
-pub const SHOWN_MONTHS: u32 = 60;
-
 /// Okabe–Ito yellow, light: the recent window.
 const RECENT: RGBAColor = RGBAColor(240, 228, 66, 0.3);
-
-/// How many months the chart shows, and the first of them, for an archive
-/// whose newest month is `last_month`.
-pub fn shown_months(last_month: NaiveDate, recent_months: u32) -> (u32, NaiveDate) {
-    let window = SHOWN_MONTHS.max(3 * recent_months);
-    (window, last_month.checked_sub_months(chrono::Months::new(window - 1)).unwrap_or(NaiveDate::MIN))
-}
 
 pub(super) fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -35,7 +25,7 @@ where
     DB::ErrorType: 'static,
 {
     let shown = &emerging.terms[..emerging.terms.len().min(PALETTE.len())];
-    let (window, cutoff) = shown_months(emerging.window.last_month, emerging.window.months);
+    let (window, cutoff) = (emerging.window.history_months(), emerging.window.history_start());
     let from = emerging.months.iter().position(|&(m, _)| m >= cutoff).unwrap_or(0);
     let mut title = format!("{site}: emerging terms, share of items per month");
     if from > 0 {

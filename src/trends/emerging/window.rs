@@ -49,7 +49,25 @@ pub struct Window {
     pub capped: bool,
 }
 
+/// Months of history the analysis gives per term at least
+/// ([`EmergingTerm::monthly_items`](super::EmergingTerm::monthly_items)
+/// from [`Window::history_start`] on).
+pub const HISTORY_MONTHS: u32 = 60;
+
 impl Window {
+    /// How many months of history matter: [`HISTORY_MONTHS`], or three
+    /// times the window if longer.
+    pub fn history_months(&self) -> u32 {
+        HISTORY_MONTHS.max(3 * self.months)
+    }
+
+    /// The first of [`Window::history_months`], counting back from the
+    /// newest month: the counters of `build` keep months per term from it.
+    pub fn history_start(&self) -> NaiveDate {
+        let back = chrono::Months::new(self.history_months() - 1);
+        self.last_month.checked_sub_months(back).unwrap_or(NaiveDate::MIN)
+    }
+
     /// Whether the automatic window is longer than [`MIN_MONTHS`] months.
     pub fn extended(&self) -> bool {
         self.automatic && self.months > MIN_MONTHS

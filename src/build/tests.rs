@@ -2,13 +2,15 @@
 //! counters when the recent window is extended.
 
 use super::*;
+use crate::build::collect::sections::add_to_runs;
 use crate::trends::tests::issue;
+use chrono::NaiveDate;
 
 #[test]
 fn runs_hold_each_index_once() {
     let mut runs = Vec::new();
     for i in [0, 0, 1, 2, 4, 5, 5, 9] {
-        add_to_runs(&mut runs, i);
+        add_to_runs(&mut runs, i..i + 1);
     }
     assert_eq!(runs, [0..3, 4..6, 9..10]);
     assert_eq!(runs.iter().flat_map(Range::clone).collect::<Vec<_>>(), [0, 1, 2, 4, 5, 9]);
@@ -43,6 +45,10 @@ fn slowed_down() -> Vec<Issue> {
 }
 
 /// A counter of `issues` keeping months per term from `horizon`.
+fn history(window: &emerging::Window) -> NaiveDate {
+    window.history_start()
+}
+
 fn counter(issues: &[Issue], horizon: NaiveDate) -> emerging::Counter {
     let config = Config::default();
     let scanner = emerging::Scanner::new(&config);
@@ -60,10 +66,10 @@ fn the_horizon_comes_before_an_extended_window() {
     let window = emerging::window::choose(dates, None);
     // Twelve issues back to 2017-12: 79 months; the chart shows three times that.
     assert_eq!((window.months, window.start), (79, month(2017, 12)));
-    let from = horizon(&window);
+    let from = history(&window);
     assert_eq!(from, month(2004, 10), "237 months back from 2024-06");
     let kept = counter(&issues, from);
-    assert!(horizon(&kept.window(None)) >= from, "nothing to count again");
+    assert!(history(&kept.window(None)) >= from, "nothing to count again");
     let all = counter(&issues, NaiveDate::MIN).finish(emerging::Options::default());
     let found = kept.finish(emerging::Options::default());
     assert_eq!(found.window, all.window);
@@ -82,12 +88,12 @@ fn invalid_issues_that_lengthen_the_window_are_counted_again() {
     // months before 2024-06.
     let late = (7..=12).map(|m| month(2023, m)).chain((1..=5).map(|m| month(2024, m)));
     let headers = issues.iter().map(|i| i.date.date_naive()).chain(late).map(|d| (d, 1));
-    let from = horizon(&emerging::window::choose(headers, None));
+    let from = history(&emerging::window::choose(headers, None));
     assert_eq!(from, month(2019, 7));
     let kept = counter(&issues, from);
     let window = kept.window(None);
     assert_eq!((window.months, window.start), (79, month(2017, 12)), "the valid issues' window");
-    assert!(horizon(&window) < from, "the build counts again");
+    assert!(history(&window) < from, "the build counts again");
     // What counting again avoids: wasmcloud's items of 2017-12 … 2019-06,
     // before the horizon, counted as the baseline's.
     let wrong = kept.finish(emerging::Options::default());

@@ -1,0 +1,61 @@
+//! Issue pages, written as issues are added; and the newest issues, kept
+//! whole for the feeds (which mostly show them).
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+
+use super::{Collect, Cx, Parsed};
+use crate::model::Issue;
+use crate::output::feeds::issue_page;
+
+/// Writes each issue's page, between the nearest issues valid so far.
+pub struct Pages;
+
+impl Collect for Pages {
+    fn empty(_: &Cx) -> Pages {
+        Pages
+    }
+
+    fn add(&mut self, cx: &Cx, parsed: &Parsed) -> Result<()> {
+        if let Some(out) = cx.out {
+            out.write(&issue_page(&parsed.issue), page(cx, parsed.at, &parsed.issue)?.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, _: Pages) {}
+}
+
+/// The page of issue `at`, between the nearest issues `cx.valid` marks valid.
+pub fn page(cx: &Cx, at: usize, issue: &Issue) -> Result<String> {
+    let near = |j: usize| (&*cx.order[j].key, &*cx.order[j].title);
+    let prev = (0..at).rev().find(|&j| cx.valid[j]).map(near);
+    let next = (at + 1..cx.order.len()).find(|&j| cx.valid[j]).map(near);
+    cx.site.page(issue, prev, next)
+}
+
+/// The newest issues parsed would be parsed again for the feeds: a small
+/// archive would be parsed twice.
+pub const KEPT: usize = 64;
+
+/// The valid issues among the last [`KEPT`] of the order, by index.
+#[derive(Default)]
+pub struct Kept(pub HashMap<usize, Issue>);
+
+impl Collect for Kept {
+    fn empty(_: &Cx) -> Kept {
+        Kept::default()
+    }
+
+    fn add(&mut self, cx: &Cx, parsed: &Parsed) -> Result<()> {
+        if parsed.at + KEPT >= cx.order.len() {
+            self.0.insert(parsed.at, parsed.issue.clone());
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, later: Kept) {
+        self.0.extend(later.0);
+    }
+}

@@ -1,0 +1,377 @@
+//! `trendfeed build`, streamed: memory holds what the outputs keep, not the
+//! archive.
+//!
+//! 1. [`order`]: every file's front matter is read and the issues put in
+//!    archive order, each with its key.
+//! 2. [`collect`]: one fold over the archive. Each issue is parsed once, on
+//!    any core, and added to every collector: its page is written, its
+//!    `items.csv` rows made, its topics and terms counted, and which feeds
+//!    hold its items noted. Then it is dropped.
+//! 3. What the fold could not get right is redone: the pages beside an
+//!    issue found invalid late (with `--skip-invalid`), and issues with a
+//!    section whose slug a name seen later took (their `items.csv` rows too:
+//!    the ids hold the slug). The few issues the feeds show are parsed
+//!    again (unless kept) and the feeds built from them ([`feeds::build_feeds`]
+//!    on that part of the archive gives the same feeds as on all of it).
+//! 4. The trend table, charts, CSV files and home page are written, on
+//!    every core at once, and [`Publisher::finish`] puts every file in
+//!    place at once: a build that fails (an invalid issue) changes nothing.
+
+pub mod collect;
+pub mod order;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+
+use self::collect::{Collectors, Cx, Kind, Progress};
+use self::order::Order;
+use crate::check;
+use crate::cli::BuildArgs;
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic, Severity};
+use crate::error::{InputError, InvalidInput};
+use crate::fs::Publisher;
+use crate::model::{Archive, Issue, section_slug, section_slugs};
+use crate::output::html::{IssueLink, Site};
+use crate::output::{self, csv, feeds};
+use crate::trends::{Matcher, emerging};
+use crate::{Summary, Verbosity};
+
+/// Reads the archive and writes every output. Writes nothing when an issue
+/// is invalid, unless `skip_invalid` is set.
+pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
+    let started = Instant::now();
+    let config_file = args.archive.config.clone().or_else(|| {
+        let found = Path::new("trendfeed.toml");
+        found.is_file().then(|| found.to_path_buf())
+    });
+    let static_dir = static_dir(args.archive.config.as_deref());
+    crate::fs::check_out_dir(&args.out, &args.archive.issues, config_file.as_deref(), &static_dir)?;
+    // Refuses a folder of the user's before reading anything.
+    let out = Publisher::site(&args.out, args.force)?;
+    let mut config = crate::load_config(args.archive.config.as_deref())?.with_topics(&args.trends.topics)?;
+    let dir = &args.archive.issues;
+    let (files, mut errors) = crate::input::issue_files(dir)?;
+    if files.is_empty() && errors.is_empty() {
+        return Err(crate::input::no_issue_files(dir));
+    }
+    crate::init::complete(&mut config, dir, None)?;
+    let config = config;
+
+    // 1. The headers, in order; the tools made (regexes compiled) meanwhile.
+    let (order, tools) = rayon::join(|| Order::read(files, &config), || Tools::new(&config));
+    let (Order { reader, entries, failed, warnings, clashes }, tools) = (order?, tools?);
+    if verbosity != Verbosity::Quiet {
+        diagnostics::eprint_all(&warnings);
+        if let Some(clashes) = clashes.describe() {
+            anstream::eprintln!("note: {clashes}");
+        }
+    }
+
+    // 2. One fold over the archive.
+    out.reserve(entries.len() + 256);
+    let topics: Vec<String> = config.topics.iter().map(|t| t.name.clone()).collect();
+    let mut csv_files = csv::stream::IssueFiles::create(out.stager(), &topics)?;
+    let options = args.emerging.options();
+    let horizon = emerging::window::choose(entries.iter().map(|e| (e.date.date_naive(), 1)), options.recent_months)
+        .history_start();
+    let mut valid = vec![true; entries.len()];
+    let cx = Cx {
+        config: &config,
+        reader: &reader,
+        order: &entries,
+        valid: &[],
+        site: &tools.site,
+        matcher: &tools.matcher,
+        scanner: &tools.scanner,
+        out: Some(&out),
+        horizon,
+        period: args.period,
+    };
+    let mut all = Collectors::empty(&cx, Kind::ALL);
+    let progress = Progress::new(entries.len(), verbosity);
+    collect::fold(
+        &cx,
+        Kind::ALL,
+        &mut all,
+        &mut valid,
+        |all| all.rows.as_mut().map_or(Ok(()), |r| r.write_to(&mut csv_files)),
+        &progress,
+    )?;
+    progress.bar.finish_and_clear();
+    let cx = Cx { valid: &valid, ..cx };
+    let Collected { kept, tally, emerging: counter, feeds: feed_issues, sections, latest } = Collected::from(&mut all)?;
+
+    // Invalid files: an error, or skipped.
+    let mut failed: Vec<(usize, InputError)> = failed;
+    failed.extend(all.failed.drain(..).map(|(at, error)| (entries[at].file, error)));
+    failed.sort_by_key(|(file, _)| *file);
+    errors.extend(failed.into_iter().map(|(_, e)| e));
+    let skipped = errors.len();
+    if !errors.is_empty() && !args.skip_invalid {
+        return Err(InvalidInput(errors).into());
+    }
+    if verbosity != Verbosity::Quiet {
+        eprint_skipped(&errors);
+    }
+    if tally.issues() == 0 {
+        bail!("no valid issue in `{}`: nothing to build", dir.display());
+    }
+
+    // As many warnings as `check` finds, which shows them.
+    let valid_entries = entries.iter().zip(&valid).filter(|(_, valid)| **valid);
+    let warned = warnings.len()
+        + check::duplicates(valid_entries.map(|(e, _)| (e.number, e.date.date_naive(), &*e.path))).len()
+        + latest.warnings
+        + check::rare_section_count(sections.uses.iter().map(|(name, n)| (name.as_str(), *n)), tally.issues());
+
+    // 3. What the fold could not get right, and the issues the feeds show.
+    let slugs = section_slugs(sections.issues.keys().map(String::as_str));
+    let again = Again { cx: &cx, kept, slugs };
+    let renamed = pages_to_redo(&valid, &sections, &again.slugs)
+        .par_iter()
+        .map(|&at| -> Result<_> {
+            let issue = again.issue(at)?;
+            out.write(&feeds::issue_page(&issue), collect::page(&cx, at, &issue)?.as_bytes())?;
+            Ok(csv::stream::renamed_items(&issue, &config)?.map(|rows| (at, rows)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // Written after the fold's rows, so they replace them.
+    csv_files.replace_items(out.stager(), &renamed.into_iter().flatten().collect())?;
+    let shown = feed_issues.issues();
+    let archive = Archive { issues: shown.par_iter().map(|&at| again.issue(at)).collect::<Result<_>>()? };
+    let feeds = feeds::build_feeds_with(&archive, &config, &tools.matcher);
+    drop(archive);
+    let emerging = again.emerging(counter, options)?;
+
+    // 4. The outputs that need every issue.
+    let link = |&(at, items): &(usize, usize)| {
+        let entry = &entries[at];
+        IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
+    };
+    let newest: Vec<IssueLink> = latest.newest.iter().map(link).collect();
+    let issues = tally.issues();
+    let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
+    let chart_formats = crate::chart_formats(args.png);
+    let cx = output::Context {
+        trends: &trends,
+        feeds: &feeds,
+        config: &config,
+        emerging: &emerging,
+        chart_formats: &chart_formats,
+        latest: &newest,
+        total_issues: issues,
+        notes: &Mutex::new(Vec::new()),
+    };
+    let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, &out)).sum::<Result<usize>>()?;
+    if verbosity != Verbosity::Quiet {
+        let mut notes = std::mem::take(&mut *cx.notes.lock().unwrap_or_else(|e| e.into_inner()));
+        notes.sort();
+        for note in notes {
+            eprintln!("note: {note}");
+        }
+    }
+    csv_files.done()?.into_iter().for_each(|staged| out.add(staged));
+    copy_static(&static_dir, &out)?;
+    let published = out.finish()?;
+    if verbosity != Verbosity::Quiet {
+        eprint_replaced(&published.replaced);
+    }
+    Ok(Summary {
+        issues,
+        items: latest.items,
+        feeds: feed_files,
+        files: published.files,
+        skipped,
+        warnings: warned,
+        out: args.out.clone(),
+        local: config.is_local(),
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Says which invalid files were skipped.
+fn eprint_skipped(errors: &[InputError]) {
+    let skipped: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| {
+            let d = Diagnostic::from(e);
+            Diagnostic { severity: Severity::Warning, message: format!("skipped: {}", d.message), ..d }
+        })
+        .collect();
+    diagnostics::eprint_all(&skipped);
+}
+
+/// Says which files of the user's `--force` replaced.
+fn eprint_replaced(replaced: &[PathBuf]) {
+    if replaced.is_empty() {
+        return;
+    }
+    let names: Vec<String> = replaced.iter().map(|p| p.display().to_string()).collect();
+    let more = names.len().saturating_sub(5);
+    anstream::eprintln!(
+        "note: --force: replaced {} files that no manifest listed: {}{}",
+        names.len(),
+        names[..names.len().min(5)].join(", "),
+        if more > 0 { format!(" and {more} more") } else { String::new() }
+    );
+}
+
+/// The folder copied into `out/` as it is: `static/` beside the
+/// configuration file named with `--config`, else in the current folder.
+fn static_dir(config: Option<&Path>) -> PathBuf {
+    let beside = config.and_then(Path::parent).filter(|p| !p.as_os_str().is_empty());
+    beside.unwrap_or(Path::new(".")).join("static")
+}
+
+/// Copies every file below `dir` (if it exists) to the same path in `out/`.
+/// A file at the path of a generated one is refused, naming both.
+fn copy_static(dir: &Path, out: &Publisher) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| anyhow::anyhow!("failed to list `{}`: {e}", dir.display()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+        let Some(relative) = parts.filter(|p| !p.iter().any(|p| p.contains('\n'))).map(|p| p.join("/")) else {
+            bail!("`{}`: a static file's name must be UTF-8 text on one line", path.display());
+        };
+        if relative == crate::fs::MANIFEST || out.contains(&relative) {
+            return Err(crate::fs::Refused(format!(
+                "`{}` has the path of a file the build writes (`{relative}` in the output folder); rename it",
+                path.display()
+            ))
+            .into());
+        }
+        files.push((relative, path.to_path_buf()));
+    }
+    files.par_iter().try_for_each(|(relative, path)| -> Result<()> {
+        out.add(out.stager().copy(relative, path)?);
+        Ok(())
+    })
+}
+
+/// What parses, renders and counts an issue, made once.
+struct Tools<'a> {
+    site: Site<'a>,
+    matcher: Matcher,
+    scanner: emerging::Scanner,
+}
+
+impl<'a> Tools<'a> {
+    fn new(config: &'a Config) -> Result<Tools<'a>> {
+        let ((site, matcher), scanner) =
+            rayon::join(|| (Site::new(config), Matcher::new(&config.topics)), || emerging::Scanner::new(config));
+        Ok(Tools { site: site?, matcher: matcher?, scanner })
+    }
+}
+
+/// Every collector of a build, taken out of [`Collectors`].
+struct Collected {
+    kept: collect::Kept,
+    tally: crate::trends::Tally,
+    emerging: emerging::Counter,
+    feeds: collect::FeedIssues,
+    sections: collect::Sections,
+    latest: collect::Latest,
+}
+
+impl Collected {
+    /// Takes every collector out of `all`, which `build` filled.
+    fn from(all: &mut Collectors) -> Result<Collected> {
+        let missing = || anyhow::anyhow!("a collector of the build is missing");
+        Ok(Collected {
+            kept: all.kept.take().ok_or_else(missing)?,
+            tally: all.tally.take().ok_or_else(missing)?,
+            emerging: all.emerging.take().ok_or_else(missing)?,
+            feeds: all.feeds.take().ok_or_else(missing)?,
+            sections: all.sections.take().ok_or_else(missing)?,
+            latest: all.latest.take().ok_or_else(missing)?,
+        })
+    }
+}
+
+/// Issues read again after the fold, with the archive's section slugs.
+struct Again<'a> {
+    cx: &'a Cx<'a>,
+    kept: collect::Kept,
+    slugs: BTreeMap<String, String>,
+}
+
+impl Again<'_> {
+    /// Issue `at` again (parsed again unless kept), with the archive's
+    /// section slugs.
+    fn issue(&self, at: usize) -> Result<Issue> {
+        let entry = &self.cx.order[at];
+        let issue = match self.kept.0.get(&at) {
+            Some(issue) => issue.clone(),
+            None => self
+                .cx
+                .reader
+                .parse(&entry.path)
+                .map_err(|e| InvalidInput(vec![e]))?
+                .ok_or_else(|| InvalidInput(vec![entry.changed()]))?,
+        };
+        let mut issue = collect::keyed(issue, entry).map_err(|e| InvalidInput(vec![e]))?;
+        for section in &mut issue.sections {
+            if let Some(slug) = self.slugs.get(&section.canonical) {
+                section.slug.clone_from(slug);
+            }
+        }
+        Ok(issue)
+    }
+
+    /// The emerging terms. When issues were invalid (the newest, or enough
+    /// to lengthen the automatic window), the analysis may need months
+    /// before the horizon the counters kept: then the valid issues are
+    /// counted again.
+    fn emerging(&self, counter: emerging::Counter, options: emerging::Options) -> Result<emerging::Emerging> {
+        if counter.window(options.recent_months).history_start() >= self.cx.horizon {
+            return Ok(counter.finish(options));
+        }
+        let valid: Vec<usize> = (0..self.cx.order.len()).filter(|&at| self.cx.valid[at]).collect();
+        let counter = valid
+            .par_iter()
+            .map(|&at| -> Result<emerging::Counter> {
+                let mut counter = emerging::Counter::default();
+                counter.add(self.cx.scanner, &self.issue(at)?, self.cx.config);
+                Ok(counter)
+            })
+            .try_reduce(emerging::Counter::default, |mut a, b| {
+                a.merge(b);
+                Ok(a)
+            })?;
+        Ok(counter.finish(options))
+    }
+}
+
+/// Issues whose page the fold wrote with a wrong link or slug.
+fn pages_to_redo(valid: &[bool], sections: &collect::Sections, slugs: &BTreeMap<String, String>) -> Vec<usize> {
+    let is_valid = |j: &usize| valid[*j];
+    let mut redo = BTreeSet::new();
+    for at in (0..valid.len()).filter(|&at| !valid[at]) {
+        redo.extend((0..at).rev().find(is_valid));
+        redo.extend((at + 1..valid.len()).find(is_valid));
+    }
+    for (name, runs) in &sections.issues {
+        if slugs[name] != section_slug(name) {
+            redo.extend(runs.iter().flat_map(Range::clone));
+        }
+    }
+    redo.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests;

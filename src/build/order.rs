@@ -1,0 +1,98 @@
+//! Step 1 of a build: every file's front matter is read (the bodies of a
+//! sample tell the archive's structure) and the issues are put in archive
+//! order (date, number, path), each with its unique key.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::error::{ErrorKind, InputError, Spot};
+use crate::input::{Header, Reader, structure};
+use crate::model::{KeyClashes, archive_order, unique_keys};
+
+/// An issue file in archive order: its front matter's [`Header`], boxed.
+pub struct Entry {
+    /// The issue's key, unique in the archive ([`unique_keys`]).
+    pub key: Box<str>,
+    pub number: Option<u32>,
+    pub date: DateTime<FixedOffset>,
+    pub title: Box<str>,
+    pub path: Box<Path>,
+    /// Index of the file in the folder listing: errors are reported in that order.
+    pub file: usize,
+}
+
+impl Entry {
+    fn new(header: Header, path: PathBuf, file: usize) -> Entry {
+        let key = header.key().into_boxed_str();
+        let Header { number, title, date, .. } = header;
+        Entry { key, number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file }
+    }
+
+    /// The page name and id of the issue.
+    pub fn key(&self) -> String {
+        self.key.to_string()
+    }
+
+    /// The error for a file that changed since its header was read.
+    pub fn changed(&self) -> InputError {
+        InputError {
+            path: self.path.to_path_buf(),
+            spot: Spot::at(1, 1),
+            source_line: None,
+            kind: ErrorKind::Unreadable("the file changed while the build read it".to_owned()),
+        }
+    }
+}
+
+/// The archive's issues in order, and what reading their headers found.
+pub struct Order<'a> {
+    /// What parses the issues, its structure inferred from the sample.
+    pub reader: Reader<'a>,
+    pub entries: Vec<Entry>,
+    /// Files whose front matter is invalid, with their index in the listing.
+    pub failed: Vec<(usize, InputError)>,
+    /// What the headers warn of (bad dates…).
+    pub warnings: Vec<Diagnostic>,
+    /// How the keys of issues sharing a number or date were told apart.
+    pub clashes: KeyClashes,
+}
+
+impl<'a> Order<'a> {
+    /// Reads the header of every file of `files` (the bodies of a sample too).
+    pub fn read(files: Vec<PathBuf>, config: &'a Config) -> Result<Order<'a>> {
+        let mut reader = Reader::new(config)?;
+        // A sample of the issues, spread over the archive, tells its structure.
+        let every = files.len().div_ceil(structure::SAMPLE).max(1);
+        let scanned: Vec<_> = files.par_iter().enumerate().map(|(i, path)| reader.scan(path, i % every == 0)).collect();
+        let mut shapes = Vec::new();
+        let mut failed = Vec::new();
+        let mut warnings = Vec::new();
+        let mut entries = Vec::with_capacity(files.len());
+        for (file, (path, scan)) in files.into_iter().zip(scanned).enumerate() {
+            match scan {
+                Ok(Some((mut header, shape))) => {
+                    shapes.extend(shape);
+                    warnings.append(&mut header.warnings);
+                    entries.push(Entry::new(header, path, file));
+                }
+                Ok(None) => {}
+                Err(error) => failed.push((file, error)),
+            }
+        }
+        reader.infer(&shapes)?;
+        entries.shrink_to_fit();
+        let place = archive_order;
+        entries.sort_by(|a, b| place(a.date, a.number, &a.path).cmp(&place(b.date, b.number, &b.path)));
+        // Every issue gets its own page, whatever numbers and dates it shares.
+        let (keys, clashes) = unique_keys(entries.iter().map(|e| (e.number, e.date, &*e.path)));
+        for (entry, key) in entries.iter_mut().zip(keys) {
+            entry.key = key.into_boxed_str();
+        }
+        Ok(Order { reader, entries, failed, warnings, clashes })
+    }
+}
