@@ -2,9 +2,10 @@
 //!
 //! The data flows one way: [`input`] parses each issue file into the
 //! [`model`], [`trends`] counts it, and [`output`] renders it into `out/`.
-//! `trendfeed build` does it issue by issue ([`mod@build`]), so memory holds
-//! what the outputs keep; the other commands load the whole archive
-//! ([`input::load_dir`]).
+//! `build`, `trends` and `emerging` run one fold over the archive
+//! ([`mod@build`]): each issue is parsed once and added to the collectors
+//! the command needs, so memory holds what the outputs keep; `check` and
+//! `init` load the whole archive ([`input::load_dir`]).
 
 pub mod build;
 pub use build::build;
@@ -30,12 +31,10 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-use crate::cli::{ArchiveArgs, BuildArgs, Cli, Command};
-use crate::config::{Config, Topic};
+use crate::cli::{BuildArgs, Cli, Command};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::error::InvalidInput;
 use crate::input::{LoadOptions, Loaded};
-use crate::model::Archive;
 
 /// How much to print besides the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,8 +67,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Trends(args) => {
-            let (archive, config) = load(&global.archive(), &args.trends.topics, verbosity)?;
-            let trends = trends::count(&archive, &config, args.period)?.smoothed(args.trends.smooth.map(usize::from));
+            let kinds = [build::collect::Kind::Tally];
+            let (config, mut collected) =
+                build::analyse(&global.archive(), &args.trends.topics, args.period, &kinds, verbosity)?;
+            let tally = collected.tally.take().context("the trends were not counted")?;
+            let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
             let text = match args.format {
                 cli::Format::Table => {
                     let mut table = output::table::trends_table(&trends);
@@ -91,8 +93,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Emerging(args) => {
-            let (archive, config) = load(&global.archive(), &[], verbosity)?;
-            let emerging = trends::emerging::find(&archive, &config, args.emerging.options());
+            let kinds = [build::collect::Kind::Emerging];
+            let (config, mut collected) =
+                build::analyse(&global.archive(), &[], trends::Period::default(), &kinds, verbosity)?;
+            let counter = collected.emerging.take().context("the terms were not counted")?;
+            let emerging = counter.finish(args.emerging.options());
             let text = match args.format {
                 cli::Format::Table => output::table::emerging_table(&emerging).into_bytes(),
                 cli::Format::Csv => output::csv::emerging_csv(&emerging, output::csv::Flavour::Data)?,
@@ -224,19 +229,6 @@ fn load_dir(issues: &Path, config: &Config, verbosity: Verbosity) -> Result<Load
     };
     input::load_dir(issues, config, options)
         .with_context(|| format!("cannot read the archive in `{}`", issues.display()))
-}
-
-/// Loads the archive; any invalid file is an error.
-/// The keys the configuration leaves out are inferred from the archive
-/// ([`init::complete`]), except the topics when `topics` replaces them.
-pub fn load(archive: &ArchiveArgs, topics: &[Topic], verbosity: Verbosity) -> Result<(Archive, Config)> {
-    let mut config = load_config(archive.config.as_deref())?.with_topics(topics)?;
-    let loaded = load_dir(&archive.issues, &config, verbosity)?;
-    if !loaded.errors.is_empty() {
-        return Err(InvalidInput(loaded.errors).into());
-    }
-    init::complete(&mut config, &archive.issues, Some(&loaded))?;
-    Ok((loaded.archive, config))
 }
 
 /// SVG, and PNG when asked.

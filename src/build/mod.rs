@@ -17,8 +17,11 @@
 //!    every core at once, and [`Publisher::finish`] puts every file in
 //!    place at once: a build that fails (an invalid issue) changes nothing.
 
+mod analyse;
 pub mod collect;
 pub mod order;
+
+pub use analyse::analyse;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;

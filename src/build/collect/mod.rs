@@ -224,3 +224,6 @@ pub fn keyed(mut issue: Issue, entry: &Entry) -> Result<Issue, InputError> {
     }
     Ok(issue)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,71 @@
+//! `trendfeed trends` and `emerging`: the build's fold over the archive
+//! with only the collectors they need, writing nothing. Like the build,
+//! they hold the counts, not the archive.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::Tools;
+use super::collect::{self, Collectors, Cx, Kind, Progress};
+use super::order::Order;
+use crate::Verbosity;
+use crate::cli::ArchiveArgs;
+use crate::config::{Config, Topic};
+use crate::error::InvalidInput;
+use crate::trends::Period;
+
+/// The configuration (completed from the archive as `build` completes it)
+/// and the collectors `kinds` over every issue. Any invalid file is an error.
+pub fn analyse(
+    archive: &ArchiveArgs,
+    topics: &[Topic],
+    period: Period,
+    kinds: &[Kind],
+    verbosity: Verbosity,
+) -> Result<(Config, Collectors)> {
+    let mut config = crate::load_config(archive.config.as_deref())?.with_topics(topics)?;
+    crate::init::complete(&mut config, &archive.issues, None)?;
+    let collected = fold(archive, &config, period, kinds, verbosity)?;
+    Ok((config, collected))
+}
+
+fn fold(
+    archive: &ArchiveArgs,
+    config: &Config,
+    period: Period,
+    kinds: &[Kind],
+    verbosity: Verbosity,
+) -> Result<Collectors> {
+    let dir = &archive.issues;
+    let (files, mut errors) = crate::input::issue_files(dir)?;
+    if files.is_empty() && errors.is_empty() {
+        return Err(crate::input::no_issue_files(dir));
+    }
+    let (order, tools) = rayon::join(|| Order::read(files, config), || Tools::new(config));
+    let (Order { reader, entries, mut failed, .. }, tools) = (order?, tools?);
+    let cx = Cx {
+        config,
+        reader: &reader,
+        order: &entries,
+        valid: &[],
+        site: &tools.site,
+        matcher: &tools.matcher,
+        scanner: &tools.scanner,
+        out: None,
+        // Every month of every term, as the analysis alone gives it.
+        horizon: NaiveDate::MIN,
+        period,
+    };
+    let mut all = Collectors::empty(&cx, kinds);
+    let mut valid = vec![true; entries.len()];
+    let progress = Progress::new(entries.len(), verbosity);
+    collect::fold(&cx, kinds, &mut all, &mut valid, |_| Ok(()), &progress)?;
+    progress.bar.finish_and_clear();
+    failed.extend(all.failed.drain(..).map(|(at, error)| (entries[at].file, error)));
+    failed.sort_by_key(|(file, _)| *file);
+    errors.extend(failed.into_iter().map(|(_, e)| e));
+    if !errors.is_empty() {
+        return Err(InvalidInput(errors).into());
+    }
+    Ok(all)
+}
