@@ -2,6 +2,8 @@
 //! with only the collectors they need, writing nothing. Like the build,
 //! they hold the counts, not the archive.
 
+use std::path::PathBuf;
+
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -11,7 +13,7 @@ use super::order::Order;
 use crate::Verbosity;
 use crate::cli::ArchiveArgs;
 use crate::config::{Config, Topic};
-use crate::error::InvalidInput;
+use crate::error::{InputError, InvalidInput};
 use crate::trends::Period;
 
 /// The configuration (completed from the archive as `build` completes it)
@@ -23,24 +25,33 @@ pub fn analyse(
     kinds: &[Kind],
     verbosity: Verbosity,
 ) -> Result<(Config, Collectors)> {
-    let mut config = crate::load_config(archive.config.as_deref())?.with_topics(topics)?;
-    crate::init::complete(&mut config, &archive.issues, None)?;
-    let collected = fold(archive, &config, period, kinds, verbosity)?;
+    let (config, files, errors) = configure(archive, topics)?;
+    let collected = fold(&config, files, errors, period, kinds, verbosity)?;
     Ok((config, collected))
 }
 
+/// The configuration, its left-out keys inferred from the archive
+/// ([`crate::init::complete`]), except the topics when `topics` replaces
+/// them; the archive's issue files, and the files that cannot be listed.
+pub fn configure(archive: &ArchiveArgs, topics: &[Topic]) -> Result<(Config, Vec<PathBuf>, Vec<InputError>)> {
+    let mut config = crate::load_config(archive.config.as_deref())?.with_topics(topics)?;
+    let dir = &archive.issues;
+    let (files, errors) = crate::input::issue_files(dir)?;
+    if files.is_empty() && errors.is_empty() {
+        return Err(crate::input::no_issue_files(dir));
+    }
+    crate::init::complete(&mut config, dir, None)?;
+    Ok((config, files, errors))
+}
+
 fn fold(
-    archive: &ArchiveArgs,
     config: &Config,
+    files: Vec<PathBuf>,
+    mut errors: Vec<InputError>,
     period: Period,
     kinds: &[Kind],
     verbosity: Verbosity,
 ) -> Result<Collectors> {
-    let dir = &archive.issues;
-    let (files, mut errors) = crate::input::issue_files(dir)?;
-    if files.is_empty() && errors.is_empty() {
-        return Err(crate::input::no_issue_files(dir));
-    }
     let (order, tools) = rayon::join(|| Order::read(files, config), || Tools::new(config));
     let (Order { reader, entries, mut failed, .. }, tools) = (order?, tools?);
     let cx = Cx {

@@ -50,137 +50,28 @@ use crate::{Summary, Verbosity};
 /// is invalid, unless `skip_invalid` is set.
 pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let started = Instant::now();
-    let config_file = args.archive.config.clone().or_else(|| {
-        let found = Path::new("trendfeed.toml");
-        found.is_file().then(|| found.to_path_buf())
-    });
-    let static_dir = static_dir(args.archive.config.as_deref());
-    crate::fs::check_out_dir(&args.out, &args.archive.issues, config_file.as_deref(), &static_dir)?;
-    // Refuses a folder of the user's before reading anything.
-    let out = Publisher::site(&args.out, args.force)?;
-    let mut config = crate::load_config(args.archive.config.as_deref())?.with_topics(&args.trends.topics)?;
-    let dir = &args.archive.issues;
-    let (files, mut errors) = crate::input::issue_files(dir)?;
-    if files.is_empty() && errors.is_empty() {
-        return Err(crate::input::no_issue_files(dir));
-    }
-    crate::init::complete(&mut config, dir, None)?;
-    let config = config;
-
-    // 1. The headers, in order; the tools made (regexes compiled) meanwhile.
+    let (out, static_dir) = open_out(args)?;
+    let (config, files, errors) = analyse::configure(&args.archive, &args.trends.topics)?;
     let (order, tools) = rayon::join(|| Order::read(files, &config), || Tools::new(&config));
-    let (Order { reader, entries, failed, warnings, clashes }, tools) = (order?, tools?);
+    let (mut order, tools) = (order?, tools?);
+    let header_failed = std::mem::take(&mut order.failed);
     if verbosity != Verbosity::Quiet {
-        diagnostics::eprint_all(&warnings);
-        if let Some(clashes) = clashes.describe() {
+        diagnostics::eprint_all(&order.warnings);
+        if let Some(clashes) = order.clashes.describe() {
             anstream::eprintln!("note: {clashes}");
         }
     }
-
-    // 2. One fold over the archive.
-    out.reserve(entries.len() + 256);
-    let topics: Vec<String> = config.topics.iter().map(|t| t.name.clone()).collect();
-    let mut csv_files = csv::stream::IssueFiles::create(out.stager(), &topics)?;
-    let options = args.emerging.options();
-    let horizon = emerging::window::choose(entries.iter().map(|e| (e.date.date_naive(), 1)), options.recent_months)
-        .history_start();
-    let mut valid = vec![true; entries.len()];
-    let cx = Cx {
-        config: &config,
-        reader: &reader,
-        order: &entries,
-        valid: &[],
-        site: &tools.site,
-        matcher: &tools.matcher,
-        scanner: &tools.scanner,
-        out: Some(&out),
-        horizon,
-        period: args.period,
-    };
-    let mut all = Collectors::empty(&cx, Kind::ALL);
-    let progress = Progress::new(entries.len(), verbosity);
-    collect::fold(
-        &cx,
-        Kind::ALL,
-        &mut all,
-        &mut valid,
-        |all| all.rows.as_mut().map_or(Ok(()), |r| r.write_to(&mut csv_files)),
-        &progress,
-    )?;
-    progress.bar.finish_and_clear();
-    let cx = Cx { valid: &valid, ..cx };
-    let Collected { kept, tally, emerging: counter, feeds: feed_issues, sections, latest } = Collected::from(&mut all)?;
-
-    // Invalid files: an error, or skipped.
-    let mut failed: Vec<(usize, InputError)> = failed;
-    failed.extend(all.failed.drain(..).map(|(at, error)| (entries[at].file, error)));
-    failed.sort_by_key(|(file, _)| *file);
-    errors.extend(failed.into_iter().map(|(_, e)| e));
-    let skipped = errors.len();
-    if !errors.is_empty() && !args.skip_invalid {
-        return Err(InvalidInput(errors).into());
+    let mut steps = Steps::new(args, &config, &order, &tools, &out)?;
+    let (collected, failed) = steps.fold(verbosity)?;
+    let skipped = invalid(errors, header_failed.into_iter().chain(failed), args.skip_invalid, verbosity)?;
+    if collected.tally.issues() == 0 {
+        bail!("no valid issue in `{}`: nothing to build", args.archive.issues.display());
     }
-    if verbosity != Verbosity::Quiet {
-        eprint_skipped(&errors);
-    }
-    if tally.issues() == 0 {
-        bail!("no valid issue in `{}`: nothing to build", dir.display());
-    }
-
-    // As many warnings as `check` finds, which shows them.
-    let valid_entries = entries.iter().zip(&valid).filter(|(_, valid)| **valid);
-    let warned = warnings.len()
-        + check::duplicates(valid_entries.map(|(e, _)| (e.number, e.date.date_naive(), &*e.path))).len()
-        + latest.warnings
-        + check::rare_section_count(sections.uses.iter().map(|(name, n)| (name.as_str(), *n)), tally.issues());
-
-    // 3. What the fold could not get right, and the issues the feeds show.
-    let slugs = section_slugs(sections.issues.keys().map(String::as_str));
-    let again = Again { cx: &cx, kept, slugs };
-    let renamed = pages_to_redo(&valid, &sections, &again.slugs)
-        .par_iter()
-        .map(|&at| -> Result<_> {
-            let issue = again.issue(at)?;
-            out.write(&feeds::issue_page(&issue), collect::page(&cx, at, &issue)?.as_bytes())?;
-            Ok(csv::stream::renamed_items(&issue, &config)?.map(|rows| (at, rows)))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    // Written after the fold's rows, so they replace them.
-    csv_files.replace_items(out.stager(), &renamed.into_iter().flatten().collect())?;
-    let shown = feed_issues.issues();
-    let archive = Archive { issues: shown.par_iter().map(|&at| again.issue(at)).collect::<Result<_>>()? };
-    let feeds = feeds::build_feeds_with(&archive, &config, &tools.matcher);
-    drop(archive);
-    let emerging = again.emerging(counter, options)?;
-
-    // 4. The outputs that need every issue.
-    let link = |&(at, items): &(usize, usize)| {
-        let entry = &entries[at];
-        IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
-    };
-    let newest: Vec<IssueLink> = latest.newest.iter().map(link).collect();
-    let issues = tally.issues();
-    let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
-    let chart_formats = crate::chart_formats(args.png);
-    let cx = output::Context {
-        trends: &trends,
-        feeds: &feeds,
-        config: &config,
-        emerging: &emerging,
-        chart_formats: &chart_formats,
-        latest: &newest,
-        total_issues: issues,
-        notes: &Mutex::new(Vec::new()),
-    };
-    let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, &out)).sum::<Result<usize>>()?;
-    if verbosity != Verbosity::Quiet {
-        let mut notes = std::mem::take(&mut *cx.notes.lock().unwrap_or_else(|e| e.into_inner()));
-        notes.sort();
-        for note in notes {
-            eprintln!("note: {note}");
-        }
-    }
-    csv_files.done()?.into_iter().for_each(|staged| out.add(staged));
+    let warnings = steps.warning_count(&collected, order.warnings.len());
+    let (feeds, emerging) = steps.again(collected.kept, &collected.sections, collected.feeds, collected.emerging)?;
+    let issues = collected.tally.issues();
+    let trends = collected.tally.finish().smoothed(args.trends.smooth.map(usize::from));
+    let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, verbosity)?;
     copy_static(&static_dir, &out)?;
     let published = out.finish()?;
     if verbosity != Verbosity::Quiet {
@@ -188,15 +79,176 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     }
     Ok(Summary {
         issues,
-        items: latest.items,
+        items: collected.latest.items,
         feeds: feed_files,
         files: published.files,
         skipped,
-        warnings: warned,
+        warnings,
         out: args.out.clone(),
         local: config.is_local(),
         elapsed: started.elapsed(),
     })
+}
+
+/// The output folder, checked (never a folder of the project's or the
+/// user's) before anything is read, and the `static/` folder.
+fn open_out(args: &BuildArgs) -> Result<(Publisher, PathBuf)> {
+    let config_file = args.archive.config.clone().or_else(|| {
+        let found = Path::new("trendfeed.toml");
+        found.is_file().then(|| found.to_path_buf())
+    });
+    let static_dir = static_dir(args.archive.config.as_deref());
+    crate::fs::check_out_dir(&args.out, &args.archive.issues, config_file.as_deref(), &static_dir)?;
+    Ok((Publisher::site(&args.out, args.force)?, static_dir))
+}
+
+/// How many invalid files were skipped: an error unless `skip_invalid`.
+/// `failed` holds the files with their index in the folder listing.
+fn invalid(
+    mut errors: Vec<InputError>,
+    failed: impl Iterator<Item = (usize, InputError)>,
+    skip_invalid: bool,
+    verbosity: Verbosity,
+) -> Result<usize> {
+    let mut failed: Vec<_> = failed.collect();
+    failed.sort_by_key(|(file, _)| *file);
+    errors.extend(failed.into_iter().map(|(_, e)| e));
+    if !errors.is_empty() && !skip_invalid {
+        return Err(InvalidInput(errors).into());
+    }
+    if verbosity != Verbosity::Quiet {
+        eprint_skipped(&errors);
+    }
+    Ok(errors.len())
+}
+
+/// The steps after the headers: what they share.
+struct Steps<'a> {
+    args: &'a BuildArgs,
+    cx: Cx<'a>,
+    out: &'a Publisher,
+    valid: Vec<bool>,
+    csv_files: csv::stream::IssueFiles,
+}
+
+impl<'a> Steps<'a> {
+    fn new(
+        args: &'a BuildArgs,
+        config: &'a Config,
+        order: &'a Order<'a>,
+        tools: &'a Tools<'a>,
+        out: &'a Publisher,
+    ) -> Result<Steps<'a>> {
+        let entries = &order.entries;
+        // Every issue's page, and room for the feeds, charts and other files.
+        out.reserve(entries.len() + 256);
+        let topics: Vec<String> = config.topics.iter().map(|t| t.name.clone()).collect();
+        let csv_files = csv::stream::IssueFiles::create(out.stager(), &topics)?;
+        let dates = entries.iter().map(|e| (e.date.date_naive(), 1));
+        // The emerging analysis's months if every issue is valid.
+        let horizon = emerging::window::choose(dates, args.emerging.options().recent_months).history_start();
+        let cx = Cx {
+            config,
+            reader: &order.reader,
+            order: entries,
+            valid: &[],
+            site: &tools.site,
+            matcher: &tools.matcher,
+            scanner: &tools.scanner,
+            out: Some(out),
+            horizon,
+            period: args.period,
+        };
+        Ok(Steps { args, cx, out, valid: vec![true; entries.len()], csv_files })
+    }
+
+    /// 2. One fold over the archive; the files that failed, by index in the listing.
+    fn fold(&mut self, verbosity: Verbosity) -> Result<(Collected, Vec<(usize, InputError)>)> {
+        let mut all = Collectors::empty(&self.cx, Kind::ALL);
+        let progress = Progress::new(self.cx.order.len(), verbosity);
+        let csv_files = &mut self.csv_files;
+        let settle = |all: &mut Collectors| all.rows.as_mut().map_or(Ok(()), |r| r.write_to(csv_files));
+        collect::fold(&self.cx, Kind::ALL, &mut all, &mut self.valid, settle, &progress)?;
+        progress.bar.finish_and_clear();
+        let failed = all.failed.drain(..).map(|(at, error)| (self.cx.order[at].file, error)).collect();
+        Ok((Collected::from(&mut all)?, failed))
+    }
+
+    /// As many warnings as `check` finds, which shows them.
+    fn warning_count(&self, collected: &Collected, header_warnings: usize) -> usize {
+        let valid = self.cx.order.iter().zip(&self.valid).filter(|(_, valid)| **valid);
+        let uses = collected.sections.uses.iter().map(|(name, n)| (name.as_str(), *n));
+        header_warnings
+            + check::duplicates(valid.map(|(e, _)| (e.number, e.date.date_naive(), &*e.path))).len()
+            + collected.latest.warnings
+            + check::rare_section_count(uses, collected.tally.issues())
+    }
+
+    /// 3. What the fold could not get right, and the issues the feeds show.
+    fn again(
+        &mut self,
+        kept: collect::Kept,
+        sections: &collect::Sections,
+        feed_issues: collect::FeedIssues,
+        counter: emerging::Counter,
+    ) -> Result<(Vec<feeds::Feed>, emerging::Emerging)> {
+        let cx = Cx { valid: &self.valid, ..self.cx };
+        let slugs = section_slugs(sections.issues.keys().map(String::as_str));
+        let again = Again { cx: &cx, kept, slugs };
+        let renamed = pages_to_redo(&self.valid, sections, &again.slugs)
+            .par_iter()
+            .map(|&at| -> Result<_> {
+                let issue = again.issue(at)?;
+                self.out.write(&feeds::issue_page(&issue), collect::page(&cx, at, &issue)?.as_bytes())?;
+                Ok(csv::stream::renamed_items(&issue, cx.config)?.map(|rows| (at, rows)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // Written after the fold's rows, so they replace them.
+        self.csv_files.replace_items(self.out.stager(), &renamed.into_iter().flatten().collect())?;
+        let shown = feed_issues.issues();
+        let archive = Archive { issues: shown.par_iter().map(|&at| again.issue(at)).collect::<Result<_>>()? };
+        let feeds = feeds::build_feeds_with(&archive, cx.config, cx.matcher);
+        drop(archive);
+        Ok((feeds, again.emerging(counter, self.args.emerging.options())?))
+    }
+
+    /// 4. The outputs that need every issue; how many feed files they wrote.
+    fn finish(
+        self,
+        trends: &crate::trends::Trends,
+        feeds: &[feeds::Feed],
+        emerging: &emerging::Emerging,
+        latest: &collect::Latest,
+        verbosity: Verbosity,
+    ) -> Result<usize> {
+        let link = |&(at, items): &(usize, usize)| {
+            let entry = &self.cx.order[at];
+            IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
+        };
+        let newest: Vec<IssueLink> = latest.newest.iter().map(link).collect();
+        let chart_formats = crate::chart_formats(self.args.png);
+        let cx = output::Context {
+            trends,
+            feeds,
+            config: self.cx.config,
+            emerging,
+            chart_formats: &chart_formats,
+            latest: &newest,
+            total_issues: latest.issues,
+            notes: &Mutex::new(Vec::new()),
+        };
+        let out = self.out;
+        let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, out)).sum::<Result<usize>>()?;
+        if verbosity != Verbosity::Quiet {
+            let mut notes = std::mem::take(&mut *cx.notes.lock().unwrap_or_else(|e| e.into_inner()));
+            notes.sort();
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+        }
+        self.csv_files.done()?.into_iter().for_each(|staged| out.add(staged));
+        Ok(feed_files)
+    }
 }
 
 /// Says which invalid files were skipped.
