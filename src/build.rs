@@ -43,6 +43,7 @@ use crate::model::{Archive, Issue, archive_order, section_slug, section_slugs, u
 use crate::output::charts::emerging::shown_months;
 use crate::output::html::{IssueLink, LATEST_ISSUES, Site};
 use crate::output::{self, csv, feeds};
+use crate::trends::index::TermIndex; // explore
 use crate::trends::{Counts, Matcher, Tally, count_issue, emerging};
 use crate::{Summary, Verbosity};
 
@@ -89,6 +90,7 @@ struct Parsed {
     sections: Vec<(String, bool, Vec<Vec<usize>>)>,
     /// What `check` warns of in the issue alone.
     warnings: usize,
+    explore: TermIndex, // explore
 }
 
 /// Reads the archive and writes every output. Writes nothing when an issue
@@ -179,6 +181,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
                 Ok(parsed) => {
                     csv_files.write(i, &parsed.csv)?;
                     streamed.keep(i, parsed);
+                    output::explore::write_chunks(streamed.explore.take_chunks(), &out)?; // explore
                 }
                 Err(error) => {
                     failed.push((order[i].file, error));
@@ -254,6 +257,9 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
         total_issues: issues,
         notes: &Mutex::new(Vec::new()),
     };
+    let (index, chunks) = std::mem::take(&mut streamed.explore).finish(output::explore::ID_BUDGET); // explore
+    output::explore::write_chunks(chunks, &out)?; // explore
+    output::explore::write(&index, &config, &out)?; // explore
     let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, &out)).sum::<Result<usize>>()?;
     if verbosity != Verbosity::Quiet {
         let mut notes = std::mem::take(&mut *cx.notes.lock().unwrap_or_else(|e| e.into_inner()));
@@ -376,6 +382,7 @@ struct Stream<'a> {
     verbose: bool,
     /// The valid issues among the last [`KEPT`] of `order`, by index.
     kept: Mutex<HashMap<usize, Issue>>,
+    explore: TermIndex, // explore
 }
 
 impl<'a> Stream<'a> {
@@ -419,6 +426,7 @@ impl<'a> Stream<'a> {
             section_uses: HashMap::new(),
             warnings: 0,
             kept: Mutex::default(),
+            explore: TermIndex::new(), // explore
             bar,
             verbose: verbosity == Verbosity::Verbose,
         }
@@ -457,7 +465,10 @@ impl<'a> Stream<'a> {
             })
             .collect();
         let counts = count_issue(&issue, &self.matcher, self.config);
+        let mut explore = TermIndex::new(); // explore
+        explore.add(&issue, self.config); // explore
         let parsed = Parsed {
+            explore, // explore
             csv: csv::stream::IssueRows::new(&issue, &counts, self.config)?,
             counts,
             items: issue.items().count(),
@@ -483,6 +494,7 @@ impl<'a> Stream<'a> {
     /// Keeps what the outputs need of issue `i`, in archive order.
     fn keep(&mut self, i: usize, parsed: Parsed) {
         self.items += parsed.items;
+        self.explore.merge(parsed.explore); // explore
         self.latest.push_back((i, parsed.items));
         if self.latest.len() > LATEST_ISSUES {
             self.latest.pop_front();
