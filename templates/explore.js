@@ -13,7 +13,9 @@
   const IS_WORD = new RegExp("^" + WORD + "+$", "u");
   const GAP = "(?:[ \\t\\u00a0]|\\r?\\n|-)";
   const BOUNDARY = "(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))";
-  const SPECIAL = { "ſ": "s", "ς": "σ", "ϐ": "β", "ϑ": "θ", "ϕ": "φ", "ϖ": "π", "ϰ": "κ", "ϱ": "ρ", "ϵ": "ε", "µ": "μ", "ẛ": "ṡ", "ι": "ι" };
+  const SPECIAL = { "ſ": "s", "ς": "σ", "ϐ": "β", "ϑ": "θ", "ϕ": "φ", "ϖ": "π", "ϰ": "κ", "ϱ": "ρ", "ϵ": "ε", "µ": "μ", "ẛ": "ṡ", "\u1fbe": "ι", "\u0345": "ι",
+    "\u1fd3": "\u0390", "\u1fe3": "\u03b0", "\u1c80": "в", "\u1c81": "д", "\u1c82": "о", "\u1c83": "с", "\u1c84": "т", "\u1c85": "т",
+    "\u1c86": "ъ", "\u1c87": "ѣ", "\u1c88": "ꙋ", "\ufb05": "\ufb06" };
   const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789ghijklmnopqrstuvwxyz-_";
   const DIGIT = new Int8Array(128).fill(0);
   for (let i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
