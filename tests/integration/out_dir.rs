@@ -153,7 +153,9 @@ fn a_site_of_an_older_trendfeed_is_adopted_with_force_once() {
     assert_eq!(tree(&project.out()), before);
     let output = project.run(&["build", "--force"]);
     assert!(output.status.success());
-    assert!(stderr(&output).contains("note: --force: replaced 70 files that no manifest listed: explore/explore.css, "));
+    assert!(
+        stderr(&output).contains("note: --force: replaced 70 files that no manifest listed: explore/explore.css, ")
+    );
     // A file the old build wrote and this one does not is not known to be ours: it stays.
     assert!(project.out().join("feeds/gone.rss").exists());
     assert!(!manifest(&project.out()).contains(&"feeds/gone.rss".to_owned()));
