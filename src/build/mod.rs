@@ -71,6 +71,9 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let (feeds, emerging) = steps.again(collected.kept, &collected.sections, collected.feeds, collected.emerging)?;
     let issues = collected.tally.issues();
     let trends = collected.tally.finish().smoothed(args.trends.smooth.map(usize::from));
+    let (index, chunks) = collected.explore.finish(output::explore::ID_BUDGET);
+    output::explore::write_chunks(chunks, &out)?;
+    output::explore::write(&index, &config, &out)?;
     let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, verbosity)?;
     copy_static(&static_dir, &out)?;
     let published = out.finish()?;
@@ -167,7 +170,16 @@ impl<'a> Steps<'a> {
         let mut all = Collectors::empty(&self.cx, Kind::ALL);
         let progress = Progress::new(self.cx.order.len(), verbosity);
         let csv_files = &mut self.csv_files;
-        let settle = |all: &mut Collectors| all.rows.as_mut().map_or(Ok(()), |r| r.write_to(csv_files));
+        let out = self.out;
+        let settle = |all: &mut Collectors| -> Result<()> {
+            if let Some(rows) = &mut all.rows {
+                rows.write_to(csv_files)?;
+            }
+            if let Some(index) = &mut all.explore {
+                output::explore::write_chunks(index.take_chunks(), out)?;
+            }
+            Ok(())
+        };
         collect::fold(&self.cx, Kind::ALL, &mut all, &mut self.valid, settle, &progress)?;
         progress.bar.finish_and_clear();
         let failed = all.failed.drain(..).map(|(at, error)| (self.cx.order[at].file, error)).collect();
@@ -341,6 +353,7 @@ struct Collected {
     feeds: collect::FeedIssues,
     sections: collect::Sections,
     latest: collect::Latest,
+    explore: crate::trends::index::TermIndex,
 }
 
 impl Collected {
@@ -354,6 +367,7 @@ impl Collected {
             feeds: all.feeds.take().ok_or_else(missing)?,
             sections: all.sections.take().ok_or_else(missing)?,
             latest: all.latest.take().ok_or_else(missing)?,
+            explore: all.explore.take().ok_or_else(missing)?,
         })
     }
 }

@@ -4,6 +4,7 @@
 pub mod atom;
 pub mod charts;
 pub mod csv;
+pub mod explore;
 pub mod feeds;
 pub mod html;
 pub mod json;

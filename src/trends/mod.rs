@@ -6,6 +6,7 @@
 //! zero: it has no row in [`Trends::periods`].
 
 pub mod emerging;
+pub mod index;
 pub mod matcher;
 pub mod period;
 pub mod text;

@@ -71,4 +71,5 @@ mkdir -p "$shots"
 mkdir -p "$profile/profiles"
 status=0
 node "$here/browser.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
+OUT_DIR="$out" node "$here/explore.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
 exit "$status"

@@ -20,6 +20,7 @@ mod cli;
 mod csv_files;
 mod defaults;
 mod dialects;
+mod explore;
 mod feeds;
 mod fuzz_regressions;
 mod hostile;

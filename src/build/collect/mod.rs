@@ -9,6 +9,7 @@
 //! one line of [`collectors!`].
 
 mod emerging;
+mod explore;
 mod feeds;
 mod pages;
 mod rows;
@@ -140,6 +141,8 @@ collectors! {
     Sections => sections: Sections,
     /// Items, warnings and the newest issues, for the home page and the summary.
     Latest => latest: Latest,
+    /// Terms and phrases with their items, for the explore page.
+    Explore => explore: crate::trends::index::TermIndex,
 }
 
 /// Parses every issue of `cx.order` once, a chunk at a time, into `total`.

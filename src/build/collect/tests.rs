@@ -52,9 +52,15 @@ fn view(c: Collectors, options: Options) -> String {
         let found = e.finish(options);
         found.terms.iter().map(|t| (t.term.clone(), t.recent_items, t.baseline_items)).collect::<Vec<_>>()
     });
+    let explore = c.explore.map(|mut e| {
+        let mut chunks = e.take_chunks();
+        let (index, last) = e.finish(usize::MAX);
+        chunks.extend(last);
+        format!("{:?} {:?} {chunks:?}", index.terms, index.issues)
+    });
     let mut kept: Vec<usize> = c.kept.map(|k| k.0.into_keys().collect()).unwrap_or_default();
     kept.sort_unstable();
-    format!("{feeds:?}\n{trends:?}\n{sections:?}\n{latest:?}\n{emerging:?}\n{kept:?}")
+    format!("{feeds:?}\n{trends:?}\n{sections:?}\n{latest:?}\n{emerging:?}\n{kept:?}\n{explore:?}")
 }
 
 #[test]

@@ -1,0 +1,481 @@
+//! The term index of the explore page: for every word and two-word phrase
+//! found in at least [`MIN_ITEMS`] counted items, the ids of those items, so
+//! that the page can draw any of them per month, quarter or year and list
+//! the items behind a point.
+//!
+//! Items are counted as `trendfeed trends --topic TERM` counts them: the
+//! counted items of [`super::text::counted_items`], and a term found in an
+//! item when [`super::Matcher`] would find it (whole words, case folded,
+//! with a trailing `s`; the words of a phrase across one space, line break
+//! or hyphen, [`tokens`]). Each key gets the items of every word it
+//! matches: `docker` gets those holding `docker` or `dockers`, so a key's
+//! items are the answer to the query, with no union to make later.
+//!
+//! The index is built one issue at a time ([`TermIndex::add`], on any
+//! thread) and the issues merged in archive order ([`TermIndex::merge`]);
+//! the counted texts are cut into chunks ([`TermIndex::take_chunks`]) for
+//! the phrases the index lacks. Left out: stop words, and phrases holding
+//! one (the page answers them from the texts), and anything that is not one
+//! or two words of word characters (`node.js`, `c++`).
+//!
+//! Memory stays bounded on any archive: past [`MAX_TERMS`] keys, the keys in
+//! fewest items are dropped and never taken again (a Bloom filter remembers
+//! them; the page answers them from the texts, exactly); past
+//! [`MAX_ID_BYTES`] of ids, the terms with most ids keep counts per month
+//! instead (the page then finds their items in the texts of the period).
+
+pub mod tokens;
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::config::Config;
+use crate::model::Issue;
+
+/// A key in fewer counted items is left out of the index.
+pub const MIN_ITEMS: u32 = 3;
+/// Keys kept while the archive is read, at most: about 100 bytes each.
+pub const MAX_TERMS: usize = 400_000;
+/// Bytes of encoded ids kept while the archive is read, at most.
+pub const MAX_ID_BYTES: usize = 32 << 20;
+/// Text chunks end at an issue once they hold this many bytes (or at a new year).
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// An issue as the index lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexedIssue {
+    pub key: String,
+    pub title: String,
+    pub date: NaiveDate,
+    /// The id of its first counted item: ids run on across the archive.
+    pub first: u32,
+    /// Its counted items.
+    pub items: u32,
+}
+
+/// The items of one key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Postings {
+    /// Item ids, each as the gap from the one before (from -1), in base-32
+    /// digits, most significant first: [`encode`].
+    Ids { next: u32, count: u32, bytes: Vec<u8> },
+    /// Items per month ([`month_number`]), for terms in too many items.
+    Months { count: u32, months: Vec<(i32, u32)> },
+}
+
+impl Postings {
+    /// Items holding the key.
+    pub fn count(&self) -> u32 {
+        match self {
+            Postings::Ids { count, .. } | Postings::Months { count, .. } => *count,
+        }
+    }
+
+    fn push(&mut self, id: u32, month: i32) {
+        match self {
+            Postings::Ids { next, count, bytes } => {
+                encode(id - *next, bytes);
+                *next = id + 1;
+                *count += 1;
+            }
+            Postings::Months { count, months } => {
+                *count += 1;
+                match months.last_mut() {
+                    Some((m, n)) if *m == month => *n += 1,
+                    _ => months.push((month, 1)),
+                }
+            }
+        }
+    }
+
+    /// The item ids, when kept.
+    pub fn ids(&self) -> Option<Vec<u32>> {
+        let Postings::Ids { bytes, .. } = self else { return None };
+        let mut ids = Vec::new();
+        let mut next = 0;
+        let mut value = 0u32;
+        for &b in bytes {
+            let digit = digit_value(b);
+            value = value * 32 + (digit & 31);
+            if digit < 32 {
+                ids.push(next + value);
+                next += value + 1;
+                value = 0;
+            }
+        }
+        Some(ids)
+    }
+
+    fn id_bytes(&self) -> usize {
+        match self {
+            Postings::Ids { bytes, .. } => bytes.len(),
+            Postings::Months { .. } => 0,
+        }
+    }
+}
+
+/// The 64 digits ids are written in: a digit below 32 ends a number, one
+/// of 32 or more (its value minus 32) is followed by more digits. None
+/// needs escaping in a JavaScript string.
+pub const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789ghijklmnopqrstuvwxyz-_";
+
+/// The value of a digit of [`DIGITS`].
+fn digit_value(b: u8) -> u32 {
+    u32::from(match b {
+        b'A'..=b'Z' => b - b'A',
+        b'a'..=b'f' => b - b'a' + 26,
+        b'0'..=b'9' => b - b'0' + 32,
+        b'g'..=b'z' => b - b'g' + 42,
+        b'-' => 62,
+        _ => 63,
+    })
+}
+
+/// Appends `value` in [`DIGITS`].
+fn encode(mut value: u32, out: &mut Vec<u8>) {
+    let mut digits = [0u8; 7];
+    let mut n = 0;
+    loop {
+        digits[n] = (value & 31) as u8;
+        n += 1;
+        value >>= 5;
+        if value == 0 {
+            break;
+        }
+    }
+    for (i, &d) in digits[..n].iter().enumerate().rev() {
+        out.push(DIGITS[usize::from(d) + if i > 0 { 32 } else { 0 }]);
+    }
+}
+
+/// A month as one number: consecutive months have consecutive numbers.
+pub fn month_number(date: NaiveDate) -> i32 {
+    date.year() * 12 + date.month0() as i32
+}
+
+/// The counted texts of a run of issues, for the page to search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextChunk {
+    /// Its number: the file is `explore/text-<number>.js`.
+    pub number: usize,
+    /// The id of its first item.
+    pub first: u32,
+    /// One JSON array per item, `[section slug, title, url, counted text…]`,
+    /// each followed by a comma.
+    pub rows: String,
+}
+
+/// The term index, built issue by issue.
+#[derive(Debug, Default)]
+pub struct TermIndex {
+    issues: Vec<IndexedIssue>,
+    /// Counted items so far: the next item's id.
+    items: u32,
+    terms: FxHashMap<Box<str>, Postings>,
+    id_bytes: usize,
+    /// Keys dropped to bound memory, never taken again.
+    dropped: Bloom,
+    /// Each issue's text rows, with its year and items, not yet put in a
+    /// chunk: chunks are cut in archive order by [`TermIndex::take_chunks`]
+    /// alone, so where the fold cut the archive does not matter.
+    pending: Vec<(i32, u32, String)>,
+    /// Items put in chunks so far.
+    chunked: u32,
+    /// The chunk being filled (its rows), and the year of its last issue.
+    rows: String,
+    rows_first: u32,
+    rows_year: Option<i32>,
+    /// Chunks filled and not yet taken; chunks made so far.
+    full: Vec<TextChunk>,
+    chunks: Vec<u32>,
+}
+
+/// What [`TermIndex::finish`] gives the explore page.
+#[derive(Debug, Clone)]
+pub struct ExploreIndex {
+    pub issues: Vec<IndexedIssue>,
+    pub items: u32,
+    /// The first item id of each text chunk, by number.
+    pub chunks: Vec<u32>,
+    /// Keys in [`MIN_ITEMS`] items or more, sorted.
+    pub terms: Vec<(String, Postings)>,
+    pub min_items: u32,
+}
+
+/// The month of each issue's first item, to find the month of an item.
+struct MonthTable(Vec<(u32, i32)>);
+
+fn month_table(issues: &[IndexedIssue]) -> MonthTable {
+    MonthTable(issues.iter().map(|i| (i.first, month_number(i.date))).collect())
+}
+
+impl MonthTable {
+    fn of(&self, id: u32) -> i32 {
+        let at = self.0.partition_point(|&(first, _)| first <= id).saturating_sub(1);
+        self.0.get(at).map_or(0, |&(_, month)| month)
+    }
+}
+
+/// Stop words (the NLTK list the emerging terms use): never keys, nor parts
+/// of a phrase key.
+fn stop_words() -> &'static FxHashSet<String> {
+    static STOP: OnceLock<FxHashSet<String>> = OnceLock::new();
+    STOP.get_or_init(|| stop_words::get("en").iter().map(|w| tokens::fold(w)).collect())
+}
+
+/// Whether `key` (a word or two, folded) is left out of the index: a stop
+/// word, a phrase holding one, or a key whose plural is one (`thi`, whose
+/// items are those of `this`).
+pub fn is_left_out(key: &str) -> bool {
+    let stop = stop_words();
+    key.is_empty() || key.split(' ').any(|w| stop.contains(w)) || stop.contains(&format!("{key}s"))
+}
+
+impl TermIndex {
+    pub fn new() -> TermIndex {
+        TermIndex::default()
+    }
+
+    /// Adds the next issue of the archive: its counted items, their keys
+    /// and texts.
+    pub fn add(&mut self, issue: &Issue, config: &Config) {
+        let date = issue.date.date_naive();
+        let month = month_number(date);
+        let first = self.items;
+        let intro = (config.count_intro && !issue.intro_text.trim().is_empty())
+            .then(|| (String::new(), issue.title.clone(), String::new()));
+        let shown = intro.into_iter().chain(
+            issue.sections.iter().filter(|s| config.counts_section(&s.canonical)).flat_map(|s| {
+                s.items
+                    .iter()
+                    .map(|item| (s.slug.clone(), item.title().into_owned(), item.url().unwrap_or("").to_owned()))
+            }),
+        );
+        let mut rows = String::new();
+        let mut keys = FxHashSet::default();
+        for ((slug, title, url), texts) in shown.zip(super::text::counted_items(issue, config)) {
+            let id = self.items;
+            self.items += 1;
+            keys.clear();
+            for text in &texts {
+                item_keys(text, &mut keys);
+            }
+            for key in keys.drain() {
+                self.post(&key, id, month);
+            }
+            let row: Vec<&str> =
+                [slug.as_str(), title.as_str(), url.as_str()].into_iter().chain(texts.iter().map(|t| &**t)).collect();
+            rows.push_str(&serde_json::to_string(&row).unwrap_or_default());
+            rows.push_str(",\n");
+        }
+        self.pending.push((date.year(), self.items - first, rows));
+        self.issues.push(IndexedIssue {
+            key: issue.key.clone(),
+            title: issue.title.clone(),
+            date,
+            first,
+            items: self.items - first,
+        });
+    }
+
+    fn post(&mut self, key: &str, id: u32, month: i32) {
+        if let Some(postings) = self.terms.get_mut(key) {
+            let before = postings.id_bytes();
+            postings.push(id, month);
+            self.id_bytes += postings.id_bytes() - before;
+        } else if !self.dropped.contains(key) {
+            let mut postings = Postings::Ids { next: 0, count: 0, bytes: Vec::new() };
+            postings.push(id, month);
+            self.id_bytes += postings.id_bytes();
+            self.terms.insert(key.into(), postings);
+        }
+    }
+
+    /// Adds the issues of `later`, which follow every issue added so far.
+    pub fn merge(&mut self, later: TermIndex) {
+        let offset = self.items;
+        let months = month_table(&later.issues);
+        for (key, postings) in later.terms {
+            match postings.ids() {
+                Some(ids) => ids.into_iter().for_each(|id| self.post(&key, id + offset, months.of(id))),
+                None => {
+                    self.key_to_months(&key);
+                    if !self.terms.contains_key(&key) && !self.dropped.contains(&key) {
+                        self.terms.insert(key.clone(), Postings::Months { count: 0, months: Vec::new() });
+                    }
+                    let Postings::Months { months, .. } = postings else { continue };
+                    for (month, n) in months {
+                        // Counts only: any id does.
+                        (0..n).for_each(|_| self.post(&key, 0, month));
+                    }
+                }
+            }
+        }
+        // `later` was never chunked: only the fold's total is.
+        self.pending.extend(later.pending);
+        self.issues.extend(later.issues.into_iter().map(|i| IndexedIssue { first: i.first + offset, ..i }));
+        self.items += later.items;
+    }
+
+    /// Keeps counts per month instead of ids for `key`, if it has ids.
+    fn key_to_months(&mut self, key: &str) {
+        let months = month_table(&self.issues);
+        let Some(postings) = self.terms.get_mut(key) else { return };
+        let Some(ids) = postings.ids() else { return };
+        self.id_bytes -= postings.id_bytes();
+        let mut counts = Postings::Months { count: 0, months: Vec::new() };
+        ids.into_iter().for_each(|id| counts.push(id, months.of(id)));
+        *postings = counts;
+    }
+
+    /// Keeps memory bounded: drops the rarest keys past [`MAX_TERMS`], and
+    /// keeps counts instead of ids for the commonest past [`MAX_ID_BYTES`].
+    fn bound(&mut self) {
+        if self.terms.len() > MAX_TERMS {
+            let mut below = MIN_ITEMS;
+            while self.terms.len() > MAX_TERMS / 2 {
+                let dropped = &mut self.dropped;
+                self.terms.retain(|key, postings| {
+                    let keep = postings.count() >= below;
+                    if !keep {
+                        dropped.insert(key);
+                    }
+                    keep
+                });
+                below *= 2;
+            }
+        }
+        if self.id_bytes > MAX_ID_BYTES {
+            self.to_months(MAX_ID_BYTES / 2);
+        }
+    }
+
+    /// Turns the terms with most ids into counts per month until the ids
+    /// take at most `budget` bytes.
+    fn to_months(&mut self, budget: usize) {
+        if self.id_bytes <= budget {
+            return;
+        }
+        let mut largest: Vec<(usize, Box<str>)> =
+            self.terms.iter().map(|(k, p)| (p.id_bytes(), k.clone())).filter(|(n, _)| *n > 0).collect();
+        largest.sort_by(|a, b| b.cmp(a));
+        for (_, key) in largest {
+            if self.id_bytes <= budget {
+                break;
+            }
+            self.key_to_months(&key);
+        }
+    }
+
+    fn close_chunk(&mut self) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let number = self.chunks.len();
+        self.chunks.push(self.rows_first);
+        self.full.push(TextChunk { number, first: self.rows_first, rows: std::mem::take(&mut self.rows) });
+        self.rows_first = self.chunked;
+    }
+
+    /// The text chunks filled since the last call, to write. A chunk ends
+    /// where the year changes, or after the issue that fills it past
+    /// [`CHUNK_BYTES`].
+    /// Memory is bounded here too ([`TermIndex::bound`]): the fold calls
+    /// this on its total after every chunk of issues, so what is dropped
+    /// depends on the archive alone.
+    pub fn take_chunks(&mut self) -> Vec<TextChunk> {
+        self.bound();
+        for (year, items, rows) in std::mem::take(&mut self.pending) {
+            if self.rows_year.is_some_and(|y| y != year) || self.rows.len() >= CHUNK_BYTES {
+                self.close_chunk();
+            }
+            self.rows_year = Some(year);
+            self.rows.push_str(&rows);
+            self.chunked += items;
+        }
+        std::mem::take(&mut self.full)
+    }
+
+    /// The index of the keys in [`MIN_ITEMS`] items or more, and the last
+    /// text chunk (to write with [`TermIndex::take_chunks`] first).
+    pub fn finish(mut self, id_budget: usize) -> (ExploreIndex, Vec<TextChunk>) {
+        let mut chunks = self.take_chunks();
+        self.close_chunk();
+        chunks.append(&mut self.full);
+        self.full = chunks;
+        self.to_months(id_budget);
+        let mut terms: Vec<(String, Postings)> =
+            self.terms.into_iter().filter(|(_, p)| p.count() >= MIN_ITEMS).map(|(k, p)| (k.into_string(), p)).collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let index =
+            ExploreIndex { issues: self.issues, items: self.items, chunks: self.chunks, terms, min_items: MIN_ITEMS };
+        (index, self.full)
+    }
+}
+
+/// The keys of one counted text: its words and two-word phrases, each also
+/// without a final `s` (`dockers` is found by `docker`), stop words left
+/// out.
+fn item_keys(text: &str, keys: &mut FxHashSet<String>) {
+    let mut previous: Option<(String, usize)> = None;
+    let add = |key: String, keys: &mut FxHashSet<String>| {
+        if let Some(stem) = key.strip_suffix('s')
+            && !is_left_out(stem)
+        {
+            keys.insert(stem.to_owned());
+        }
+        if !is_left_out(&key) {
+            keys.insert(key);
+        }
+    };
+    for (start, end) in tokens::words(text) {
+        let word = tokens::fold(&text[start..end]);
+        if let Some((before, before_end)) = previous.take()
+            && tokens::joins(&text[before_end..start])
+        {
+            add(format!("{before} {word}"), keys);
+        }
+        add(word.clone(), keys);
+        previous = Some((word, end));
+    }
+}
+
+/// A Bloom filter of dropped keys: 2^24 bits, three probes; empty (and
+/// without memory) until a key is dropped. A false positive only leaves a
+/// key out of the index (the page then answers it from the texts).
+#[derive(Debug, Default)]
+struct Bloom {
+    bits: Vec<u64>,
+}
+
+impl Bloom {
+    const BITS: u64 = 1 << 24;
+
+    fn probes(key: &str) -> [u64; 3] {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(key.as_bytes());
+        let a = h.finish();
+        let b = a.rotate_left(21).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        [a % Self::BITS, a.wrapping_add(b) % Self::BITS, a.wrapping_add(b.wrapping_mul(2)) % Self::BITS]
+    }
+
+    fn insert(&mut self, key: &str) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; (Self::BITS / 64) as usize];
+        }
+        for p in Self::probes(key) {
+            self.bits[(p / 64) as usize] |= 1 << (p % 64);
+        }
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        !self.bits.is_empty() && Self::probes(key).iter().all(|p| self.bits[(p / 64) as usize] & (1 << (p % 64)) != 0)
+    }
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;

@@ -1,0 +1,89 @@
+use super::*;
+use crate::trends::tests::issue;
+
+fn config() -> Config {
+    Config::from_toml("").unwrap()
+}
+
+fn ids(index: &ExploreIndex, key: &str) -> Option<Vec<u32>> {
+    index.terms.iter().find(|(k, _)| k == key).and_then(|(_, p)| p.ids())
+}
+
+#[test]
+fn ids_round_trip() {
+    let ids = [0u32, 1, 2, 31, 32, 33, 1023, 1024, 70_000, 4_000_000_000];
+    let mut postings = Postings::Ids { next: 0, count: 0, bytes: Vec::new() };
+    ids.iter().for_each(|&id| postings.push(id, 0));
+    assert_eq!(postings.ids().unwrap(), ids);
+    let Postings::Ids { bytes, .. } = &postings else { unreachable!() };
+    assert_eq!(&bytes[..3], b"AAA", "gaps of 0 are one digit each");
+    assert!(bytes.iter().all(|b| DIGITS.contains(b)));
+}
+
+/// Hand-counted: the `Sponsor` section is not counted, `dockers` is found
+/// by `docker`, `docker-compose` holds the phrase `docker compose`.
+#[test]
+fn keys_hand_counted() {
+    let issues = [
+        issue("2015-01-05", 1, &["Docker and docker-compose", "Kubernetes", "nothing"]),
+        issue("2015-01-26", 2, &["dockers", "k8s", "the Docker Compose file"]),
+        issue("2015-02-02", 3, &["nothing", "nothing", "nothing", "Docker"]),
+    ];
+    let mut index = TermIndex::new();
+    issues.iter().for_each(|i| index.add(i, &config()));
+    let (index, _) = index.finish(usize::MAX);
+    assert_eq!(index.items, 10);
+    assert_eq!(ids(&index, "docker"), Some(vec![0, 3, 5, 9]));
+    assert_eq!(ids(&index, "nothing"), Some(vec![2, 6, 7, 8]));
+    assert_eq!(ids(&index, "docker compose"), None, "in 2 items: under MIN_ITEMS");
+    assert_eq!(ids(&index, "and"), None, "a stop word");
+    assert_eq!(ids(&index, "kubernetes"), None, "in 1 item");
+    let firsts: Vec<u32> = index.issues.iter().map(|i| i.first).collect();
+    assert_eq!(firsts, [0, 3, 6]);
+}
+
+#[test]
+fn merging_issues_equals_adding_them() {
+    let issues = [
+        issue("2015-01-05", 1, &["Docker and docker-compose", "Kubernetes", "nothing"]),
+        issue("2016-01-26", 2, &["dockers", "k8s", "the Docker Compose file"]),
+        issue("2016-02-02", 3, &["nothing", "nothing", "nothing", "Docker compose"]),
+    ];
+    let mut added = TermIndex::new();
+    let mut merged = TermIndex::new();
+    for i in &issues {
+        added.add(i, &config());
+        let mut one = TermIndex::new();
+        one.add(i, &config());
+        merged.merge(one);
+    }
+    let (mut a_chunks, mut b_chunks) = (added.take_chunks(), merged.take_chunks());
+    let (a, a_last) = added.finish(usize::MAX);
+    let (b, b_last) = merged.finish(usize::MAX);
+    assert_eq!(a.terms, b.terms);
+    assert_eq!(a.issues, b.issues);
+    assert_eq!(a.chunks, [0, 3], "a chunk per year");
+    assert_eq!(a.chunks, b.chunks);
+    a_chunks.extend(a_last);
+    b_chunks.extend(b_last);
+    assert_eq!(a_chunks, b_chunks);
+    assert_eq!(ids(&a, "docker compose"), Some(vec![0, 5, 9]));
+    assert!(a_chunks[0].rows.starts_with(r#"["news","Docker and docker-compose","","Docker and docker-compose"],"#));
+}
+
+#[test]
+fn counts_per_month_when_over_budget() {
+    let issues = [
+        issue("2015-01-05", 1, &["Docker", "docker", "nothing"]),
+        issue("2015-03-26", 2, &["dockers", "nothing", "nothing", "Docker"]),
+    ];
+    let mut index = TermIndex::new();
+    issues.iter().for_each(|i| index.add(i, &config()));
+    let (index, _) = index.finish(0);
+    let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
+    let (jan, mar) = (month_number(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()), jan_plus(2));
+    fn jan_plus(n: i32) -> i32 {
+        month_number(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()) + n
+    }
+    assert_eq!(docker, &Postings::Months { count: 4, months: vec![(jan, 2), (mar, 2)] });
+}
