@@ -252,6 +252,6 @@ fn index_agrees_with_trends_topic_on_a_real_archive() {
     let index = read_index(&dir.path().join("out"));
     let terms = ["react", "hooks", "server components", "typescript", "suspense", "wasm"];
     for period in ["month", "year"] {
-        assert_agrees(&index, &trends(&run, &terms, period), period);
+        assert_agrees(&index, &trends(run, &terms, period), period);
     }
 }

@@ -348,13 +348,13 @@ impl TermIndex {
             }
         }
         if self.id_bytes > MAX_ID_BYTES {
-            self.to_months(MAX_ID_BYTES / 2);
+            self.counts_for_largest(MAX_ID_BYTES / 2);
         }
     }
 
     /// Turns the terms with most ids into counts per month until the ids
     /// take at most `budget` bytes.
-    fn to_months(&mut self, budget: usize) {
+    fn counts_for_largest(&mut self, budget: usize) {
         if self.id_bytes <= budget {
             return;
         }
@@ -405,7 +405,7 @@ impl TermIndex {
         self.close_chunk();
         chunks.append(&mut self.full);
         self.full = chunks;
-        self.to_months(id_budget);
+        self.counts_for_largest(id_budget);
         let mut terms: Vec<(String, Postings)> =
             self.terms.into_iter().filter(|(_, p)| p.count() >= MIN_ITEMS).map(|(k, p)| (k.into_string(), p)).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
