@@ -27,6 +27,7 @@ mod ids;
 mod init;
 mod invalid;
 mod out_dir;
+mod promises;
 mod props;
 mod samples;
 mod serve;
