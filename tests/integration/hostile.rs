@@ -15,6 +15,7 @@ const HEAD: &str = "---\ntitle: Weekly #900\ndate: 2019-01-06T10:00:00+00:00\n--
 /// makes it the same on every machine.
 fn run_measured(project: &Project, args: &[&str]) -> (i32, String, i64) {
     let log = project.path().join("stderr.log");
+    #[allow(clippy::zombie_processes, reason = "reaped below by wait4, which also gives its peak memory")]
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_trendfeed"))
         .args(args)
         .current_dir(project.path())
