@@ -12,7 +12,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::error::{Spot, line_text};
-use crate::input::Loaded;
+use crate::input::{Loaded, front_matter};
 use crate::model::{Archive, Issue};
 
 /// Fewest issues in an archive before a section seen once is suspicious.
@@ -25,7 +25,9 @@ pub fn check(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut found: Vec<Diagnostic> = loaded.errors.iter().map(Diagnostic::from).collect();
     found.extend(loaded.warnings.iter().cloned());
     let archive = &loaded.archive;
-    found.extend(duplicates(archive.issues.iter().map(|i| (i.number, i.date.date_naive(), i.source.as_path()))));
+    let mut duplicated = duplicates(archive.issues.iter().map(|i| (i.number, i.date.date_naive(), i.source.as_path())));
+    duplicated.iter_mut().for_each(point_at_front_matter);
+    found.extend(duplicated);
     for issue in &archive.issues {
         issue_warnings(issue, &mut found);
     }
@@ -67,6 +69,22 @@ pub fn issue_warning_count(issue: &Issue) -> usize {
     let mut found = Vec::new();
     issue_warnings(issue, &mut found);
     found.len()
+}
+
+/// Moves a shared-number or shared-date warning onto the front-matter line
+/// the value was read from (`number:`, else the `title:` holding it;
+/// `date:`); a value read from the file name stays at line 1.
+fn point_at_front_matter(diagnostic: &mut Diagnostic) {
+    let Ok(text) = std::fs::read_to_string(&diagnostic.path) else { return };
+    let Ok(front) = front_matter::parse(&text) else { return };
+    let line = match diagnostic.message.starts_with("issue number") {
+        true if front.number.is_some() => front.number_line,
+        true => front.title.as_deref().and_then(front_matter::number_in).and(front.title_line),
+        false => front.date.map(|(_, spot)| spot.line),
+    };
+    if let Some(line) = line {
+        diagnostic.spot = Spot::at(line, 1);
+    }
 }
 
 /// The problems of one issue on its own: no section heading, empty

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tempfile::TempPath;
 
+mod kill_switch;
 mod owned;
 pub use owned::check_out_dir;
 use owned::{clash, entries, foreign_folder, manifest_line, only_temporary, read_manifest, remove_owned};
@@ -210,7 +211,9 @@ impl Publisher {
         }
         let staged: Vec<(&Box<Path>, TempPath)> =
             self.files().iter_mut().filter_map(|(path, new)| Some((path, new.take()?))).collect();
+        let renamed = std::sync::atomic::AtomicUsize::new(0);
         staged.into_par_iter().try_for_each(|(relative, tmp)| {
+            kill_switch::before_rename(&renamed);
             let path = root.join(relative);
             tmp.persist(&path)
                 .map_err(|e| anyhow::Error::new(e.error))

@@ -26,6 +26,10 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub date: Option<(String, Spot)>,
     pub number: Option<u32>,
+    /// Lines of the `number:` (or `issue:`) and `title:` keys, for warnings
+    /// about the number.
+    pub number_line: Option<usize>,
+    pub title_line: Option<usize>,
     /// `draft: true`, `status: draft` (Pelican) or `published: false` (Jekyll).
     pub draft: bool,
     /// Whether the file has a front matter block at all.
@@ -200,15 +204,22 @@ fn collect(mut front: FrontMatter, pairs: Pairs, block: &str, offset: usize) -> 
             spot.line += offset;
             Some((unquote(text).to_owned(), spot))
         };
+        let key_line = || Some(value_spot(block, &key, &text).line + offset);
         let is_false = matches!(value, Scalar::Bool(false)) || text.eq_ignore_ascii_case("false");
         let is_true = matches!(value, Scalar::Bool(true)) || text.eq_ignore_ascii_case("true");
         match key.as_str() {
-            "title" => front.title = Some(unescape_markdown(unquote(&text))),
+            "title" => {
+                front.title = Some(unescape_markdown(unquote(&text)));
+                front.title_line = key_line();
+            }
             "date" => front.date = located(&text),
             "pubdate" | "publishdate" | "publish_date" | "published_at" | "created" => {
                 other_date = other_date.or_else(|| located(&text));
             }
-            "number" | "issue" => front.number = unquote(&text).parse().ok(),
+            "number" | "issue" => {
+                front.number = unquote(&text).parse().ok();
+                front.number_line = key_line();
+            }
             "draft" => front.draft |= is_true,
             "status" => front.draft |= unquote(&text).eq_ignore_ascii_case("draft"),
             // Jekyll's `published: false`; elsewhere `published` may be a date.
@@ -535,6 +546,19 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("2024"));
         assert_eq!(front.date.unwrap().0, "2020-01-05");
         assert_eq!(front.number, Some(7));
+    }
+
+    #[test]
+    fn lines_of_the_number_and_title_keys() {
+        for (text, lines) in [
+            ("---\nlayout: post\ntitle: Issue 7\nnumber: 7\n---\n", (Some(3), Some(4))),
+            ("+++\nlayout = \"post\"\ntitle = \"Issue 7\"\nnumber = 7\n+++\n", (Some(3), Some(4))),
+            ("Layout: post\nTitle: Issue 7\nNumber: 7\n\nBody\n", (Some(2), Some(3))),
+        ] {
+            let front = parse(text).unwrap();
+            assert_eq!((front.title_line, front.number_line), lines, "{text:?}");
+        }
+        assert_eq!(parse("---\ntitle: Issue 7\n---\n").unwrap().number_line, None);
     }
 
     #[test]

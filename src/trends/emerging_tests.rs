@@ -23,10 +23,31 @@ mod oracle {
     use regex::Regex;
     use unicode_segmentation::UnicodeSegmentation;
 
-    use super::{Emerging, EmergingTerm, MIN_ISSUES, MIN_SCORE, Options, Tally, log_likelihood};
+    use super::{Emerging, EmergingTerm, MIN_ISSUES, Options, Tally};
     use crate::config::Config;
     use crate::model::{Archive, Issue};
     use crate::trends::text::counted_items;
+
+    /// The cut the README states: the 5% critical value of χ² with one
+    /// degree of freedom, written out rather than taken from the code.
+    const MIN_SCORE: f64 = 3.841;
+
+    /// Dunning's G² = 2 Σ O ln(O / E) over the 2×2 table, in its textbook
+    /// form: `a` of `r` recent items and `c` of `b` baseline items hold the
+    /// term; E is the cell's row total × column total / N; empty cells add 0.
+    fn log_likelihood(a: usize, r: usize, c: usize, b: usize) -> f64 {
+        let n = (r + b) as f64;
+        let (with, without) = ((a + c) as f64, (r + b - a - c) as f64);
+        let cells = [(a, r, with), (r - a, r, without), (c, b, with), (b - c, b, without)];
+        2.0 * cells
+            .iter()
+            .filter(|(observed, ..)| *observed > 0)
+            .map(|&(observed, row, column)| {
+                let expected = row as f64 * column / n;
+                observed as f64 * (observed as f64 / expected).ln()
+            })
+            .sum::<f64>()
+    }
 
     /// How a term fares over the archive.
     #[derive(Debug, Clone, Copy)]
@@ -660,4 +681,17 @@ fn log_likelihood_is_zero_without_a_difference() {
     assert!(log_likelihood(20, 100, 0, 200) > log_likelihood(10, 100, 0, 200));
     // 2×2 table by hand: a=5 of 10, c=0 of 10: G² = 2·(5·ln 2 + 5·ln(2/3)·… ) ≈ 8.6305.
     assert!((log_likelihood(5, 10, 0, 10) - 8.630462).abs() < 1e-5, "{}", log_likelihood(5, 10, 0, 10));
+}
+
+#[test]
+fn log_likelihood_matches_tables_computed_by_hand() {
+    // The README's `kubernetes`: 6 of 43 recent items, 0 of 27 baseline.
+    // N = 70, K = 6: E = 43·6/70, 43·64/70, (27·6/70,) 27·64/70;
+    // G² = 2 (6 ln(6/3.68571) + 37 ln(37/39.31429) + 27 ln(27/24.68571)) = 6.19701.
+    assert!((log_likelihood(6, 43, 0, 27) - 6.19701).abs() < 1e-5, "{}", log_likelihood(6, 43, 0, 27));
+    // Either side of the cut (tests/integration/promises.rs shows the sums).
+    assert!((log_likelihood(4, 8, 2, 16) - 3.84509).abs() < 1e-5, "{}", log_likelihood(4, 8, 2, 16));
+    assert!((log_likelihood(3, 8, 1, 16) - 3.56059).abs() < 1e-5, "{}", log_likelihood(3, 8, 1, 16));
+    // One item each, held only by the recent one: 2 (1 ln 2 + 1 ln 2) = 2.77259.
+    assert!((log_likelihood(1, 1, 0, 1) - 2.77259).abs() < 1e-5, "{}", log_likelihood(1, 1, 0, 1));
 }

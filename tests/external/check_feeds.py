@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the feeds trendfeed wrote to an out/ folder, the way a feed reader sees them.
 
-Usage: check_feeds.py [OUT_DIR]     (default: out)
+Usage: check_feeds.py [--expect FILE] [OUT_DIR]     (default: out)
 
 Every out/feeds/**/*.rss, *.atom and *.json is checked:
 
@@ -28,7 +28,12 @@ Every out/feeds/**/*.rss, *.atom and *.json is checked:
 * all.* (one entry per issue): the entries link to existing out/issues/<n>.html
   pages, are the newest issues, and carry the issue's date from items.csv;
 * topic feeds (out/feeds/topics/*): every entry is an item of items.csv with
-  the same link and id, and that item's issue date.
+  the same link, id and text, and that item's issue date;
+* every entry has a summary (RSS description, Atom summary, JSON summary); a
+  section or topic feed's is the item's `text` in items.csv;
+* with --expect FILE (tests/external/samples-expected.json for the samples'
+  out/), expectations written apart from trendfeed: the entries of each topic
+  feed (`topic_entries`), and the set of every entry id of every feed (`ids`).
 
 Prints one line per feed and a final "N passed, M failed"; exits 1 on failure.
 """
@@ -37,6 +42,7 @@ import calendar
 import csv
 import datetime as dt
 import email.utils
+import html
 import json
 import re
 import sys
@@ -60,11 +66,12 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 class Entry:
-    def __init__(self, eid, title, link, date, links=()):
+    def __init__(self, eid, title, link, date, links=(), summary=None):
         self.id = eid
         self.title = title
         self.link = link
         self.date = date  # aware datetime or None
+        self.summary = summary  # RSS description (unescaped), Atom summary, JSON summary: plain text
         self.links = set(links) | ({link} if link else set())  # JSON: url + external_url
 
     def key(self):
@@ -215,7 +222,9 @@ def check_rss(feed, data):
         if problem:
             feed.fail("%s: pubDate %s" % (what, problem))
         same_instant_as_feedparser(feed, what, d, e.get("published_parsed"))
-        feed.entries.append(Entry(e.get("id"), e.get("title"), e.get("link"), d))
+        # The description is HTML-escaped plain text (`Q&amp;A`): unescaped, the item's text.
+        summary = html.unescape(item.findtext("description") or "")
+        feed.entries.append(Entry(e.get("id"), e.get("title"), e.get("link"), d, summary=summary))
     feed.parsed = True
 
     raw = channel.findtext("lastBuildDate")
@@ -276,7 +285,8 @@ def check_atom(feed, data):
             if pub and upd and pub > upd:
                 feed.fail("%s: published %s is after updated %s" % (what, pub.isoformat(), upd.isoformat()))
             date = pub
-        feed.entries.append(Entry(e.get("id"), e.get("title"), e.get("link"), date))
+        summary = entry.findtext(A + "summary")
+        feed.entries.append(Entry(e.get("id"), e.get("title"), e.get("link"), date, summary=summary))
     feed.parsed = True
     newest = [e.date for e in feed.entries if e.date]
     upds = []
@@ -328,7 +338,8 @@ def check_json(feed, data):
         for u in links:
             if not is_abs_http(u):
                 feed.fail("%s: url %r is not an absolute http(s) URL" % (what, u))
-        feed.entries.append(Entry(eid, item.get("title"), item.get("url") or item.get("external_url"), d, links))
+        url = item.get("url") or item.get("external_url")
+        feed.entries.append(Entry(eid, item.get("title"), url, d, links, summary=item.get("summary")))
     feed.parsed = True
 
 
@@ -341,6 +352,8 @@ def check_entries(feed):
         what = "entry %d" % i
         if not norm(e.title):
             feed.fail("%s: no title" % what)
+        if not norm(e.summary):
+            feed.fail("%s: no summary (RSS description, Atom summary, JSON summary)" % what)
         if not is_abs_http(e.link):
             feed.fail("%s: link %r is not an absolute http(s) URL" % (what, e.link))
         if not e.id or not str(e.id).strip():
@@ -450,6 +463,8 @@ def check_section_feed(feed, rows, truncated):
             diffs.append("date")
         if e.id != r["id"]:
             diffs.append("id")
+        if norm(e.summary) != norm(r["text"]):
+            diffs.append("summary")
         if diffs:
             feed.fail(
                 "entry %d is not the %s %r item of items.csv (newest issue first) — %s differ:\n      feed:      %s\n      items.csv: issue %s line %d id=%r title=%r url=%r published=%s"
@@ -489,13 +504,16 @@ def check_issue_feed(feed, rows, out):
 
 def check_topic_feed(feed, rows):
     by_url = {}
-    ids = set()
+    ids = {}
     for r in rows:
         by_url.setdefault(r["url"], set()).add(r["_date"])
-        ids.add(r["id"])
+        ids[r["id"]] = r
     for i, e in enumerate(feed.entries, 1):
         if e.id not in ids:
             feed.fail("entry %d: id %r is not the id of any item in items.csv" % (i, e.id))
+            break
+        if norm(e.summary) != norm(ids[e.id]["text"]):
+            feed.fail("entry %d: summary %r is not the text of item %r in items.csv" % (i, norm(e.summary)[:60], e.id))
             break
         urls = [u for u in e.links if u in by_url]
         if not urls:
@@ -506,7 +524,38 @@ def check_topic_feed(feed, rows):
             break
 
 
+def check_expectations(feeds, expect_path):
+    """Failures against a file of expectations written apart from trendfeed:
+    entries per topic feed, and every entry id of every feed."""
+    expect = json.loads(Path(expect_path).read_text(encoding="utf-8"))
+    failures = []
+    by_rel = {f.rel: f for f in feeds}
+    for topic, count in sorted(expect.get("topic_entries", {}).items()):
+        for ext in ("rss", "atom", "json"):
+            rel = "topics/%s.%s" % (topic, ext)
+            feed = by_rel.get(rel)
+            if feed is None:
+                failures.append((rel, "missing: %s expects %d entries" % (expect_path, count)))
+            elif len(feed.entries) != count:
+                feed.fail("%d entries, %s expects %d" % (len(feed.entries), expect_path, count))
+    if "ids" in expect:
+        want = set(expect["ids"])
+        have = {e.id for f in feeds for e in f.entries}
+        if have != want:
+            lost, new = sorted(want - have), sorted(have - want)
+            failures.append(
+                ("entry ids", "%d ids of %s are in no feed (%s), %d ids of the feeds are not in it (%s)"
+                 % (len(lost), expect_path, ", ".join(lost[:3]), len(new), ", ".join(new[:3])))
+            )
+    return failures
+
+
 def main(argv):
+    argv = list(argv)
+    expect = None
+    if len(argv) > 2 and argv[1] == "--expect":
+        expect = argv[2]
+        del argv[1:3]
     out = Path(argv[1] if len(argv) > 1 else "out")
     feeds_dir = out / "feeds"
     if not feeds_dir.is_dir():
@@ -572,6 +621,9 @@ def main(argv):
                     extra_failures.append((str(feeds_dir / ("%s.%s" % (slug, ext))), "missing: items.csv has section %r" % section))
             if "%s.json" % slug not in by_rel and any(f.kind == "json" for f in feeds):
                 extra_failures.append((str(feeds_dir / ("%s.json" % slug)), "missing: items.csv has section %r and other feeds have JSON siblings" % section))
+
+    if expect:
+        extra_failures.extend(check_expectations(feeds, expect))
 
     passed = failed = 0
     for feed in feeds:

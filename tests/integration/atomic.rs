@@ -1,14 +1,20 @@
-//! A build killed at any moment leaves every file of `out/` either its old
-//! complete version or its new complete version.
+//! A build killed at any moment of its rename phase leaves every file of
+//! `out/` either its old complete version or its new complete version.
+//!
+//! Debug builds of trendfeed abort after `TRENDFEED_ABORT_AFTER_RENAMES`
+//! renames (`src/fs/kill_switch.rs`): `abort` runs no destructor and no
+//! clean-up, as a SIGKILL would, and with one thread the number of files
+//! renamed before it is exact, so every kill lands where it is meant to.
 
 use std::collections::BTreeMap;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use crate::util::{Project, parse_feed, samples_dir, snapshot};
 
-/// An archive of `copies` × 5 issues made from the samples, a week apart.
-fn large_archive(copies: usize) -> Project {
+/// An archive of the samples and `copies` × 5 issues made from them, a week apart.
+fn larger_archive(copies: usize) -> Project {
     let project = Project::samples();
     let samples: Vec<String> = std::fs::read_dir(samples_dir())
         .unwrap()
@@ -25,59 +31,69 @@ fn large_archive(copies: usize) -> Project {
     project
 }
 
+/// Runs `trendfeed build` on one thread, aborting after `renames` renames.
+fn build_killed_after(project: &Project, renames: usize) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_trendfeed"));
+    command
+        .arg("build")
+        .current_dir(project.path())
+        .env("RAYON_NUM_THREADS", "1")
+        .env("TRENDFEED_ABORT_AFTER_RENAMES", renames.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    // SAFETY: setrlimit is async-signal-safe; no core file for the abort.
+    unsafe {
+        command.pre_exec(|| {
+            let none = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            libc::setrlimit(libc::RLIMIT_CORE, &none);
+            Ok(())
+        });
+    }
+    let status = command.status().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGABRT), "the build was not stopped after {renames} renames: {status}");
+}
+
 #[test]
 fn killed_builds_leave_old_or_new_files_only() {
-    let project = large_archive(200);
+    let project = larger_archive(4);
     project.build();
     let old = snapshot(&project.out());
     // The new version: another title changes every feed and page.
     std::fs::write(project.path().join("trendfeed.toml"), "title = \"Changed Weekly\"\n").unwrap();
-    let reference = project.path().join("reference");
-    let started = std::time::Instant::now();
     let output = project.run(&["build", "--out", "reference"]);
-    let full = started.elapsed();
     assert!(output.status.success());
-    let new = snapshot(&reference);
-    let changed = old.iter().filter(|(p, b)| new.get(*p) != Some(*b)).count();
-    assert!(changed > 100, "only {changed} files change");
+    let new = snapshot(&project.path().join("reference"));
+    // The files a build over `old` renames into place: the new and the changed
+    // ones (the manifest is written apart, last).
+    let renamed_in_full =
+        new.iter().filter(|(p, b)| old.get(*p) != Some(*b) && !p.ends_with(".trendfeed-manifest")).count();
+    assert!(renamed_in_full > 50, "only {renamed_in_full} files change");
 
-    let mut saw_partial = false;
-    // Kill at moments spread over a whole build, most of them late, where files are written.
-    for fraction in [0.3, 0.6, 0.75, 0.85, 0.9, 0.94, 0.97, 0.99] {
-        let delay = full.mul_f64(fraction);
+    for renames in [0, 1, renamed_in_full / 2, renamed_in_full - 1] {
         std::fs::remove_dir_all(project.out()).unwrap();
         for (path, bytes) in &old {
             let target = project.out().join(path);
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::write(target, bytes).unwrap();
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_trendfeed"))
-            .arg("build")
-            .current_dir(project.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(delay);
-        let _ = child.kill(); // SIGKILL: no chance to clean up.
-        child.wait().unwrap();
+        build_killed_after(&project, renames);
 
         let now: BTreeMap<PathBuf, Vec<u8>> = snapshot(&project.out());
         let (mut from_old, mut from_new, mut temporary) = (0, 0, 0);
         for (path, bytes) in &now {
             let name = path.file_name().unwrap().to_string_lossy();
             if name.starts_with(".trendfeed-tmp") {
-                temporary += 1; // A temporary file the killed build had not renamed yet.
+                temporary += 1; // A staged file the killed build had not renamed yet.
                 continue;
             }
             if name == ".trendfeed-manifest" {
                 // Extended before any file is renamed: it lists every file of the build on disk.
                 let listed: Vec<&str> = std::str::from_utf8(bytes).unwrap().lines().collect();
-                for file in now.keys().chain(new.keys()).filter(|p| **p != *path && now.contains_key(*p)) {
-                    let file = file.to_str().unwrap();
-                    if !file.contains(".trendfeed-tmp") {
-                        assert!(listed.contains(&file), "after {delay:?}, the manifest lacks {file}");
+                for file in now.keys().map(|p| p.to_str().unwrap()) {
+                    if file.contains(".trendfeed-") {
+                        continue; // Temporary files, and the manifest itself.
                     }
+                    assert!(listed.contains(&file), "after {renames} renames, the manifest lacks {file}");
                 }
                 continue;
             }
@@ -85,20 +101,25 @@ fn killed_builds_leave_old_or_new_files_only() {
                 (true, true) => {}
                 (true, false) => from_old += 1,
                 (false, true) => from_new += 1,
-                (false, false) => panic!("after {delay:?}, {} is neither old nor new", path.display()),
+                (false, false) => panic!("after {renames} renames, {} is neither old nor new", path.display()),
             }
             if matches!(path.extension().and_then(|e| e.to_str()), Some("rss" | "atom")) {
                 parse_feed(&project.out().join(path));
             }
         }
         for path in old.keys().filter(|p| new.contains_key(*p)) {
-            assert!(now.contains_key(path), "after {delay:?}, {} is missing", path.display());
+            assert!(now.contains_key(path), "after {renames} renames, {} is missing", path.display());
         }
-        // New files are renamed into place together at the end of a build,
-        // so most kills leave the old files and the new ones not yet renamed.
-        saw_partial |= temporary > 0 || (from_old > 0 && from_new > 0);
+        // Exactly `renames` files are new; every other one waits, staged, beside its old version.
+        assert_eq!(from_new, renames, "files renamed into place");
+        assert_eq!(temporary, renamed_in_full - renames, "staged files left by the killed build");
+        let old_changed =
+            old.iter().filter(|(p, b)| new.get(*p) != Some(*b) && !p.ends_with(".trendfeed-manifest")).count();
+        assert!(
+            from_old <= old_changed && from_old + renames >= old_changed,
+            "{from_old} of {old_changed} old files left"
+        );
     }
-    assert!(saw_partial, "no kill landed mid-build: make the archive larger");
     // The next build cleans up whatever a killed one left behind.
     project.build();
     let after = snapshot(&project.out());

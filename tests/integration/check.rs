@@ -16,27 +16,71 @@ fn check_reports_every_problem_of_the_broken_fixture() {
     let report = format!("{}--- stdout\n{}", stderr(&output), String::from_utf8_lossy(&output.stdout));
     assert!(!report.contains('\u{1b}'), "no colour when piped");
     assert_snapshot("check-broken.txt", &report);
-    // Each problem of the fixture's README is reported exactly once, at its line.
-    for place in [
-        "issues/no-front-matter.md:1:",
-        "issues/unclosed-front-matter.md:1:",
-        "issues/invalid-date.md:3:",
-        "issues/not-utf8.md:8:",
-        "issues/no-sections.md:5:",
-        "issues/duplicate-number-b.md:1:",
-        "issues/item-without-link.md:12:",
-        "issues/empty-section.md:6:",
-        "issues/section-typo.md:6:",
-        "issues/malformed-url.md:10:",
-    ] {
-        assert_eq!(report.matches(place).count(), 1, "{place} in\n{report}");
-    }
+    assert_expected_problems(&report);
     assert!(report.contains("4 errors, 6 warnings"), "{report}");
     // `build` counts the same six warnings (the four errors are skipped).
     let build = project.run(&["build", "--skip-invalid"]);
     assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
     let summary = String::from_utf8_lossy(&build.stdout);
     assert!(summary.ends_with("; 4 invalid files skipped; 6 warnings (run trendfeed check)\n"), "{summary}");
+}
+
+/// The message `check` starts a problem of `kind` of the fixture's
+/// `expected.json` with.
+fn message_of(problem: &serde_json::Value) -> String {
+    let field = |name: &str| problem[name].as_str().unwrap_or_else(|| panic!("{name} in {problem}")).to_owned();
+    match problem["kind"].as_str().unwrap() {
+        "no-front-matter" => "error: no front matter".into(),
+        "unclosed-front-matter" => "error: front matter opened with `---` is never closed".into(),
+        "invalid-date" => "error: invalid date".into(),
+        "not-utf8" => "error: file is not valid UTF-8".into(),
+        "no-sections" => "warning: no section heading".into(),
+        "duplicate-number" => format!("warning: issue number 510 is also the number of `issues/{}`", field("other")),
+        "item-without-link" => "warning: item without a link".into(),
+        "empty-section" => "warning: empty section".into(),
+        "section-typo" => format!("warning: section `{}` appears in no other issue", field("name")),
+        "malformed-url" => format!("warning: malformed URL `{}`", field("url")),
+        kind => panic!("unknown kind {kind} in expected.json"),
+    }
+}
+
+/// Every problem of `tests/fixtures/broken/expected.json` is reported once,
+/// at its file, line (and column when given), and the clean files never.
+fn assert_expected_problems(report: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken/expected.json");
+    let expected: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let problems = expected["problems"].as_array().unwrap();
+    // One block per diagnostic: its first line, then ` --> file:line:column`.
+    let diagnostics: Vec<(&str, &str)> = report
+        .split("\n\n")
+        .filter(|b| b.starts_with("error:") || b.starts_with("warning:"))
+        .map(|b| {
+            let place = b.lines().nth(1).and_then(|l| l.trim_start().strip_prefix("--> ")).unwrap_or("");
+            (b.lines().next().unwrap(), place)
+        })
+        .collect();
+    assert_eq!(diagnostics.len(), problems.len(), "one diagnostic per problem in\n{report}");
+    for problem in problems {
+        let file = problem["file"].as_str().unwrap();
+        let line = problem["line"].as_u64().unwrap();
+        let at: Vec<&(&str, &str)> =
+            diagnostics.iter().filter(|(_, place)| place.starts_with(&format!("issues/{file}:"))).collect();
+        assert_eq!(at.len(), 1, "{file}: one problem in\n{report}");
+        let (message, place) = at[0];
+        let place: Vec<&str> = place.split(':').collect();
+        assert_eq!(place[1], line.to_string(), "{file}: line of {message}");
+        if let Some(column) = problem["column"].as_u64() {
+            assert_eq!(place[2], column.to_string(), "{file}: column of {message}");
+        }
+        assert!(message.starts_with(&message_of(problem)), "{file}: {message}, expected {}", message_of(problem));
+        if let Some(suggestion) = problem["suggestion"].as_str() {
+            assert!(report.contains(&format!("did you mean `{suggestion}`?")), "{report}");
+        }
+    }
+    for clean in expected["clean"].as_array().unwrap() {
+        let clean = format!("issues/{}:", clean.as_str().unwrap());
+        assert!(diagnostics.iter().all(|(_, place)| !place.starts_with(&clean)), "{clean} is clean in\n{report}");
+    }
 }
 
 #[test]

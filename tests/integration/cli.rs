@@ -32,6 +32,26 @@ fn every_command_has_help() {
     for flag in ["--issues <DIR>", "--out <DIR>", "--config <FILE>", "--period <PERIOD>", "--skip-invalid"] {
         assert!(build.contains(flag), "build --help lacks {flag}");
     }
+    // The README's table: each command's usage line and its own options.
+    for (command, usage, flags) in [
+        (
+            "emerging",
+            "Usage: trendfeed emerging [OPTIONS]",
+            &["--recent <MONTHS>", "--top <N>", "--min-items <N>", "--png"][..],
+        ),
+        ("check", "Usage: trendfeed check [OPTIONS]", &["--deny-warnings", "--stats", "--all"]),
+        ("completions", "Usage: trendfeed completions [OPTIONS] <SHELL>", &["bash", "zsh", "fish"]),
+        ("man", "Usage: trendfeed man [OPTIONS] [COMMAND]", &["--out <DIR>"]),
+    ] {
+        let output = project.run(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command} --help");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains(usage), "{command} --help:\n{text}");
+        for flag in flags {
+            assert!(text.contains(flag), "{command} --help lacks {flag}:\n{text}");
+        }
+        assert!(output.stderr.is_empty(), "{command} --help writes to standard output only");
+    }
 }
 
 #[test]

@@ -7,12 +7,30 @@ use crate::util::{Project, parse_feed, snapshot, stderr};
 
 const HEAD: &str = "---\ntitle: Weekly #900\ndate: 2019-01-06T10:00:00+00:00\n---\n\n";
 
-/// Peak resident memory of the finished children of this process, in MiB.
-fn children_peak_mib() -> i64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage fills the struct we own; RUSAGE_CHILDREN is a valid target.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    usage.ru_maxrss / 1024
+/// Runs `trendfeed ARGS` in `project` on one thread and returns its exit
+/// status, its standard error and its own peak resident memory in MiB
+/// (`wait4`'s `ru_maxrss` for this one child, not the largest child of the
+/// tests). The peak grows with the threads rendering at once (1,167 MiB on
+/// one, 1,315 on two, 1,536 on four for the 50 MB issue below): one thread
+/// makes it the same on every machine.
+fn run_measured(project: &Project, args: &[&str]) -> (i32, String, i64) {
+    let log = project.path().join("stderr.log");
+    #[allow(clippy::zombie_processes, reason = "reaped below by wait4, which also gives its peak memory")]
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_trendfeed"))
+        .args(args)
+        .current_dir(project.path())
+        .env("NO_COLOR", "1")
+        .env("RAYON_NUM_THREADS", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let (mut status, mut usage): (libc::c_int, libc::rusage) = (0, unsafe { std::mem::zeroed() });
+    // SAFETY: the pid is our unwaited child; wait4 fills the two values we own.
+    let waited = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(waited, child.id() as libc::pid_t, "wait4: {}", std::io::Error::last_os_error());
+    assert!(libc::WIFEXITED(status), "trendfeed was killed by signal {}", libc::WTERMSIG(status));
+    (libc::WEXITSTATUS(status), std::fs::read_to_string(&log).unwrap(), usage.ru_maxrss / 1024)
 }
 
 #[test]
@@ -51,8 +69,8 @@ fn a_50_mb_issue_and_a_1_mb_line_build_in_bounded_memory() {
     let line =
         format!("{HEAD}News\n====\n\n{} end.\n[https://l.example/](https://l.example/)\n", "word ".repeat(210_000));
     project.write_issue("2019-01-13-901.md", &line);
-    let output = project.run(&["build", "--period", "year"]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let (code, err, peak) = run_measured(&project, &["build", "--period", "year"]);
+    assert_eq!(code, 0, "{err}");
     let items = (50 << 20) / item.len();
     let news = parse_feed(&project.out().join("feeds/news.rss"));
     assert!(news.entries.len() > 50 && news.entries.len() <= 100, "{} entries", news.entries.len());
@@ -62,8 +80,11 @@ fn a_50_mb_issue_and_a_1_mb_line_build_in_bounded_memory() {
     let by_issue = project.read_out("trends/by-issue.csv");
     let row = by_issue.lines().find(|l| l.starts_with("2019-01-06,900,")).unwrap();
     assert!(row.contains(&format!(",{},", items + 1)) || row.contains(&format!(",{items},")), "{row}");
-    let peak = children_peak_mib();
-    assert!(peak < 2048, "peak memory {peak} MiB for a 50 MB issue");
+    // Measured on one thread: 1,167 MiB in a release build, 1,212 MiB in the
+    // test build (the same to the MiB from run to run); the bound leaves 15%
+    // over the test build's figure for allocator and platform differences.
+    eprintln!("peak memory of the build: {peak} MiB");
+    assert!(peak <= 1_400, "peak memory {peak} MiB for a 50 MB issue (measured 1,212 MiB)");
 }
 
 #[test]

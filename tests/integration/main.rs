@@ -12,6 +12,8 @@
 //! `serve`: the preview server, over HTTP on a free local port.
 //! `streaming`: the streamed build gives what a build of the whole archive would.
 //! `window`: the emerging terms' recent window on an archive whose last year is sparse.
+//! `promises`: README promises checked one by one, with figures worked out by hand.
+//! `atomic`: builds stopped at chosen points of the rename phase leave old or new files only.
 
 mod archives;
 mod atomic;
@@ -28,6 +30,7 @@ mod ids;
 mod init;
 mod invalid;
 mod out_dir;
+mod promises;
 mod props;
 mod samples;
 mod serve;
