@@ -72,4 +72,5 @@ mkdir -p "$profile/profiles"
 status=0
 node "$here/browser.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
 OUT_DIR="$out" node "$here/explore.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
+node "$here/issue_page_check.mjs" "http://127.0.0.1:$port/" "$out" || status=$?
 exit "$status"
