@@ -6,7 +6,7 @@
 //! A collector is what one output needs of every issue ([`Collect`]): it
 //! starts empty, adds issues in archive order, and takes in a collector of
 //! later issues ([`Collect::merge`]). A new output is a new file here and
-//! one line of [`collectors!`].
+//! one line of `collectors!`.
 
 mod emerging;
 mod explore;

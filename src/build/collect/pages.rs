@@ -39,7 +39,7 @@ pub fn page(cx: &Cx, at: usize, issue: &Issue) -> Result<String> {
 /// archive would be parsed twice.
 pub const KEPT: usize = 64;
 
-/// The valid issues among the last [`KEPT`] of the order, by index.
+/// The valid issues among the last `KEPT` (64) of the order, by index.
 #[derive(Default)]
 pub struct Kept(pub HashMap<usize, Issue>);
 

@@ -59,7 +59,7 @@ pub struct IndexedIssue {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Postings {
     /// Item ids, each as the gap from the one before (from -1), in base-32
-    /// digits, most significant first: [`encode`].
+    /// digits, most significant first: `encode`.
     Ids { next: u32, count: u32, bytes: Vec<u8> },
     /// Items per month ([`month_number`]), for terms in too many items.
     Months { count: u32, months: Vec<(i32, u32)> },
@@ -381,8 +381,8 @@ impl TermIndex {
 
     /// The text chunks filled since the last call, to write. A chunk ends
     /// where the year changes, or after the issue that fills it past
-    /// [`CHUNK_BYTES`].
-    /// Memory is bounded here too ([`TermIndex::bound`]): the fold calls
+    /// `CHUNK_BYTES` (1 MiB).
+    /// Memory is bounded here too (`bound`): the fold calls
     /// this on its total after every chunk of issues, so what is dropped
     /// depends on the archive alone.
     pub fn take_chunks(&mut self) -> Vec<TextChunk> {
