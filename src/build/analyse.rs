@@ -13,7 +13,7 @@ use super::order::Order;
 use crate::Verbosity;
 use crate::cli::ArchiveArgs;
 use crate::config::{Config, Topic};
-use crate::error::{InputError, InvalidInput};
+use crate::error::InputError;
 use crate::trends::Period;
 
 /// The configuration (completed from the archive as `build` completes it)
@@ -47,13 +47,13 @@ pub fn configure(archive: &ArchiveArgs, topics: &[Topic]) -> Result<(Config, Vec
 fn fold(
     config: &Config,
     files: Vec<PathBuf>,
-    mut errors: Vec<InputError>,
+    errors: Vec<InputError>,
     period: Period,
     kinds: &[Kind],
     verbosity: Verbosity,
 ) -> Result<Collectors> {
     let (order, tools) = rayon::join(|| Order::read(files, config), || Tools::new(config));
-    let (Order { reader, entries, mut failed, .. }, tools) = (order?, tools?);
+    let (Order { reader, entries, failed, .. }, tools) = (order?, tools?);
     let cx = Cx {
         config,
         reader: &reader,
@@ -72,11 +72,8 @@ fn fold(
     let progress = Progress::new(entries.len(), verbosity);
     collect::fold(&cx, kinds, &mut all, &mut valid, |_| Ok(()), &progress)?;
     progress.bar.finish_and_clear();
-    failed.extend(all.failed.drain(..).map(|(at, error)| (entries[at].file, error)));
-    failed.sort_by_key(|(file, _)| *file);
-    errors.extend(failed.into_iter().map(|(_, e)| e));
-    if !errors.is_empty() {
-        return Err(InvalidInput(errors).into());
-    }
+    let parsed_failed = all.failed.drain(..).map(|(at, error)| (entries[at].file, error));
+    // Any invalid file is an error (never skipped), named as `build` names it.
+    super::invalid(errors, failed.into_iter().chain(parsed_failed), false, Verbosity::Quiet)?;
     Ok(all)
 }
