@@ -49,7 +49,9 @@ pub struct Section {
     /// The name it is published under (after `section_aliases`): the feed
     /// title's second part and each entry's `<category>`.
     pub canonical: String,
-    /// File name of its feeds: `feeds/<slug>.rss`.
+    /// File name of its feeds: `feeds/<slug>.rss`. Empty as parsed: the slug
+    /// depends on every section name of the archive ([`section_slugs`]), so
+    /// the build and `load_dir` give it.
     pub slug: String,
     /// Line of the heading in the source file.
     pub line: usize,

@@ -9,9 +9,10 @@ use std::ops::Range;
 use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::markdown::{Block, Ev, Sanitizer, bullet_spans, definition};
+use super::blocks::{Block, bullet_spans, definition};
+use super::sanitize::Sanitizer;
 use super::text::{
-    Line, is_bare_url, is_br, is_comment, is_links_only, is_url_text, plain, plain_text, plain_text_within,
+    Ev, Line, is_bare_url, is_br, is_comment, is_links_only, is_url_text, plain, plain_text, plain_text_within,
     split_lines, strip_markup,
 };
 use crate::model::{Item, Section, is_only_date};

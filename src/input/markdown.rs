@@ -18,22 +18,20 @@
 //!   intro or of an earlier section, or matches a footer pattern, starts
 //!   the footer.
 
-use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use std::collections::HashSet;
 
-use pulldown_cmark::utils::TextMergeWithOffset;
-use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Tag};
 use regex::RegexSet;
 
+use super::blocks::{Block, Kind, bullet_spans, top_level_blocks};
 use super::items::{Items, finish_section, has_link};
 pub use super::sanitize::Sanitizer;
 use super::sanitize::is_plain_url;
-use super::structure::{Profile, Shape, fingerprint, is_date_heading, lead_sentence};
+use super::shape::repeats_title;
+use super::structure::{Profile, is_date_heading};
 use super::text::*;
 use crate::error::{ErrorKind, LineIndex};
 use crate::model::Section;
-
-pub(super) type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// What the body of an issue holds.
 #[derive(Debug, Default)]
@@ -108,13 +106,13 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             subsections.clear();
             let name = plain_text(&block.events);
             let canonical = (cx.canonical)(&name);
-            let slug = crate::model::slugify(&canonical);
             let feed = cx.profile.has_feed(&canonical);
             let line = line(block.start);
             let s = Section {
                 name,
                 canonical,
-                slug,
+                // Named by the archive as a whole (`model::section_slugs`), not by one file.
+                slug: String::new(),
                 line,
                 items: Vec::new(),
                 feed,
@@ -287,245 +285,6 @@ fn without_boilerplate<'a>(
     }
     kept.push(last.clone());
     Kept::Some(Block { kind: block.kind, start: kept[1].1.start, events: kept })
-}
-
-/// The range of events of each top-level bullet of a list block, with
-/// its own start and end.
-pub(super) fn bullet_spans(events: &[Ev]) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, (event, _)) in events.iter().enumerate() {
-        match event {
-            Event::Start(_) => {
-                depth += 1;
-                if depth == 2 {
-                    start = i;
-                }
-            }
-            Event::End(_) => {
-                if depth == 2 {
-                    spans.push(start..i + 1);
-                }
-                depth = depth.saturating_sub(1);
-            }
-            _ => {}
-        }
-    }
-    spans
-}
-
-/// What an issue's body tells of the archive's structure: its headings
-/// that can be sections, and the fingerprints of its paragraphs and bullets.
-pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
-    let blocks = top_level_blocks(body);
-    let title = collapse_whitespace(title).to_lowercase();
-    let mut shape = Shape::default();
-    for block in &blocks {
-        match block.kind {
-            Kind::Heading(level) => {
-                let text = plain_text(&block.events);
-                if !repeats_title(&text, &title, number) && !is_date_heading(&text) && !text.is_empty() {
-                    shape.headings.push((level as u8, text));
-                }
-            }
-            Kind::Paragraph => add_block(&mut shape, plain_text(&block.events)),
-            Kind::List => {
-                for span in bullet_spans(&block.events) {
-                    add_block(&mut shape, plain_text(&block.events[span]));
-                }
-            }
-            _ => {}
-        }
-    }
-    for list in [&mut shape.blocks, &mut shape.leads] {
-        list.sort_unstable_by_key(|(f, _)| *f);
-        list.dedup_by_key(|(f, _)| *f);
-    }
-    shape
-}
-
-/// Adds a paragraph's or bullet's text to a shape: its fingerprint, and
-/// those of its first sentences (up to [`LEADS`]).
-fn add_block(shape: &mut Shape, text: String) {
-    // Every one of the first sentences, the last one too: a sentence that
-    // is a paragraph of its own in some issues and opens one in others is
-    // one template.
-    let mut rest = text.as_str();
-    for _ in 0..LEADS {
-        let Some((lead, after)) = lead_sentence(rest) else {
-            shape.leads.extend(fingerprinted(rest.trim().to_owned()));
-            break;
-        };
-        shape.leads.extend(fingerprinted(lead.to_owned()));
-        rest = after;
-    }
-    shape.blocks.extend(fingerprinted(text));
-}
-
-/// Leading sentences of a block that can be template.
-const LEADS: usize = 3;
-
-/// Longest start of a block's text kept with its fingerprint, in characters.
-const SHOWN_TEXT: usize = 80;
-
-/// A block's fingerprint and the start of its text (never cut inside its
-/// first word, which [`super::structure::first_word`] reads again).
-fn fingerprinted(text: String) -> Option<(u64, Box<str>)> {
-    let f = fingerprint(&text)?;
-    let first_end = text
-        .char_indices()
-        .skip_while(|(_, c)| !c.is_alphanumeric())
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| i);
-    let shown = match text.char_indices().nth(SHOWN_TEXT) {
-        Some((cut, _)) if cut >= first_end => format!("{}…", &text[..cut]),
-        _ => text,
-    };
-    Some((f, shown.into_boxed_str()))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Heading(HeadingLevel),
-    Paragraph,
-    List,
-    Rule,
-    /// An HTML block made only of comments: not content.
-    Comment,
-    Other,
-}
-
-/// A top-level block: its kind, its first byte, and its events (including
-/// its own start and end).
-pub(super) struct Block<'a> {
-    kind: Kind,
-    pub(super) start: usize,
-    pub(super) events: Vec<Ev<'a>>,
-}
-
-impl Block<'_> {
-    fn heading_level(&self) -> Option<HeadingLevel> {
-        match self.kind {
-            Kind::Heading(level) => Some(level),
-            _ => None,
-        }
-    }
-}
-
-fn top_level_blocks(body: &str) -> Vec<Block<'_>> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let definitions = loose_definitions(body);
-    let resolve = |link: BrokenLink| {
-        // The label of a definition that CommonMark read as text stays text.
-        let defines = body.get(link.span.end..).is_some_and(|rest| rest.starts_with(':'));
-        let url = definitions.get(&normalize_label(&link.reference)).filter(|_| !defines)?;
-        Some((CowStr::from(url.clone()), CowStr::from("")))
-    };
-    let parser = Parser::new_with_broken_link_callback(body, options, Some(resolve));
-    let events = TextMergeWithOffset::new(parser.into_offset_iter());
-    let mut blocks = Vec::new();
-    let mut current: Vec<Ev> = Vec::new();
-    let mut depth = 0usize;
-    for (event, range) in events {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        current.push((event, range));
-        if depth == 0 {
-            let events = std::mem::replace(&mut current, Vec::with_capacity(16));
-            let kind = match &events[0].0 {
-                Event::Start(Tag::Heading { level, .. }) => Kind::Heading(*level),
-                Event::Start(Tag::Paragraph) => Kind::Paragraph,
-                Event::Start(Tag::List(_)) => Kind::List,
-                Event::Rule => Kind::Rule,
-                Event::Start(Tag::HtmlBlock) if is_comment_block(&events) => Kind::Comment,
-                _ => Kind::Other,
-            };
-            blocks.push(Block { kind, start: events[0].1.start, events });
-        }
-    }
-    blocks
-}
-
-/// Link reference definitions (`[label]: url`) on lines of their own
-/// anywhere in the body, outside fenced code: label (as
-/// [`normalize_label`] makes it) → URL. CommonMark takes a definition only
-/// where a paragraph could start, so one right under another line (a Liquid
-/// `{% include %}` line, say, as Jekyll archives end) is text to
-/// pulldown-cmark; a reference to it is resolved against these.
-fn loose_definitions(body: &str) -> HashMap<String, String> {
-    let mut definitions = HashMap::new();
-    if memchr::memmem::find(body.as_bytes(), b"]:").is_none() {
-        return definitions;
-    }
-    let mut fence: Option<&str> = None;
-    for line in body.lines() {
-        let trimmed = line.trim_start();
-        if let Some(open) = fence {
-            if trimmed.starts_with(open) {
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-            continue;
-        }
-        if line.len() - trimmed.len() <= 3
-            && let Some((label, url)) = definition(trimmed)
-        {
-            definitions.entry(normalize_label(label)).or_insert_with(|| url.to_owned());
-        }
-    }
-    definitions
-}
-
-/// The label and URL of a link reference definition line
-/// (`[label]: url "title"`, `[label]: <url>`), whose URL looks like one
-/// (a scheme, or a path: `[Note]: read this` is not a definition).
-pub(super) fn definition(line: &str) -> Option<(&str, &str)> {
-    let rest = line.trim().strip_prefix('[')?;
-    let (label, rest) = rest.split_once("]:")?;
-    if label.trim().is_empty() || label.contains(['[', ']']) {
-        return None;
-    }
-    let url = rest.split_whitespace().next()?;
-    let url = url.strip_prefix('<').and_then(|u| u.strip_suffix('>')).unwrap_or(url);
-    let looks_like_url = url.contains(':') || url.starts_with(['/', '#', '.']);
-    looks_like_url.then_some((label, url))
-}
-
-/// A link label as CommonMark matches it: case-folded, whitespace collapsed.
-fn normalize_label(label: &str) -> String {
-    collapse_whitespace(label).to_lowercase()
-}
-
-fn is_comment_block(events: &[Ev]) -> bool {
-    let html: String = events
-        .iter()
-        .filter_map(|(e, _)| match e {
-            Event::Html(h) => Some(h.as_ref()),
-            _ => None,
-        })
-        .collect();
-    let mut rest = html.trim();
-    while let Some(after) = rest.strip_prefix("<!--") {
-        match after.find("-->") {
-            Some(end) => rest = after[end + 3..].trim_start(),
-            None => return true,
-        }
-    }
-    rest.is_empty()
-}
-
-/// Whether a heading repeats the issue's title (`## Issue 204 - 30th
-/// November`); `title` is the title with whitespace collapsed, lowercase.
-fn repeats_title(heading: &str, title: &str, number: Option<u32>) -> bool {
-    collapse_whitespace(heading).to_lowercase() == title
-        || (number.is_some() && super::front_matter::number_in(heading) == number)
 }
 
 /// Index of the first block of the footer (`blocks.len()` when none).

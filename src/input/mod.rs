@@ -2,11 +2,13 @@
 //! (in parallel) into the model, and collects every error instead of
 //! stopping at the first.
 
+mod blocks;
 pub mod front_matter;
 mod items;
 pub mod markdown;
 mod markup;
 mod sanitize;
+mod shape;
 mod simple_yaml;
 pub mod structure;
 mod text;
@@ -75,7 +77,7 @@ impl<'c> Reader<'c> {
         let Some((header, front)) = self.header_of(&text, path)? else { return Ok(None) };
         // The body as the parser will see it: markup that is not text taken out.
         let shape =
-            shape.then(|| markdown::shape(&markup::prepare(&text[front.body_start..]), &header.title, header.number));
+            shape.then(|| shape::shape(&markup::prepare(&text[front.body_start..]), &header.title, header.number));
         Ok(Some((header, shape)))
     }
 

@@ -3,8 +3,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::markdown::Ev;
-use super::text::starts_block;
+use super::text::{Ev, starts_block};
 
 /// Makes item HTML safe to publish, with ammonia: no `<script>`, no event
 /// attributes, no `javascript:` URLs; relative URLs are resolved against the

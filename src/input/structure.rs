@@ -557,7 +557,7 @@ mod tests {
             .iter()
             .map(|t| {
                 let body = &t[t.find("\n---\n").unwrap() + 5..];
-                crate::input::markdown::shape(body, "Weekly", None)
+                crate::input::shape::shape(body, "Weekly", None)
             })
             .collect();
         reader.infer(&shapes).unwrap();
@@ -585,7 +585,7 @@ mod tests {
         let long = "x".repeat(120);
         for text in ["Discuss on r/rust.".to_owned(), format!("{long} and more words that run past the start kept")] {
             let shapes: Vec<Shape> = (0..3)
-                .map(|n| crate::input::markdown::shape(&format!("## News\n\nItem {n}.\n\n{text}\n"), "t", None))
+                .map(|n| crate::input::shape::shape(&format!("## News\n\nItem {n}.\n\n{text}\n"), "t", None))
                 .collect();
             let profile = Profile::infer(&shapes, &Config::builtin()).unwrap();
             assert!(profile.is_boilerplate(&text), "{text}");
@@ -613,7 +613,7 @@ mod tests {
             format!("## News\n\n{intro} This month, we fixed 2 bugs.\n"),
             format!("## News\n\n{intro}\n\nThis month, we fixed 3 bugs.\n"),
         ];
-        let shapes: Vec<Shape> = bodies.iter().map(|b| crate::input::markdown::shape(b, "t", None)).collect();
+        let shapes: Vec<Shape> = bodies.iter().map(|b| crate::input::shape::shape(b, "t", None)).collect();
         let profile = Profile::infer(&shapes, &Config::builtin()).unwrap();
         assert!(profile.is_template_lead("The bootloader crate implements a bootloader."));
         let text = "The bootloader crate implements a bootloader. This month, we fixed 4 bugs.";

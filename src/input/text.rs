@@ -2,10 +2,14 @@
 //! URLs, whitespace collapsed as the text is gathered (the [`Collapser`]),
 //! and lowercasing without a table lookup for ASCII.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::markdown::Ev;
 use crate::model::Link;
+
+/// A pulldown-cmark event with its byte range in the body.
+pub(super) type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// `text.to_lowercase()`, in place when `text` is ASCII.
 pub(super) fn lowercase(mut text: String) -> String {

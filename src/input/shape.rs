@@ -1,0 +1,85 @@
+//! What an issue's body tells of the archive's structure
+//! ([`super::structure::Shape`]): the header pass reads every issue's shape
+//! before any issue is parsed, to infer the section level and the template
+//! text the archive repeats.
+
+use super::blocks::{Kind, bullet_spans, top_level_blocks};
+use super::structure::{Shape, fingerprint, is_date_heading, lead_sentence};
+use super::text::{collapse_whitespace, plain_text};
+
+/// What an issue's body tells of the archive's structure: its headings
+/// that can be sections, and the fingerprints of its paragraphs and bullets.
+pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
+    let blocks = top_level_blocks(body);
+    let title = collapse_whitespace(title).to_lowercase();
+    let mut shape = Shape::default();
+    for block in &blocks {
+        match block.kind {
+            Kind::Heading(level) => {
+                let text = plain_text(&block.events);
+                if !repeats_title(&text, &title, number) && !is_date_heading(&text) && !text.is_empty() {
+                    shape.headings.push((level as u8, text));
+                }
+            }
+            Kind::Paragraph => add_block(&mut shape, plain_text(&block.events)),
+            Kind::List => {
+                for span in bullet_spans(&block.events) {
+                    add_block(&mut shape, plain_text(&block.events[span]));
+                }
+            }
+            _ => {}
+        }
+    }
+    for list in [&mut shape.blocks, &mut shape.leads] {
+        list.sort_unstable_by_key(|(f, _)| *f);
+        list.dedup_by_key(|(f, _)| *f);
+    }
+    shape
+}
+
+/// Adds a paragraph's or bullet's text to a shape: its fingerprint, and
+/// those of its first sentences (up to [`LEADS`]).
+fn add_block(shape: &mut Shape, text: String) {
+    // Every one of the first sentences, the last one too: a sentence that
+    // is a paragraph of its own in some issues and opens one in others is
+    // one template.
+    let mut rest = text.as_str();
+    for _ in 0..LEADS {
+        let Some((lead, after)) = lead_sentence(rest) else {
+            shape.leads.extend(fingerprinted(rest.trim().to_owned()));
+            break;
+        };
+        shape.leads.extend(fingerprinted(lead.to_owned()));
+        rest = after;
+    }
+    shape.blocks.extend(fingerprinted(text));
+}
+
+/// Leading sentences of a block that can be template.
+const LEADS: usize = 3;
+
+/// Longest start of a block's text kept with its fingerprint, in characters.
+const SHOWN_TEXT: usize = 80;
+
+/// A block's fingerprint and the start of its text (never cut inside its
+/// first word, which [`super::structure::first_word`] reads again).
+fn fingerprinted(text: String) -> Option<(u64, Box<str>)> {
+    let f = fingerprint(&text)?;
+    let first_end = text
+        .char_indices()
+        .skip_while(|(_, c)| !c.is_alphanumeric())
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    let shown = match text.char_indices().nth(SHOWN_TEXT) {
+        Some((cut, _)) if cut >= first_end => format!("{}…", &text[..cut]),
+        _ => text,
+    };
+    Some((f, shown.into_boxed_str()))
+}
+
+/// Whether a heading repeats the issue's title (`## Issue 204 - 30th
+/// November`); `title` is the title with whitespace collapsed, lowercase.
+pub(super) fn repeats_title(heading: &str, title: &str, number: Option<u32>) -> bool {
+    collapse_whitespace(heading).to_lowercase() == title
+        || (number.is_some() && super::front_matter::number_in(heading) == number)
+}
