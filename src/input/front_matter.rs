@@ -13,7 +13,6 @@
 
 use std::sync::LazyLock;
 
-use chrono_tz::Tz;
 use regex::Regex;
 use serde_yaml_ng::Value;
 

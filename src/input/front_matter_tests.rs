@@ -1,3 +1,5 @@
+use chrono_tz::Tz;
+
 use super::*;
 
 #[test]
