@@ -24,7 +24,8 @@ use pulldown_cmark::{Event, HeadingLevel, Tag};
 use regex::RegexSet;
 
 use super::blocks::{Block, Kind, bullet_spans, top_level_blocks};
-use super::items::{Items, finish_section, has_link};
+use super::draft::has_link;
+use super::items::{Items, finish_section};
 pub use super::sanitize::Sanitizer;
 use super::sanitize::is_plain_url;
 use super::shape::repeats_title;

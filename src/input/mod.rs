@@ -4,6 +4,7 @@
 
 mod blocks;
 mod dates;
+mod draft;
 mod files;
 pub mod front_matter;
 mod items;
