@@ -19,6 +19,7 @@ pub mod init;
 pub mod input;
 pub mod man;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod serve;
 pub mod stats;

@@ -1,0 +1,102 @@
+use super::*;
+
+#[test]
+fn first_sentence_stops_at_full_stop() {
+    assert_eq!(first_sentence("A good read. More here.", 100), "A good read.");
+    assert_eq!(first_sentence("Version 1.2 is out", 100), "Version 1.2 is out");
+}
+
+#[test]
+fn abbreviations_dates_and_versions_do_not_end_a_sentence() {
+    let cases = [
+        ("Meet us on Jun 10. Virtual meetup with talks. More.", "Meet us on Jun 10. Virtual meetup with talks."),
+        ("Use a flag, e.g. --fast. It helps.", "Use a flag, e.g. --fast."),
+        ("See i.e. this one. Then more.", "See i.e. this one."),
+        ("Dr. Smith spoke at the U.S. Army hall. Next.", "Dr. Smith spoke at the U.S. Army hall."),
+        ("Released v1.2. Upgrade now! Soon.", "Released v1.2. Upgrade now!"),
+        ("Out since Sept. 2 and J. R. R. Tolkien agrees. Yes.", "Out since Sept. 2 and J. R. R. Tolkien agrees."),
+        ("He said \"stop.\" Then left.", "He said \"stop.\""),
+        ("Rust 1.70. It is out.", "Rust 1.70."),
+        ("Out in May. Next month.", "Out in May."),
+        ("A question? Yes.", "A question?"),
+        ("9/15. San Diego Rust Meetup #8. More.", "9/15. San Diego Rust Meetup #8."),
+    ];
+    for (text, sentence) in cases {
+        assert_eq!(first_sentence(text, 100), sentence, "{text}");
+    }
+}
+
+#[test]
+fn only_a_date() {
+    for date in [
+        "Jun 10.",
+        "2023-06-07",
+        "10th June",
+        "Jun 10 - Jun 12",
+        "August 19th, 2020",
+        "Mon, Jun 10",
+        "10.06.2023",
+        "9/15.",
+        "06/10/2023",
+    ] {
+        assert!(is_only_date(date), "{date}");
+    }
+    for text in [
+        "1.12.10",
+        "1.22: August 2, 2021",
+        "Jun 10 - Jun 12 | Virtual | Meetup",
+        "10",
+        "June",
+        "U.S. 2020",
+        "",
+        "1/2 cup",
+    ] {
+        assert!(!is_only_date(text), "{text}");
+    }
+}
+
+fn item(title_line: Option<&str>, title_link: bool, text: &str, links: &[&str]) -> Item {
+    Item {
+        title_line: title_line.map(str::to_owned),
+        title_link,
+        subsection: None,
+        text: text.to_owned(),
+        html: String::new(),
+        links: links
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Link { url: format!("https://x.example/{i}"), text: (*t).to_owned(), line: 1 })
+            .collect(),
+        line: 1,
+    }
+}
+
+#[test]
+fn title_is_never_only_a_date() {
+    assert_eq!(
+        item(Some("Jun 10."), false, "Virtual | Rust Meetup", &["Rust Meetup"]).title(),
+        "Virtual | Rust Meetup"
+    );
+    assert_eq!(item(None, false, "Jun 10. Rust Meetup", &["Jun 10", "Rust Meetup"]).title(), "Jun 10. Rust Meetup");
+    assert_eq!(item(None, false, "2023-06-07. Meetup", &["2023-06-07", "Rust Meetup"]).title(), "Rust Meetup");
+    assert_eq!(
+        item(None, true, "Jun 12 | Virtual | Meetup", &["Jun 12", "Meetup"]).title(),
+        "Jun 12 | Virtual | Meetup"
+    );
+    let long = format!("2023-06-07. {}", "Word ".repeat(30));
+    assert_eq!(item(None, false, &long, &[]).title(), format!("2023-06-07.{}…", " Word".repeat(17)));
+}
+
+#[test]
+fn title_is_the_heading_link_text() {
+    assert_eq!(item(None, true, "etcd v3.7.1: new patch release", &["etcd v3.7.1"]).title(), "etcd v3.7.1");
+    assert_eq!(item(None, false, "Nix is now in Debian", &["Nix"]).title(), "Nix is now in Debian");
+}
+
+#[test]
+fn first_sentence_cuts_at_word_boundary() {
+    let text = "word ".repeat(40);
+    let title = first_sentence(&text, 100);
+    assert!(title.chars().count() <= 100, "{title}");
+    assert!(title.ends_with("word…"), "{title}");
+}

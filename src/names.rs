@@ -1,0 +1,321 @@
+//! The names the archive's parts are known by, derived in one place: the
+//! archive order, issue keys (page names and ids), section and topic slugs
+//! (feed file names). The parser names none of them: a key or a slug can
+//! depend on every other issue or section of the archive.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+
+/// Where an issue stands in the archive: by date, then number, then file
+/// path. `load_dir` and the streamed build both order issues by it.
+pub fn archive_order(
+    date: DateTime<FixedOffset>,
+    number: Option<u32>,
+    source: &Path,
+) -> (DateTime<FixedOffset>, Option<u32>, &Path) {
+    (date, number, source)
+}
+
+/// An issue's page name and id when no other issue shares it: its number,
+/// else its date.
+pub fn issue_key(number: Option<u32>, date: &DateTime<FixedOffset>) -> String {
+    match number {
+        Some(n) => n.to_string(),
+        None => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// How [`unique_keys`] told issues apart that shared a key.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeyClashes {
+    /// Issues keyed by number and date (`204-2015-11-30`): their number is shared.
+    pub by_number_and_date: usize,
+    /// Issues keyed by their file name: their number and date, or their
+    /// date (with no number), are shared.
+    pub by_file_name: usize,
+    /// Issues keyed by their file name and `-2`, `-3`…: even that is shared.
+    pub by_position: usize,
+}
+
+impl KeyClashes {
+    /// One line for the user, `None` when no key was shared.
+    pub fn describe(&self) -> Option<String> {
+        let issues = |n: usize| if n == 1 { format!("{n} issue shares") } else { format!("{n} issues share") };
+        let mut parts = Vec::new();
+        if self.by_number_and_date > 0 {
+            parts.push(format!("{} a number: keyed by number and date", issues(self.by_number_and_date)));
+        }
+        if self.by_file_name > 0 {
+            parts.push(format!("{} a number and date, or a date: keyed by file name", issues(self.by_file_name)));
+        }
+        if self.by_position > 0 {
+            parts.push(format!("{} a file name too: keyed by file name and position", issues(self.by_position)));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// One key per issue (given in archive order), unique in the archive, so
+/// no two issues write the same page: the number when no other issue has
+/// it, else number and date (`204-2015-11-30`); the date for an issue
+/// without a number when no other issue has it; else the file's stem,
+/// slugged (its folder's name for an `index.md`); else that and `-2`,
+/// `-3`… in archive order. A key that another issue's key equals at any
+/// step moves on to the next step too.
+pub fn unique_keys<'a>(
+    issues: impl IntoIterator<Item = (Option<u32>, DateTime<FixedOffset>, &'a Path)>,
+) -> (Vec<String>, KeyClashes) {
+    let issues: Vec<_> = issues.into_iter().collect();
+    let day = |date: &DateTime<FixedOffset>| date.format("%Y-%m-%d").to_string();
+    let stem = |path: &Path| {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let name = match name {
+            "index" | "_index" => path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or(name),
+            _ => name,
+        };
+        file_slug(name, "issue")
+    };
+    // The key of each issue at each step: 0 alone, 1 number and date, 2 file name.
+    let key_at = |i: usize, step: u8| {
+        let (number, date, path) = &issues[i];
+        match (step, number) {
+            (0, _) => issue_key(*number, date),
+            (1, Some(n)) => format!("{n}-{}", day(date)),
+            _ => stem(path),
+        }
+    };
+    let mut steps = vec![0u8; issues.len()];
+    let mut keys: Vec<String> = (0..issues.len()).map(|i| key_at(i, 0)).collect();
+    loop {
+        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+        for key in &keys {
+            *count.entry(key.as_str()).or_default() += 1;
+        }
+        let shared: Vec<usize> = (0..keys.len()).filter(|&i| count[keys[i].as_str()] > 1 && steps[i] < 2).collect();
+        if shared.is_empty() {
+            break;
+        }
+        for i in shared {
+            // An issue without a number goes from its date to its file name.
+            steps[i] = if steps[i] == 0 && issues[i].0.is_none() { 2 } else { steps[i] + 1 };
+            keys[i] = key_at(i, steps[i]);
+        }
+    }
+    // What is still shared (file names alike): `-2`, `-3`… in archive order.
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    for key in &keys {
+        *taken.entry(key.clone()).or_default() += 1;
+    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut clashes = KeyClashes::default();
+    for (i, key) in keys.iter_mut().enumerate() {
+        if taken[key.as_str()] > 1 {
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                let base = key.clone();
+                let fresh = (*n..).map(|k| format!("{base}-{k}")).find(|k| !taken.contains_key(k)).unwrap_or(base);
+                taken.insert(fresh.clone(), 1);
+                *key = fresh;
+            }
+            clashes.by_position += 1;
+        } else {
+            match steps[i] {
+                0 => {}
+                1 => clashes.by_number_and_date += 1,
+                _ => clashes.by_file_name += 1,
+            }
+        }
+    }
+    (keys, clashes)
+}
+
+/// One slug per canonical section name, unique across the archive: names
+/// that slug alike (or slug to `all`, the whole-issue feed's name) get
+/// `-2`, `-3`… in name order; a name with no ASCII letter or digit becomes
+/// `section`; the empty name (a section without a heading) has no slug. A name alone gets [`section_slug`].
+pub fn section_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let mut slugs: BTreeMap<String, String> = names.into_iter().map(|n| (n.to_owned(), String::new())).collect();
+    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("all".to_owned(), 1)]);
+    for (name, slug) in slugs.iter_mut().filter(|(name, _)| !name.is_empty()) {
+        let base = file_slug(name, "section");
+        let n = taken.entry(base.clone()).or_insert(0);
+        *n += 1;
+        *slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    slugs
+}
+
+/// The slug of a section name when no other name of the archive slugs alike.
+pub fn section_slug(name: &str) -> String {
+    section_slugs([name]).remove(name).unwrap_or_default()
+}
+
+/// A file-name-safe slug: lower-case ASCII letters and digits, words joined
+/// by `-`. Letters with accents lose them; other characters separate words.
+/// Returns an empty string when nothing is left (callers pick a fallback).
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        let c = fold_ascii(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// A slug safe as a file name on every system: [`slugify`], with `fallback`
+/// when nothing is left, and `-<fallback>` added to names Windows reserves
+/// for devices (`con`, `nul`, `com1`…).
+pub fn file_slug(name: &str, fallback: &str) -> String {
+    const RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let slug = slugify(name);
+    let device = RESERVED.contains(&slug.as_str())
+        || (slug.len() == 4
+            && (slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.ends_with(|c: char| c.is_ascii_digit()));
+    match slug {
+        s if s.is_empty() => fallback.to_owned(),
+        s if device => format!("{s}-{fallback}"),
+        s => s,
+    }
+}
+
+/// The file-name slug of each topic (`Service Mesh` → `service-mesh`), for
+/// its feeds and charts: `-2`, `-3` for names that slug alike, `topic-<n>`
+/// for names with no letter or digit.
+pub fn topic_slugs(topics: &[String]) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    topics
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let base = file_slug(name, &format!("topic-{}", i + 1));
+            let slug = (1..)
+                .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+                .find(|s| !taken.contains(s))
+                .unwrap_or(base);
+            taken.insert(slug.clone());
+            slug
+        })
+        .collect()
+}
+
+/// Latin letters with diacritics to their base letter; anything else unchanged.
+fn fold_ascii(c: char) -> char {
+    const FROM: &str = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ";
+    const TO: &str = "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY";
+    if c.is_ascii() {
+        return c;
+    }
+    FROM.chars().position(|f| f == c).and_then(|i| TO.chars().nth(i)).unwrap_or(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(issues: &[(Option<u32>, &str, &str)]) -> (Vec<String>, KeyClashes) {
+        let dates: Vec<_> =
+            issues.iter().map(|(_, d, _)| DateTime::parse_from_rfc3339(&format!("{d}T00:00:00Z")).unwrap()).collect();
+        unique_keys(issues.iter().zip(&dates).map(|((n, _, p), d)| (*n, *d, Path::new(*p))))
+    }
+
+    #[test]
+    fn unique_numbers_and_dates_are_the_keys() {
+        let (k, clashes) =
+            keys(&[(Some(204), "2014-11-30", "a.md"), (Some(205), "2014-12-07", "b.md"), (None, "2014-12-14", "c.md")]);
+        assert_eq!(k, ["204", "205", "2014-12-14"]);
+        assert_eq!(clashes, KeyClashes::default());
+        assert_eq!(clashes.describe(), None);
+    }
+
+    #[test]
+    fn shared_numbers_add_the_date() {
+        // nixos-weekly numbers its issues again each year.
+        let (k, clashes) = keys(&[
+            (Some(1), "2019-01-17", "01-x.md"),
+            (Some(2), "2019-02-07", "02-y.md"),
+            (Some(1), "2020-01-10", "01-nixos-weekly-2020-01.md"),
+            (Some(3), "2020-03-18", "03.md"),
+        ]);
+        assert_eq!(k, ["1-2019-01-17", "2", "1-2020-01-10", "3"]);
+        assert_eq!(clashes, KeyClashes { by_number_and_date: 2, ..KeyClashes::default() });
+        assert_eq!(clashes.describe().as_deref(), Some("2 issues share a number: keyed by number and date"));
+    }
+
+    #[test]
+    fn shared_number_and_date_or_date_take_the_file_name() {
+        let (k, clashes) = keys(&[
+            (Some(7), "2020-01-05", "_posts/2020-01-05-seven.md"),
+            (Some(7), "2020-01-05", "_posts/2020-01-05-Seven Again.md"),
+            (None, "2020-02-02", "2020-02-02-a.md"),
+            (None, "2020-02-02", "2020-02-02/index.md"),
+        ]);
+        assert_eq!(k, ["2020-01-05-seven", "2020-01-05-seven-again", "2020-02-02-a", "2020-02-02"]);
+        assert_eq!(clashes, KeyClashes { by_file_name: 4, ..KeyClashes::default() });
+    }
+
+    #[test]
+    fn shared_file_names_take_a_position() {
+        let (k, clashes) = keys(&[
+            (None, "2020-02-02", "a/issue.md"),
+            (None, "2020-02-02", "b/issue.md"),
+            (None, "2020-02-02", "c/issue.md"),
+            (None, "2020-02-02", "issue-2.md"),
+        ]);
+        // `issue-2` is another file's name: the third `issue` is `issue-3`.
+        assert_eq!(k, ["issue", "issue-3", "issue-4", "issue-2"]);
+        assert_eq!(clashes, KeyClashes { by_file_name: 1, by_position: 3, ..KeyClashes::default() });
+        assert_eq!(
+            clashes.describe().as_deref(),
+            Some(
+                "1 issue shares a number and date, or a date: keyed by file name; \
+                 3 issues share a file name too: keyed by file name and position"
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_is_another_issues_key_moves_that_one_on() {
+        // `12.md` (date shared) would take key `12`, the number of another issue.
+        let (k, _) =
+            keys(&[(None, "2020-01-01", "12.md"), (None, "2020-01-01", "x.md"), (Some(12), "2020-05-05", "y.md")]);
+        assert_eq!(k, ["12", "x", "12-2020-05-05"]);
+        let mut sorted = k.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 3);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("News"), "news");
+        assert_eq!(slugify("CNCF - Cloud Native Computing Foundation"), "cncf-cloud-native-computing-foundation");
+        assert_eq!(slugify("  Événements & Talks! "), "evenements-talks");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("🚀"), "");
+    }
+
+    #[test]
+    fn topic_slugs_are_unique() {
+        let names = ["Service Mesh", "service-mesh", "C++", "🚀", "NUL"].map(String::from);
+        assert_eq!(topic_slugs(&names), ["service-mesh", "service-mesh-2", "c", "topic-4", "nul-topic-5"]);
+    }
+
+    #[test]
+    fn file_slugs_are_never_empty_or_device_names() {
+        assert_eq!(file_slug("News", "section"), "news");
+        assert_eq!(file_slug("🚀", "section"), "section");
+        assert_eq!(file_slug(".", "section"), "section");
+        assert_eq!(file_slug("", "topic"), "topic");
+        assert_eq!(file_slug("CON", "section"), "con-section");
+        assert_eq!(file_slug("com1", "section"), "com1-section");
+        assert_eq!(file_slug("Command", "section"), "command");
+    }
+}
