@@ -59,78 +59,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(mut args) => {
             args.archive = global.archive();
             args.out = global.out.unwrap_or_else(|| "out".into());
-            let summary = build(&args, verbosity)?;
-            if verbosity != Verbosity::Quiet {
-                print_out(format!("{summary}\n").as_bytes())?;
-                if summary.local {
-                    anstream::eprintln!("note: {LOCAL_NOTE}");
-                }
-            }
+            run_build(&args, verbosity)?;
         }
-        Command::Trends(args) => {
-            let kinds = [build::collect::Kind::Tally];
-            let (config, mut collected) =
-                build::analyse(&global.archive(), &args.trends.topics, args.period, &kinds, verbosity)?;
-            let tally = collected.tally.take().context("the trends were not counted")?;
-            let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
-            let text = match args.format {
-                cli::Format::Table => {
-                    let mut table = output::table::trends_table(&trends);
-                    if config.is_inferred("topics") {
-                        table.push_str(output::table::INFERRED_TOPICS);
-                        table.push('\n');
-                    }
-                    table.into_bytes()
-                }
-                cli::Format::Csv => output::csv::trends_csv(&trends, output::csv::Flavour::Data)?,
-                cli::Format::Json => output::trends_json::trends_json(&trends)?,
-            };
-            print_out(&text)?;
-            if let Some(dir) = &global.out {
-                // Writes the trend tables and leaves the rest of the folder alone (no `finish`).
-                let mut out = fs::Publisher::site(dir, false)?;
-                output::csv::write_trends(&trends, &out)?;
-                out.commit()?;
-            }
-        }
-        Command::Emerging(args) => {
-            let kinds = [build::collect::Kind::Emerging];
-            let (config, mut collected) =
-                build::analyse(&global.archive(), &[], trends::Period::default(), &kinds, verbosity)?;
-            let counter = collected.emerging.take().context("the terms were not counted")?;
-            let emerging = counter.finish(args.emerging.options());
-            let text = match args.format {
-                cli::Format::Table => output::table::emerging_table(&emerging).into_bytes(),
-                cli::Format::Csv => output::csv::emerging_csv(&emerging, output::csv::Flavour::Data)?,
-                cli::Format::Json => output::trends_json::emerging_json(&emerging)?,
-            };
-            print_out(&text)?;
-            if let Some(dir) = &global.out {
-                // Writes the CSV and the chart and leaves the rest of the folder alone (no `finish`).
-                let mut out = fs::Publisher::site(dir, false)?;
-                output::csv::write_emerging(&emerging, &out)?;
-                output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &out)?;
-                out.commit()?;
-            }
-        }
-        Command::Check(args) => {
-            let archive = global.archive();
-            let config = load_config(archive.config.as_deref())?;
-            let loaded = load_dir(&archive.issues, &config, verbosity)?;
-            let found = check::check(&loaded);
-            let shown: Vec<&Diagnostic> =
-                found.iter().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error).collect();
-            let (shown, left_out) = if args.all { (shown, String::new()) } else { check::examples(shown) };
-            diagnostics::eprint_all(shown);
-            if verbosity != Verbosity::Quiet {
-                print_out(format!("{left_out}{}\n", check::summary(&loaded.archive, &found)).as_bytes())?;
-                if args.stats {
-                    print_out(format!("{}\n", stats::stats(&loaded, &found)).as_bytes())?;
-                }
-            }
-            let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
-            return Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS });
-        }
+        Command::Trends(args) => run_trends(&args, &global, verbosity)?,
+        Command::Emerging(args) => run_emerging(&args, &global, verbosity)?,
+        Command::Check(args) => return run_check(&args, &global, verbosity),
         Command::Serve(mut args) => {
             args.build.archive = global.archive();
             args.build.out = global.out.unwrap_or_else(|| "out".into());
@@ -157,6 +90,91 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `trendfeed build`: builds, then prints the summary.
+fn run_build(args: &BuildArgs, verbosity: Verbosity) -> Result<()> {
+    let summary = build(args, verbosity)?;
+    if verbosity != Verbosity::Quiet {
+        print_out(format!("{summary}\n").as_bytes())?;
+        if summary.local {
+            anstream::eprintln!("note: {LOCAL_NOTE}");
+        }
+    }
+    Ok(())
+}
+
+/// `trendfeed trends`: one fold with the tally alone; the table on
+/// standard output, and the trend files when `--out` is given.
+fn run_trends(args: &cli::TrendsArgs, global: &cli::GlobalArgs, verbosity: Verbosity) -> Result<()> {
+    let kinds = [build::collect::Kind::Tally];
+    let (config, mut collected) =
+        build::analyse(&global.archive(), &args.trends.topics, args.period, &kinds, verbosity)?;
+    let tally = collected.tally.take().context("the trends were not counted")?;
+    let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
+    let text = match args.format {
+        cli::Format::Table => {
+            let mut table = output::table::trends_table(&trends);
+            if config.is_inferred("topics") {
+                table.push_str(output::table::INFERRED_TOPICS);
+                table.push('\n');
+            }
+            table.into_bytes()
+        }
+        cli::Format::Csv => output::csv::trends_csv(&trends, output::csv::Flavour::Data)?,
+        cli::Format::Json => output::trends_json::trends_json(&trends)?,
+    };
+    print_out(&text)?;
+    if let Some(dir) = &global.out {
+        // Writes the trend tables and leaves the rest of the folder alone (no `finish`).
+        let mut out = fs::Publisher::site(dir, false)?;
+        output::csv::write_trends(&trends, &out)?;
+        out.commit()?;
+    }
+    Ok(())
+}
+
+/// `trendfeed emerging`: one fold with the emerging counter alone.
+fn run_emerging(args: &cli::EmergingArgs, global: &cli::GlobalArgs, verbosity: Verbosity) -> Result<()> {
+    let kinds = [build::collect::Kind::Emerging];
+    let (config, mut collected) = build::analyse(&global.archive(), &[], trends::Period::default(), &kinds, verbosity)?;
+    let counter = collected.emerging.take().context("the terms were not counted")?;
+    let emerging = counter.finish(args.emerging.options());
+    let text = match args.format {
+        cli::Format::Table => output::table::emerging_table(&emerging).into_bytes(),
+        cli::Format::Csv => output::csv::emerging_csv(&emerging, output::csv::Flavour::Data)?,
+        cli::Format::Json => output::trends_json::emerging_json(&emerging)?,
+    };
+    print_out(&text)?;
+    if let Some(dir) = &global.out {
+        // Writes the CSV and the chart and leaves the rest of the folder alone (no `finish`).
+        let mut out = fs::Publisher::site(dir, false)?;
+        output::csv::write_emerging(&emerging, &out)?;
+        output::charts::write_emerging(&emerging, &config, &chart_formats(args.png), &out)?;
+        out.commit()?;
+    }
+    Ok(())
+}
+
+/// `trendfeed check`: exit status 1 on an error (or a warning with
+/// `--deny-warnings`).
+fn run_check(args: &cli::CheckArgs, global: &cli::GlobalArgs, verbosity: Verbosity) -> Result<ExitCode> {
+    let archive = global.archive();
+    let config = load_config(archive.config.as_deref())?;
+    let loaded = load_dir(&archive.issues, &config, verbosity)?;
+    let found = check::check(&loaded);
+    let shown: Vec<&Diagnostic> =
+        found.iter().filter(|d| verbosity != Verbosity::Quiet || d.severity == Severity::Error).collect();
+    let (shown, left_out) = if args.all { (shown, String::new()) } else { check::examples(shown) };
+    diagnostics::eprint_all(shown);
+    if verbosity != Verbosity::Quiet {
+        print_out(format!("{left_out}{}\n", check::summary(&loaded.archive, &found)).as_bytes())?;
+        if args.stats {
+            print_out(format!("{}\n", stats::stats(&loaded, &found)).as_bytes())?;
+        }
+    }
+    let failed = found.iter().any(|d| d.severity == Severity::Error || args.deny_warnings);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Writes to standard output, returning the error (a closed pipe, say)
