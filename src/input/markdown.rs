@@ -73,84 +73,119 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
     let last_section = (0..blocks.len()).rposition(is_section).unwrap_or(0);
     let footer_start = find_footer(&blocks, last_section, cx.footer_patterns);
 
-    let mut result = Body::default();
-    let mut intro: Vec<Ev> = Vec::new();
-    let mut section: Option<(Section, Items)> = None;
-    let mut subsections: Vec<(HeadingLevel, String)> = Vec::new();
+    let mut body = Sections::new(cx, &line);
     if !roles.contains(&Role::Section) {
         // No section heading: the whole body is one section without a name.
-        let s = Section {
-            name: String::new(),
-            canonical: String::new(),
-            slug: String::new(),
-            line: first_line,
-            items: Vec::new(),
-            feed: false,
-            boilerplate_html: String::new(),
-            boilerplate: 0,
-            subsection_links: Vec::new(),
-        };
-        section = Some((s, Items::default()));
+        body.section = Some((new_section(String::new(), String::new(), first_line, false), Items::default()));
     }
-    let mut boilerplate: Vec<Ev> = Vec::new();
-    let mut template_blocks = 0;
-
     for (i, block) in blocks[..footer_start].iter().enumerate() {
-        if roles[i] == Role::Title {
-            continue;
+        match roles[i] {
+            Role::Title => {}
+            Role::Section => body.open_section(block),
+            _ => body.add(block),
         }
-        if is_section(i) {
-            if let Some((mut s, items)) = section.take() {
-                s.boilerplate = std::mem::take(&mut template_blocks);
-                result.sections.push(finish_section(s, items, std::mem::take(&mut boilerplate), &line, cx.sanitizer));
-            }
-            subsections.clear();
-            let name = plain_text(&block.events);
-            let canonical = (cx.canonical)(&name);
-            let feed = cx.profile.has_feed(&canonical);
-            let line = line(block.start);
-            let s = Section {
-                name,
-                canonical,
-                // Named by the archive as a whole (`model::section_slugs`), not by one file.
-                slug: String::new(),
-                line,
-                items: Vec::new(),
-                feed,
-                boilerplate_html: String::new(),
-                boilerplate: 0,
-                subsection_links: Vec::new(),
-            };
-            section = Some((s, Items::default()));
-            continue;
+    }
+    let mut result = body.finish();
+    let footer: Vec<Ev> = blocks[footer_start..]
+        .iter()
+        .filter(|b| b.kind != Kind::Comment)
+        .flat_map(|b| b.events.iter().cloned())
+        .collect();
+    result.footer_html = cx.sanitizer.html(strip_markup(footer));
+    drop_template_leads(&mut result.sections, cx.profile);
+    Ok(result)
+}
+
+/// A section as its heading (or its absence) opens it, without items yet.
+fn new_section(name: String, canonical: String, line: usize, feed: bool) -> Section {
+    Section {
+        name,
+        canonical,
+        // Named by the archive as a whole (`names::section_slugs`), not by one file.
+        slug: String::new(),
+        line,
+        items: Vec::new(),
+        feed,
+        boilerplate_html: String::new(),
+        boilerplate: 0,
+        subsection_links: Vec::new(),
+    }
+}
+
+/// The sections of a body being read, block by block, before the footer.
+struct Sections<'b, 'c, 'l> {
+    cx: &'b BodyContext<'c>,
+    line: &'l dyn Fn(usize) -> usize,
+    result: Body,
+    /// The blocks before the first section.
+    intro: Vec<Ev<'b>>,
+    section: Option<(Section, Items<'b>)>,
+    subsections: Vec<(HeadingLevel, String)>,
+    /// The current section's template blocks, and how many.
+    boilerplate: Vec<Ev<'b>>,
+    template_blocks: usize,
+}
+
+impl<'b, 'c, 'l> Sections<'b, 'c, 'l> {
+    fn new(cx: &'b BodyContext<'c>, line: &'l dyn Fn(usize) -> usize) -> Self {
+        Sections {
+            cx,
+            line,
+            result: Body::default(),
+            intro: Vec::new(),
+            section: None,
+            subsections: Vec::new(),
+            boilerplate: Vec::new(),
+            template_blocks: 0,
         }
-        let Some((current, items)) = section.as_mut() else {
-            intro.extend(block.events.iter().cloned());
-            continue;
+    }
+
+    /// Closes the current section, if any, with its items.
+    fn close_section(&mut self) {
+        if let Some((mut s, items)) = self.section.take() {
+            s.boilerplate = std::mem::take(&mut self.template_blocks);
+            let boilerplate = std::mem::take(&mut self.boilerplate);
+            self.result.sections.push(finish_section(s, items, boilerplate, self.line, self.cx.sanitizer));
+        }
+    }
+
+    fn open_section(&mut self, heading: &Block<'b>) {
+        self.close_section();
+        self.subsections.clear();
+        let name = plain_text(&heading.events);
+        let canonical = (self.cx.canonical)(&name);
+        let feed = self.cx.profile.has_feed(&canonical);
+        self.section = Some((new_section(name, canonical, (self.line)(heading.start), feed), Items::default()));
+    }
+
+    /// A block inside a section (or before the first: the intro).
+    fn add(&mut self, block: &Block<'b>) {
+        let profile = self.cx.profile;
+        let Some((current, items)) = self.section.as_mut() else {
+            self.intro.extend(block.events.iter().cloned());
+            return;
         };
         match block.kind {
-            Kind::Heading(_) if has_link(&block.events) && !cx.profile.recurs(&plain_text(&block.events)) => {
+            Kind::Heading(_) if has_link(&block.events) && !profile.recurs(&plain_text(&block.events)) => {
                 items.push_heading(block);
             }
             Kind::Heading(level) => {
                 items.finish();
-                subsections.retain(|(l, _)| *l < level);
-                subsections.push((level, plain_text(&block.events)));
-                let path = subsections.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" / ");
+                self.subsections.retain(|(l, _)| *l < level);
+                self.subsections.push((level, plain_text(&block.events)));
+                let path = self.subsections.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" / ");
                 if let Some(url) = first_link(&block.events) {
                     current.subsection_links.push((path.clone(), url));
                 }
                 items.subsection = Some(path);
             }
-            Kind::Paragraph
-                if cx.profile.has_boilerplate() && cx.profile.is_boilerplate(&plain_text(&block.events)) =>
-            {
+            Kind::Paragraph if profile.has_boilerplate() && profile.is_boilerplate(&plain_text(&block.events)) => {
                 items.finish();
-                boilerplate.extend(strip_markup(block.events.clone()));
-                template_blocks += 1;
+                self.boilerplate.extend(strip_markup(block.events.clone()));
+                self.template_blocks += 1;
             }
             Kind::Paragraph => items.push_paragraph(block),
-            Kind::List => match without_boilerplate(block, cx.profile, &mut boilerplate, &mut template_blocks) {
+            Kind::List => match without_boilerplate(block, profile, &mut self.boilerplate, &mut self.template_blocks) {
                 Kept::All => items.push_list(block),
                 Kept::Some(kept) => items.push_list(&kept),
                 Kept::None => items.finish(),
@@ -160,33 +195,31 @@ pub fn parse_body(body: &str, first_line: usize, cx: &BodyContext) -> Result<Bod
             Kind::Other => items.push_other(block),
         }
     }
-    if let Some((mut s, items)) = section.take() {
-        s.boilerplate = template_blocks;
-        result.sections.push(finish_section(s, items, boilerplate, &line, cx.sanitizer));
+
+    /// The body so far: its sections and intro (the footer is the caller's).
+    fn finish(mut self) -> Body {
+        self.close_section();
+        let intro = strip_markup(std::mem::take(&mut self.intro));
+        self.result.intro_text = plain_text(&intro);
+        self.result.intro_html = self.cx.sanitizer.html(intro);
+        self.result
     }
-    let intro = strip_markup(intro);
-    result.intro_text = plain_text(&intro);
-    result.intro_html = cx.sanitizer.html(intro);
-    let footer: Vec<Ev> = blocks[footer_start..]
-        .iter()
-        .filter(|b| b.kind != Kind::Comment)
-        .flat_map(|b| b.events.iter().cloned())
-        .collect();
-    result.footer_html = cx.sanitizer.html(strip_markup(footer));
-    // A first sentence that recurs across the archive is the item's
-    // template: it neither titles the item nor counts in it.
-    for item in result.sections.iter_mut().flat_map(|s| &mut s.items) {
-        if item.title_line.as_deref().is_some_and(|t| cx.profile.is_template_lead(t)) {
+}
+
+/// A first sentence that recurs across the archive is the item's template:
+/// it neither titles the item nor counts in it.
+fn drop_template_leads(sections: &mut [Section], profile: &Profile) {
+    for item in sections.iter_mut().flat_map(|s| &mut s.items) {
+        if item.title_line.as_deref().is_some_and(|t| profile.is_template_lead(t)) {
             item.title_line = None;
         }
         if item.title_line.is_none() {
-            let rest = cx.profile.without_template_lead(&item.text);
+            let rest = profile.without_template_lead(&item.text);
             if rest.len() < item.text.len() {
                 item.text = rest.to_owned();
             }
         }
     }
-    Ok(result)
 }
 
 /// The URL of the first link of some events, when it is an absolute
