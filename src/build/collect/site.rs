@@ -156,7 +156,7 @@ impl SiteData {
         sections.sort_by(|a, b| a.slug.cmp(&b.slug));
         for section in &mut sections {
             // Newest issue first, each issue's items in reading order (a stable sort).
-            section.recent.sort_by(|a, b| b.issue.cmp(&a.issue));
+            section.recent.sort_by_key(|item| std::cmp::Reverse(item.issue));
         }
         let searched =
             self.searched.into_iter().map(|item| Searched { text: item.text.clone(), item: listed(item) }).collect();

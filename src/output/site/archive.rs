@@ -2,7 +2,10 @@
 //! title, date and items, linking to its page), and every section with a
 //! page, recurring ones first.
 
+use std::collections::BTreeMap;
+
 use anyhow::Result;
+use chrono::Datelike;
 use minijinja::{Value, context};
 
 use super::{SiteArchive, meta, recurring};
@@ -12,9 +15,9 @@ use crate::output::html::Site;
 /// Writes `archive.html`.
 pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> {
     let config = site.config();
-    let mut years: Vec<(i32, Vec<Value>)> = Vec::new();
+    // By year, each year's issues in archive order, newest first.
+    let mut years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
     for issue in archive.issues.iter().rev() {
-        let year = chrono::Datelike::year(&issue.date);
         let row = context! {
             page => format!("issues/{}.html", issue.key),
             title => &issue.title,
@@ -22,16 +25,10 @@ pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> 
             day => issue.date.format("%Y-%m-%d").to_string(),
             items => issue.items,
         };
-        match years.last_mut() {
-            Some((last, rows)) if *last == year => rows.push(row),
-            _ => years.push((year, vec![row])),
-        }
+        years.entry(issue.date.year()).or_default().push(row);
     }
-    // Issues are in date order, so years come newest first; sorted in case two
-    // issues' offsets put them across a new year out of order.
-    years.sort_by(|a, b| b.0.cmp(&a.0));
     let years: Vec<Value> =
-        years.into_iter().map(|(year, issues)| context! { year, count => issues.len(), issues }).collect();
+        years.into_iter().rev().map(|(year, issues)| context! { year, count => issues.len(), issues }).collect();
     let total = archive.issues.len();
     let mut sections: Vec<(bool, Value)> = archive
         .sections
