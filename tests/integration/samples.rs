@@ -297,7 +297,11 @@ fn no_dangling_links_in_pages() {
             if target.starts_with("http://") || target.starts_with("https://") {
                 continue;
             }
-            // A link to a section of a page: the page must exist (the anchors are checked in `site`).
+            if let Some(id) = target.strip_prefix('#') {
+                assert!(html.contains(&format!(" id=\"{id}\"")), "{}: no `{target}` on the page", path.display());
+                continue;
+            }
+            // A link to a section of another page: the page must exist (the anchors are checked in `site`).
             let target = target.split('#').next().unwrap_or_default();
             let resolved = path.parent().unwrap().join(target);
             let normal: std::path::PathBuf = resolved.components().fold(std::path::PathBuf::new(), |mut acc, c| {
