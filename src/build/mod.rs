@@ -74,7 +74,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let (index, chunks) = collected.explore.finish(output::explore::ID_BUDGET);
     output::explore::write_chunks(chunks, &out)?;
     output::explore::write(&index, &config, &out)?;
-    let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, verbosity)?;
+    let site = collected.site.finish(&order.entries, collected.sections.issues.keys().cloned());
+    let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, &site, verbosity)?;
     copy_static(&static_dir, &out)?;
     let published = out.finish()?;
     if verbosity != Verbosity::Quiet {
@@ -231,6 +232,7 @@ impl<'a> Steps<'a> {
         feeds: &[feeds::Feed],
         emerging: &emerging::Emerging,
         latest: &collect::Latest,
+        site: &output::site::SiteArchive,
         verbosity: Verbosity,
     ) -> Result<usize> {
         let link = |&(at, items): &(usize, usize)| {
@@ -248,9 +250,11 @@ impl<'a> Steps<'a> {
             latest: &newest,
             total_issues: latest.issues,
             notes: &Mutex::new(Vec::new()),
+            site,
+            shown: &Mutex::new(BTreeMap::new()),
         };
         let out = self.out;
-        let feed_files = output::Output::ALL.par_iter().map(|output| output.render(&cx, out)).sum::<Result<usize>>()?;
+        let feed_files = output::render_all(&cx, out)?;
         if verbosity != Verbosity::Quiet {
             let mut notes = std::mem::take(&mut *cx.notes.lock().unwrap_or_else(|e| e.into_inner()));
             notes.sort();
@@ -354,6 +358,7 @@ struct Collected {
     sections: collect::Sections,
     latest: collect::Latest,
     explore: crate::trends::index::TermIndex,
+    site: collect::SiteData,
 }
 
 impl Collected {
@@ -368,6 +373,7 @@ impl Collected {
             sections: all.sections.take().ok_or_else(missing)?,
             latest: all.latest.take().ok_or_else(missing)?,
             explore: all.explore.take().ok_or_else(missing)?,
+            site: all.site.take().ok_or_else(missing)?,
         })
     }
 }

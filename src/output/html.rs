@@ -1,7 +1,5 @@
-//! The published pages: `index.html` (feeds, charts, latest issues, feed
-//! auto-discovery; the emerging terms' chart and CSV are linked only when a
-//! term emerged, else the page says why), `issues/<key>.html` for every issue, `style.css` and
-//! `favicon.svg`.
+//! The site's templates, and the page of every issue (`issues/<key>.html`);
+//! the other pages are in [`super::site`].
 //!
 //! Templates are real files in `templates/`, embedded at compile time and
 //! rendered with minijinja (which escapes every value unless marked safe:
@@ -11,9 +9,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use minijinja::{Environment, Value, context};
 
-use super::feeds::{Feed, FeedKind};
 use crate::config::Config;
-use crate::fs::Publisher;
 use crate::model::Issue;
 
 /// Issues listed on the home page.
@@ -41,10 +37,15 @@ impl<'c> Site<'c> {
         let mut env = Environment::new();
         env.add_template("issue.html", include_str!("../../templates/issue.html"))?;
         env.add_template("index.html", include_str!("../../templates/index.html"))?;
+        env.add_template("archive.html", include_str!("../../templates/archive.html"))?;
+        env.add_template("section.html", include_str!("../../templates/section.html"))?;
+        env.add_template("search.html", include_str!("../../templates/search.html"))?;
+        env.add_template("404.html", include_str!("../../templates/404.html"))?;
+        super::site::add_partials(&mut env)?;
         Ok(Site { env, config })
     }
 
-    fn site(&self) -> minijinja::Value {
+    pub fn site(&self) -> minijinja::Value {
         context! { title => &self.config.title, description => &self.config.description }
     }
 
@@ -83,6 +84,7 @@ impl<'c> Site<'c> {
             .get_template("issue.html")?
             .render(context! {
                 site => self.site(),
+                page => super::site::meta(self.config, &super::feeds::issue_page(issue), &issue.title, &issue_description(issue), "article"),
                 issue => context! {
                     title => &issue.title,
                     // As serde writes it (`Z` for UTC), as the page always had it.
@@ -97,67 +99,25 @@ impl<'c> Site<'c> {
             .with_context(|| format!("failed to render the page of `{}`", issue.source.display()))
     }
 
-    /// Writes `style.css`, `favicon.svg` and `index.html`: the feeds, and
-    /// the newest of `latest` (oldest first) out of `total_issues`.
-    /// `no_emerging` is why no term emerged, if none did.
-    pub fn write_home(
-        &self,
-        feeds: &[Feed],
-        latest: &[IssueLink],
-        total_issues: usize,
-        no_emerging: Option<&str>,
-        out: &Publisher,
-    ) -> Result<()> {
-        out.write("style.css", include_bytes!("../../templates/base.css"))?;
-        out.write("favicon.svg", include_bytes!("../../templates/favicon.svg"))?;
-        let group = |kind: FeedKind, title: &str| {
-            let rows: Vec<_> = feeds
-                .iter()
-                .filter(|f| f.kind == kind)
-                .map(|f| {
-                    context! {
-                        path => &f.path, title => &f.title, name => &f.name,
-                        description => &f.description, entries => f.entries.len(),
-                    }
-                })
-                .collect();
-            context! { title => title, feeds => rows }
-        };
-        let names: Vec<String> = self.config.topics.iter().map(|t| t.name.clone()).collect();
-        let topics: Vec<_> = crate::model::topic_slugs(&names)
-            .into_iter()
-            .zip(&names)
-            .map(|(slug, name)| context! { slug => slug, name => name })
-            .collect();
-        let feed_groups = [
-            group(FeedKind::Issues, "Whole issues"),
-            group(FeedKind::Section, "Sections"),
-            group(FeedKind::Topic, "Topics"),
-        ];
-        let latest: Vec<_> = latest
-            .iter()
-            .rev()
-            .take(LATEST_ISSUES)
-            .map(|issue| {
-                context! {
-                    page => format!("issues/{}.html", issue.key),
-                    title => &issue.title,
-                    date => issue.date.to_rfc3339(),
-                    day => issue.date.format("%Y-%m-%d").to_string(),
-                    items => issue.items,
-                }
-            })
-            .collect();
-        let index = self
-            .env
-            .get_template("index.html")?
-            .render(context! {
-                site => self.site(), feed_groups, topics, issues => latest, total_issues, no_emerging,
-                topics_inferred => self.config.is_inferred("topics"),
-            })
-            .context("failed to render index.html")?;
-        out.write("index.html", index.as_bytes())
+    /// Renders template `name` (a page of [`super::site`]).
+    pub fn render(&self, name: &str, cx: Value) -> Result<String> {
+        self.env.get_template(name)?.render(cx).with_context(|| format!("failed to render {name}"))
     }
+
+    pub fn config(&self) -> &Config {
+        self.config
+    }
+}
+
+/// An issue's one-line description (OpenGraph): its intro's first
+/// sentence, else its sections.
+fn issue_description(issue: &Issue) -> String {
+    let intro = crate::model::first_sentence(&issue.intro_text, 200);
+    if !intro.is_empty() {
+        return intro;
+    }
+    let names: Vec<&str> = issue.sections.iter().map(|s| s.name.as_str()).filter(|n| !n.is_empty()).collect();
+    format!("{} items{}{}", issue.items().count(), if names.is_empty() { "" } else { ": " }, names.join(", "))
 }
 
 /// HTML the parser made (and sanitised), to print as it is.

@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod html;
 pub mod json;
 pub mod rss;
+pub mod site;
 pub mod table;
 pub mod trends_json;
 
@@ -36,6 +37,11 @@ pub struct Context<'a> {
     /// What the renderers had to change to fit (feeds over their byte
     /// budget), for the build to say.
     pub notes: &'a std::sync::Mutex<Vec<String>>,
+    /// What the site's pages list: every issue, the sections, the search index's items.
+    pub site: &'a site::SiteArchive,
+    /// The entries each feed's files hold (by path), written by [`Output::Feeds`]
+    /// for the home page's feed table.
+    pub shown: &'a std::sync::Mutex<std::collections::BTreeMap<String, usize>>,
 }
 
 /// The outputs of a build, in the order they are written.
@@ -49,9 +55,20 @@ pub enum Output {
     Csv,
     /// `trends/trends.svg`, `trends-<topic>.svg`, `topics-by-year.svg`, `emerging.svg` (and `.png`).
     Chart,
-    /// `index.html`, `style.css`, `favicon.svg` (the issue pages are
-    /// written issue by issue, by the build).
+    /// `index.html`, `archive.html`, `sections/<slug>.html`, `search.html`
+    /// and its index, `404.html`, `sitemap.xml`, `style.css`, `favicon.svg`
+    /// (the issue pages are written issue by issue, by the build). Written
+    /// after the feeds, whose entry counts the home page shows.
     Site,
+}
+
+/// Renders every output into `out`, the site's pages last; returns how
+/// many feed files were written.
+pub fn render_all(cx: &Context, out: &Publisher) -> Result<usize> {
+    let first = [Output::Feeds, Output::Csv, Output::Chart];
+    let feed_files = first.par_iter().map(|output| output.render(cx, out)).sum::<Result<usize>>()?;
+    Output::Site.render(cx, out)?;
+    Ok(feed_files)
 }
 
 impl Output {
@@ -60,16 +77,17 @@ impl Output {
     /// Renders this output into `out`; returns how many feeds it wrote.
     /// Outputs may render at once, on different threads.
     pub fn render(self, cx: &Context, out: &Publisher) -> Result<usize> {
-        let Context { trends, feeds, config, emerging, chart_formats, latest, total_issues, notes } = *cx;
+        let Context { trends, feeds, config, emerging, chart_formats, notes, .. } = *cx;
         match self {
             Output::Feeds => {
                 out.write("feeds/feed.xsl", include_bytes!("../../templates/feed.xsl"))?;
                 out.write("feeds/feed.css", include_bytes!("../../templates/feed.css"))?;
                 feeds.par_iter().try_for_each(|feed| {
-                    let ([rss, atom, json], note) = render_feed_files(feed, config)?;
+                    let ([rss, atom, json], note, entries) = render_feed_files(feed, config)?;
                     if let Some(note) = note {
                         notes.lock().unwrap_or_else(|e| e.into_inner()).push(note);
                     }
+                    cx.shown.lock().unwrap_or_else(|e| e.into_inner()).insert(feed.path.clone(), entries);
                     out.write(&format!("{}.rss", feed.path), &rss)?;
                     out.write(&format!("{}.atom", feed.path), &atom)?;
                     out.write(&format!("{}.json", feed.path), &json)
@@ -81,10 +99,7 @@ impl Output {
                 csv::write_emerging(emerging, out)?;
             }
             Output::Chart => charts::write_all(trends, emerging, config, chart_formats, out)?,
-            Output::Site => {
-                let no_emerging = emerging.empty_cause().map(|(cause, _)| cause);
-                html::Site::new(config)?.write_home(feeds, latest, total_issues, no_emerging.as_deref(), out)?
-            }
+            Output::Site => site::write_all(cx, out)?,
         }
         Ok(0)
     }
@@ -94,8 +109,9 @@ impl Output {
 /// is too large, whole issues larger than their share of the budget are
 /// shown as their outline; if that is not enough, entries too big for a
 /// quarter of the budget are cut to an excerpt, then the oldest entries are
-/// dropped from all three alike. The note says what had to change.
-fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3], Option<String>)> {
+/// dropped from all three alike. The note says what had to change; the
+/// number is the entries the files hold.
+fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3], Option<String>, usize)> {
     let render = |feed: &feeds::Feed| -> Result<[Vec<u8>; 3]> {
         let folder = feeds_folder(&feed.path);
         Ok([
@@ -106,8 +122,9 @@ fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3
     };
     let fits = |files: &[Vec<u8>; 3]| files.iter().all(|f| f.len() <= config.feed_max_bytes);
     let all = render(feed)?;
+    let count = feed.entries.len();
     if fits(&all) {
-        return Ok((all, None));
+        return Ok((all, None, count));
     }
     let budget = config.feed_max_bytes;
     let outlined = feed.with_outlines(budget);
@@ -119,7 +136,7 @@ fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3
     if outlines > 0 {
         let files = render(feed)?;
         if fits(&files) {
-            return Ok((files, Some(format!("{}: {shown_as} to fit feed_max_bytes ({budget})", feed.path))));
+            return Ok((files, Some(format!("{}: {shown_as} to fit feed_max_bytes ({budget})", feed.path)), count));
         }
     }
     let feed = &feed.with_excerpts(budget);
@@ -129,6 +146,7 @@ fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3
         return Ok((
             files,
             Some(format!("{}: {cut}the largest entries cut to an excerpt to fit feed_max_bytes ({budget})", feed.path)),
+            count,
         ));
     }
     // Binary search for the most entries that fit; zero entries always "fit".
@@ -139,7 +157,7 @@ fn render_feed_files(feed: &feeds::Feed, config: &Config) -> Result<([Vec<u8>; 3
     }
     let kept = format!("the newest {lo} of {} entries kept", feed.entries.len());
     let note = if outlines > 0 { format!("{shown_as}, {kept}") } else { kept };
-    Ok((render(&feed.truncated(lo))?, Some(format!("{}: {note} to fit feed_max_bytes ({budget})", feed.path))))
+    Ok((render(&feed.truncated(lo))?, Some(format!("{}: {note} to fit feed_max_bytes ({budget})", feed.path)), lo))
 }
 
 /// The `feeds/` folder relative to a feed at `path` (`feeds/news`: empty,

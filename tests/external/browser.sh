@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Open the generated site and its feeds in headless Chromium (Debian's
 # /usr/bin/chromium, driven by playwright-core) and check what a reader sees:
-# see browser.mjs.
+# see browser.mjs, explore.mjs, issue_page_check.mjs and site.mjs (every
+# page type: axe-core, phone width, OpenGraph tags; every issue reached
+# from the archive, section and search pages).
 # Usage: tests/external/browser.sh [OUT_DIR]   (default: out)
 # Screenshots go to target/screenshots/. Needs node/npm; installs chromium
-# with apt-get and playwright-core into tests/external/node_modules if missing.
+# with apt-get, and playwright-core and axe-core into tests/external/node_modules
+# if missing. site.mjs searches for SEARCH_WORD (default: docker, which the
+# samples hold): set it for another archive.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,7 +27,7 @@ fi
 need_command chromium chromium
 export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 
-if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+if [ ! -f "$here/node_modules/playwright-core/package.json" ] || [ ! -f "$here/node_modules/axe-core/axe.min.js" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 
@@ -73,4 +77,5 @@ status=0
 node "$here/browser.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
 OUT_DIR="$out" node "$here/explore.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
 node "$here/issue_page_check.mjs" "http://127.0.0.1:$port/" "$out" || status=$?
+node "$here/site.mjs" "http://127.0.0.1:$port/" "$out" "$shots/site" "$profile/profiles" || status=$?
 exit "$status"

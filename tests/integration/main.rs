@@ -13,6 +13,7 @@
 //! `streaming`: the streamed build gives what a build of the whole archive would.
 //! `window`: the emerging terms' recent window on an archive whose last year is sparse.
 //! `promises`: README promises checked one by one, with figures worked out by hand.
+//! `site`: archive, section pages, search index, sitemap, OpenGraph tags, the home page's feed table.
 //! `atomic`: builds stopped at chosen points of the rename phase leave old or new files only.
 
 mod archives;
@@ -34,6 +35,7 @@ mod promises;
 mod props;
 mod samples;
 mod serve;
+mod site;
 mod streaming;
 mod stylesheets;
 mod trends;

@@ -148,7 +148,7 @@ fn a_site_of_an_older_trendfeed_is_adopted_with_force_once() {
     assert!(
         stderr(&output).starts_with(
             "error: `out` holds no .trendfeed-manifest (the list of the files trendfeed wrote) but looks like a \
-             site built by an older trendfeed (explore.html, explore/, favicon.svg, feeds/, index.html and 5 more); \
+             site built by an older trendfeed (404.html, archive.html, explore.html, explore/, favicon.svg and 10 more); \
              pass --force once"
         ),
         "{}",
@@ -158,7 +158,7 @@ fn a_site_of_an_older_trendfeed_is_adopted_with_force_once() {
     let output = project.run(&["build", "--force"]);
     assert!(output.status.success());
     assert!(
-        stderr(&output).contains("note: --force: replaced 70 files that no manifest listed: explore/explore.css, ")
+        stderr(&output).contains("note: --force: replaced 84 files that no manifest listed: 404.html, archive.html, ")
     );
     // A file the old build wrote and this one does not is not known to be ours: it stays.
     assert!(project.out().join("feeds/gone.rss").exists());
@@ -222,7 +222,7 @@ fn cname_and_static_files_survive_ten_builds() {
 }
 
 #[test]
-fn removing_a_section_deletes_only_its_feeds() {
+fn removing_a_section_deletes_only_its_feeds_and_page() {
     let project = Project::samples();
     project.build();
     std::fs::write(project.out().join("feeds/custom.xml"), "<mine/>").unwrap();
@@ -235,7 +235,7 @@ fn removing_a_section_deletes_only_its_feeds() {
     project.build();
     let after = files(&project.out());
     let gone: Vec<&String> = before.iter().filter(|p| !after.contains(p)).collect();
-    assert_eq!(gone, ["feeds/events.atom", "feeds/events.json", "feeds/events.rss"]);
+    assert_eq!(gone, ["feeds/events.atom", "feeds/events.json", "feeds/events.rss", "sections/events.html"]);
     assert!(after.iter().all(|p| before.contains(p)), "no new file");
     assert_eq!(project.read_out("feeds/custom.xml"), "<mine/>");
 }
@@ -297,7 +297,7 @@ fn emerging_lists_its_files_so_a_later_build_needs_no_force() {
         ["spreadsheet/trends/emerging.csv", "trends/emerging.csv", "trends/emerging.svg"]
     );
     project.build();
-    assert_eq!(manifest(&project.out()).len(), 70);
+    assert_eq!(manifest(&project.out()).len(), 84);
     // Into a folder of the user's, emerging is refused too.
     std::fs::create_dir(project.path().join("site")).unwrap();
     std::fs::write(project.path().join("site/CNAME"), "x").unwrap();

@@ -14,6 +14,7 @@ mod feeds;
 mod pages;
 mod rows;
 pub mod sections;
+mod site;
 mod summary;
 mod tally;
 
@@ -25,6 +26,7 @@ pub use feeds::FeedIssues;
 pub use pages::{Kept, page};
 pub use rows::Rows;
 pub use sections::Sections;
+pub use site::SiteData;
 pub use summary::Latest;
 
 use super::order::Entry;
@@ -143,6 +145,8 @@ collectors! {
     Latest => latest: Latest,
     /// Terms and phrases with their items, for the explore page.
     Explore => explore: crate::trends::index::TermIndex,
+    /// Issues, sections' newest items and the search index's items, for the site's pages.
+    Site => site: SiteData,
 }
 
 /// Parses every issue of `cx.order` once, a chunk at a time, into `total`.

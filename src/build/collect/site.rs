@@ -1,0 +1,165 @@
+//! What the site's own pages need of every issue: the issues with their
+//! item counts (`archive.html`, `sitemap.xml`), each section's issues,
+//! items and newest items (`sections/<slug>.html`, the home page's feed
+//! table), and the newest items' texts (the search index).
+
+use std::collections::{HashMap, VecDeque};
+
+use anyhow::Result;
+
+use super::{Collect, Cx, Parsed};
+use crate::build::order::Entry;
+use crate::model::section_slugs;
+use crate::output::html::IssueLink;
+use crate::output::site::{self, Listed, Searched, SectionPage, SiteArchive};
+
+/// Characters of an item's text the search index holds.
+const INDEXED_CHARS: usize = 1_000;
+
+#[derive(Default)]
+pub struct SiteData {
+    /// Every valid issue, by index in the order, with its items.
+    issues: Vec<(usize, usize)>,
+    /// Each canonical section name that has feeds.
+    sections: HashMap<String, SectionData>,
+    /// The newest items, oldest first, for the search index.
+    searched: VecDeque<Item>,
+    /// Items added, searched or not.
+    items: usize,
+}
+
+#[derive(Default)]
+struct SectionData {
+    issues: usize,
+    items: usize,
+    /// The newest items, oldest first.
+    recent: VecDeque<Item>,
+}
+
+/// An item as the site's pages list it.
+#[derive(Clone)]
+struct Item {
+    at: usize,
+    canonical: String,
+    title: String,
+    url: Option<String>,
+    /// The text indexed for search (empty in a section's list).
+    text: String,
+}
+
+/// Keeps the newest `max` of `items` (oldest first).
+fn keep_newest(items: &mut VecDeque<Item>, max: usize) {
+    let over = items.len().saturating_sub(max);
+    items.drain(..over);
+}
+
+impl Collect for SiteData {
+    fn empty(_: &Cx) -> SiteData {
+        SiteData::default()
+    }
+
+    fn add(&mut self, _: &Cx, parsed: &Parsed) -> Result<()> {
+        let issue = &parsed.issue;
+        self.issues.push((parsed.at, issue.items().count()));
+        let mut seen: Vec<&str> = Vec::new();
+        for section in issue.sections.iter().filter(|s| s.feed && !s.canonical.is_empty()) {
+            let data = self.sections.entry(section.canonical.clone()).or_default();
+            if !seen.contains(&section.canonical.as_str()) {
+                seen.push(&section.canonical);
+                data.issues += 1;
+            }
+            data.items += section.items.len();
+            for item in &section.items {
+                let title = item.title().into_owned();
+                let url = item.url().filter(|u| is_web(u)).map(str::to_owned);
+                data.recent.push_back(Item {
+                    at: parsed.at,
+                    canonical: section.canonical.clone(),
+                    title,
+                    url,
+                    text: String::new(),
+                });
+            }
+            keep_newest(&mut data.recent, site::SECTION_ITEMS);
+        }
+        for (section, item) in issue.items() {
+            self.items += 1;
+            let text: String = item.text.chars().take(INDEXED_CHARS).collect();
+            let title = item.title().into_owned();
+            self.searched.push_back(Item {
+                at: parsed.at,
+                canonical: section.canonical.clone(),
+                title,
+                url: None,
+                text,
+            });
+            keep_newest(&mut self.searched, site::SEARCH_ITEMS);
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, later: SiteData) {
+        self.issues.extend(later.issues);
+        for (name, data) in later.sections {
+            let mine = self.sections.entry(name).or_default();
+            mine.issues += data.issues;
+            mine.items += data.items;
+            mine.recent.extend(data.recent);
+            keep_newest(&mut mine.recent, site::SECTION_ITEMS);
+        }
+        self.searched.extend(later.searched);
+        keep_newest(&mut self.searched, site::SEARCH_ITEMS);
+        self.items += later.items;
+    }
+}
+
+/// Whether `url` is a web address a page may link to.
+fn is_web(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+impl SiteData {
+    /// What the site's pages show, with the issues of `order` and the
+    /// archive's section slugs (as the feeds have them).
+    pub fn finish(self, order: &[Entry], all_sections: impl IntoIterator<Item = String>) -> SiteArchive {
+        let issues: Vec<IssueLink> = self
+            .issues
+            .iter()
+            .map(|&(at, items)| {
+                let entry = &order[at];
+                IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
+            })
+            .collect();
+        let position = |at: usize| self.issues.binary_search_by_key(&at, |&(a, _)| a).unwrap_or(0);
+        let names: Vec<String> = all_sections.into_iter().collect();
+        let slugs = section_slugs(names.iter().map(String::as_str));
+        let slug = |name: &str| slugs.get(name).cloned().unwrap_or_else(|| crate::model::section_slug(name));
+        let listed = |item: Item| Listed {
+            issue: position(item.at),
+            anchor: slug(&item.canonical),
+            section: item.canonical,
+            title: item.title,
+            url: item.url,
+        };
+        let mut sections: Vec<SectionPage> = self
+            .sections
+            .into_iter()
+            .map(|(name, data)| SectionPage {
+                slug: slug(&name),
+                issues: data.issues,
+                items: data.items,
+                recent: data.recent.into_iter().map(listed).collect(),
+                name,
+            })
+            .collect();
+        sections.sort_by(|a, b| a.slug.cmp(&b.slug));
+        for section in &mut sections {
+            // Newest issue first, each issue's items in reading order (a stable sort).
+            section.recent.sort_by_key(|item| std::cmp::Reverse(item.issue));
+        }
+        let searched =
+            self.searched.into_iter().map(|item| Searched { text: item.text.clone(), item: listed(item) }).collect();
+        SiteArchive { issues, sections, searched, items: self.items }
+    }
+}
