@@ -430,7 +430,7 @@ fn check_values(text: &str) -> Result<()> {
     }
     let Ok(spans) = toml::from_str::<Spans>(text) else { return Ok(()) }; // syntax errors are reported later
     if let Some(value) = spans.chart_min_items
-        && !value.get_ref().as_integer().is_some_and(|n| n >= 0)
+        && value.get_ref().as_integer().is_none_or(|n| n < 0)
     {
         let line = text[..value.span().start].matches('\n').count() + 1;
         let message = format!(

@@ -6,7 +6,7 @@
 //! period without an issue is missing data: lines break there and a grey
 //! band marks it (“no issue”), rather than a drop to zero. Points resting
 //! on fewer than `chart_min_items` items are drawn lighter, and each point
-//! of an SVG has a `<title>` tooltip with its figures ([`series`]).
+//! of an SVG has a `<title>` tooltip with its figures (see `series.rs`).
 //!
 //! Charts are [`WIDTH`] SVG pixels wide, about the width the home page
 //! shows them at, so their text (12.9 pixels and up) stays readable there;
@@ -285,7 +285,7 @@ fn register_fonts() -> Result<()> {
         .map_err(|e| anyhow!(e))
 }
 
-/// Sizes, scaled for the output (PNG is drawn at twice the SVG size).
+/// Sizes, scaled for the output (a PNG is drawn at 8/3 of the SVG size).
 struct Style {
     scale: f64,
 }
@@ -307,7 +307,7 @@ impl Style {
     }
 
     fn title(&self) -> TextStyle<'static> {
-        TextStyle::from(FontDesc::new(FontFamily::SansSerif, 24.0 * self.scale, FontStyle::Bold))
+        TextStyle::from(FontDesc::new(FontFamily::SansSerif, legend::TITLE_FONT * self.scale, FontStyle::Bold))
     }
 
     fn stroke(&self, colour: impl Color, width: u32) -> ShapeStyle {
