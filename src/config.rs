@@ -64,6 +64,9 @@ pub struct Config {
     /// Regexes: a paragraph or bullet whose text matches one is boilerplate.
     #[serde(default)]
     pub boilerplate_patterns: Vec<String>,
+    /// Chart points resting on fewer counted items in their period are
+    /// drawn lighter (and so are the explore page's periods); 0: none.
+    pub chart_min_items: usize,
     /// The keys of [`INFERRED`] that the configuration left out: their
     /// values are placeholders until [`crate::init::complete`] infers them
     /// from the archive.
@@ -264,13 +267,18 @@ impl Config {
     }
 
     /// Reads a configuration file; keys it leaves out take their defaults.
+    /// A value found wrong at a known line is reported as `path:line: …`.
     pub fn load(path: &Path) -> Result<Config> {
         let text = fs::read_to_string(path)?;
-        Config::from_toml(&text).with_context(|| format!("invalid configuration `{}`", path.display()))
+        Config::from_toml(&text).map_err(|e| match e.downcast::<BadValue>() {
+            Ok(bad) => anyhow::anyhow!("{}:{}: {}", path.display(), bad.line, bad.message),
+            Err(e) => e.context(format!("invalid configuration `{}`", path.display())),
+        })
     }
 
     /// Parses configuration text over the defaults and checks it.
     pub fn from_toml(text: &str) -> Result<Config> {
+        check_values(text)?;
         // Merge the user's table over the default table, so any key may be left out.
         let mut merged: toml::Table = toml::from_str(DEFAULT_TOML).context("built-in defaults")?;
         for key in REPOSITORY_ONLY {
@@ -405,6 +413,35 @@ impl Config {
     }
 }
 
+/// A value of the configuration text that is wrong, at its line (1-based).
+#[derive(Debug, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct BadValue {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Checks the values whose type serde would reject without saying where:
+/// `chart_min_items` must be a whole number, 0 or more.
+fn check_values(text: &str) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Spans {
+        chart_min_items: Option<toml::Spanned<toml::Value>>,
+    }
+    let Ok(spans) = toml::from_str::<Spans>(text) else { return Ok(()) }; // syntax errors are reported later
+    if let Some(value) = spans.chart_min_items
+        && value.get_ref().as_integer().is_none_or(|n| n < 0)
+    {
+        let line = text[..value.span().start].matches('\n').count() + 1;
+        let message = format!(
+            "chart_min_items must be a whole number of items, 0 or more (0: no point is drawn lighter), not `{}`",
+            value.get_ref()
+        );
+        return Err(BadValue { line, message }.into());
+    }
+    Ok(())
+}
+
 fn footer_pattern_error(pattern: &str) -> String {
     format!("footer_patterns: `{pattern}` is not a valid regex")
 }
@@ -498,6 +535,22 @@ mod tests {
         assert!(!config.counts_section("Tools"));
         assert!(!config.counts_section("Jobs"), "excluded wins");
         assert!(Config::default().counts_section("Tools"));
+    }
+
+    #[test]
+    fn chart_min_items_defaults_to_30_and_must_be_a_whole_number() {
+        assert_eq!(Config::builtin().chart_min_items, 30);
+        assert_eq!(Config::from_toml("chart_min_items = 0\n").unwrap().chart_min_items, 0);
+        for bad in ["-3", "\"thirty\"", "2.5"] {
+            let err = Config::from_toml(&format!("title = \"x\"\n\nchart_min_items = {bad}\n")).unwrap_err();
+            assert_eq!(
+                format!("{err:#}"),
+                format!(
+                    "line 3: chart_min_items must be a whole number of items, 0 or more \
+                     (0: no point is drawn lighter), not `{bad}`"
+                )
+            );
+        }
     }
 
     #[test]

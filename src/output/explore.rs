@@ -15,9 +15,6 @@ use crate::fs::Publisher;
 use crate::trends::index::tokens::query_key;
 use crate::trends::index::{ExploreIndex, Postings, TextChunk, month_number};
 
-/// Periods resting on fewer counted items are drawn lighter, with their count.
-pub const LOW_ITEMS: usize = 20;
-
 /// Bytes of ids the index keeps; the terms with most ids beyond it keep
 /// counts per month instead (4 MB: about 1.5 MB gzipped).
 pub const ID_BUDGET: usize = 4 << 20;
@@ -36,7 +33,9 @@ pub fn write(index: &ExploreIndex, config: &Config, out: &Publisher) -> Result<(
             site => context! { title => &config.title, description => &config.description },
             page => super::site::meta(config, "explore.html", "Explore", &description, "website"),
             default_query => default_query.join(", "),
-            low_items => LOW_ITEMS,
+            // Periods resting on fewer counted items are drawn lighter, with
+            // their count, as the charts draw their points.
+            low_items => config.chart_min_items,
             min_items => index.min_items,
         })
         .context("failed to render explore.html")?;

@@ -406,6 +406,7 @@ fn the_manual_lists_the_configuration_keys_files_and_exit_codes() {
         "feed_limit",
         "feed_max_bytes",
         "issue_feed_limit",
+        "chart_min_items",
         "include_sections",
         "exclude_sections",
         "count_intro",

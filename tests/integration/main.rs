@@ -9,6 +9,7 @@
 //! `init`: the commented configuration `trendfeed init` writes.
 //! `defaults`: without a configuration, settings come from the archive.
 //! `trends`: trend measures counted by hand, charts, emerging terms.
+//! `charts`: the SVG charts parsed back: light points, tooltips, markers, legends that fit.
 //! `serve`: the preview server, over HTTP on a free local port.
 //! `streaming`: the streamed build gives what a build of the whole archive would.
 //! `window`: the emerging terms' recent window on an archive whose last year is sparse.
@@ -18,6 +19,7 @@
 
 mod archives;
 mod atomic;
+mod charts;
 mod check;
 mod cli;
 mod csv_files;

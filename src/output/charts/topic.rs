@@ -5,37 +5,79 @@ use chrono::{Days, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Drawn, GAP, Mark, Style, count_ceiling, date_ticks, gaps, layout, legend, percent_ceiling, runs, x_range};
+use super::legend::{Entry, Mark};
+use super::series::{self, Overlay, Series, Step};
+use super::{GAP, Options, Plan, Style, count_ceiling, date_ticks, gaps, percent_ceiling, x_range};
 use crate::trends::{Period, Trends};
 
 /// Okabe–Ito sky blue for the bars, vermillion for the line.
 const BARS: RGBColor = RGBColor(86, 180, 233);
 const LINE: RGBColor = RGBColor(213, 94, 0);
 
+/// The title, the share line of topic `t` and the legend.
+pub(super) fn plan(trends: &Trends, t: usize, options: &Options) -> Plan {
+    let name = &trends.topics[t];
+    let title = format!("{}: {name}, mentions and share of items by {}", options.site_title, trends.period.name());
+    let positions = trends.positions();
+    let spans = bar_spans(trends);
+    let steps = trends
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mentions = p.counts.mentions[t];
+            let figures = series::figures(p.counts.items[t], p.counts.items_total);
+            let plural = if mentions == 1 { "" } else { "s" };
+            Step {
+                position: positions[i],
+                x: centre(spans[i]),
+                line: trends.shown_share(i, t).map(|v| v * 100.0),
+                own: p.counts.share(t).map(|v| v * 100.0),
+                light: p.counts.items_total < options.min_items,
+                title: format!("{name}, {}: {figures}, {mentions} mention{plural}", p.label),
+            }
+        })
+        .collect();
+    let series = vec![Series { colour: LINE, steps }];
+    let mut entries = vec![
+        Entry::new("Mentions", Mark::Bar(BARS)),
+        Entry::new("Share of items", Mark::Line(LINE, series[0].has_dots())),
+    ];
+    entries.extend(super::light_entry(&series, options, trends.period.name()));
+    if !gaps(trends).is_empty() {
+        entries.push(Entry::new("No issue", Mark::Band(GAP)));
+    }
+    Plan { title, entries, series }
+}
+
+fn centre((a, b): (NaiveDate, NaiveDate)) -> NaiveDate {
+    a + (b - a) / 2
+}
+
 pub(super) fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+    plot: &DrawingArea<DB, Shift>,
     s: &Style,
     trends: &Trends,
     t: usize,
-    site: &str,
-) -> Drawn
+    plan: &Plan,
+) -> Result<Overlay, Box<dyn std::error::Error>>
 where
     DB::ErrorType: 'static,
 {
-    let name = &trends.topics[t];
-    let title = format!("{site}: {name}, mentions and share of items by {}", trends.period.name());
-    let (plot, legend_area) = layout(root, s, &title)?;
-    let Some((x0, x1)) = x_range(trends) else { return super::no_data(&plot, s, "No issue to chart") };
+    let Some((x0, x1)) = x_range(trends) else {
+        super::no_data(plot, s, "No issue to chart")?;
+        return Ok(Overlay::default());
+    };
     let max_mentions = trends.periods.iter().map(|p| p.counts.mentions[t]).max().unwrap_or(0);
     let y_max = count_ceiling(max_mentions);
     let max_share = trends.periods.iter().filter_map(|p| p.counts.share(t)).fold(0.0f64, f64::max);
     let share_max = percent_ceiling(max_share * 100.0);
     let (ticks, date_format) = date_ticks(x0, x1);
-    let mut chart = ChartBuilder::on(&plot)
+    let mut chart = ChartBuilder::on(plot)
         .margin(s.px(12))
-        .x_label_area_size(s.px(56))
-        .y_label_area_size(s.px(64))
-        .right_y_label_area_size(s.px(64))
+        .x_label_area_size(s.px(50))
+        .y_label_area_size(s.px(60))
+        .right_y_label_area_size(s.px(60))
         .build_cartesian_2d((x0..x1).with_key_points(ticks.clone()), 0..y_max)?
         .set_secondary_coord((x0..x1).with_key_points(ticks), 0.0..share_max);
     chart
@@ -51,7 +93,7 @@ where
         .draw()?;
     chart
         .configure_secondary_axes()
-        .y_desc(format!("Items mentioning {name} (%)"))
+        .y_desc("Share of items (%)")
         .y_labels(6)
         .y_label_formatter(&|v| format!("{v:.0}%"))
         .label_style(s.font(16.0))
@@ -67,22 +109,8 @@ where
             .zip(&spans)
             .map(|(p, &(a, b))| Rectangle::new([(a, 0), (b, p.counts.mentions[t])], BARS.filled())),
     )?;
-    let positions = trends.positions();
-    let centre = |&(a, b): &(NaiveDate, NaiveDate)| a + (b - a) / 2;
-    let shown: Vec<_> = (0..trends.periods.len())
-        .map(|i| (positions[i], centre(&spans[i]), trends.shown_share(i, t).map(|v| v * 100.0)))
-        .collect();
-    for run in runs(&shown) {
-        chart.draw_secondary_series(LineSeries::new(run, s.stroke(LINE, 2)))?;
-    }
-    let raw =
-        trends.periods.iter().zip(&spans).filter_map(|(p, span)| p.counts.share(t).map(|v| (centre(span), v * 100.0)));
-    chart.draw_secondary_series(raw.map(|xy| Circle::new(xy, s.ipx(4), LINE.filled())))?;
-    let mut entries = vec![("Mentions".to_owned(), Mark::Bar(BARS)), ("Share of items".to_owned(), Mark::Line(LINE))];
-    if !gaps.is_empty() {
-        entries.push(("No issue".to_owned(), Mark::Band(GAP)));
-    }
-    legend(&legend_area, s, &entries)
+    let secondary = chart.borrow_secondary();
+    series::draw(plot, s, &plan.series[0], 0, |x, y| secondary.backend_coord(&(x, y)))
 }
 
 /// The dates each period's bar covers: the period, less an eighth on each

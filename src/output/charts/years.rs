@@ -7,17 +7,40 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Drawn, GAP, Mark, PALETTE, Style, count_ceiling, layout, legend};
+use super::legend::{Entry, Mark};
+use super::{Drawn, GAP, Options, PALETTE, Plan, Style, count_ceiling};
 use crate::trends::Trends;
 
-pub(super) fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Style, years: &Trends, site: &str) -> Drawn
+/// Years between the first and the last without an issue.
+fn missing(years: &Trends) -> Vec<i32> {
+    let with_issues: Vec<i32> = years.periods.iter().map(|p| p.start.year()).collect();
+    match (with_issues.first(), with_issues.last()) {
+        (Some(&first), Some(&last)) => (first..=last).filter(|y| !with_issues.contains(y)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The title and the legend: a bar per topic.
+pub(super) fn plan(years: &Trends, options: &Options) -> Plan {
+    let title = format!("{}: mentions of each topic per year", options.site_title);
+    let mut entries: Vec<Entry> = years
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, name)| Entry::new(name.clone(), Mark::Bar(PALETTE[t % PALETTE.len()])))
+        .collect();
+    if !missing(years).is_empty() {
+        entries.push(Entry::new("No issue", Mark::Band(GAP)));
+    }
+    Plan { title, entries, series: Vec::new() }
+}
+
+pub(super) fn draw<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, s: &Style, years: &Trends) -> Drawn
 where
     DB::ErrorType: 'static,
 {
-    let title = format!("{site}: mentions of each topic per year");
-    let (plot, legend_area) = layout(root, s, &title)?;
     let (Some(first), Some(last)) = (years.periods.first(), years.periods.last()) else {
-        return super::no_data(&plot, s, "No issue to chart");
+        return super::no_data(plot, s, "No issue to chart");
     };
     let (first, last) = (first.start.year(), last.start.year());
     let topics = years.topics.len();
@@ -27,10 +50,10 @@ where
     let step = ((last - first) / 12 + 1) as usize;
     // The x axis counts thousandths of a year, so bars can sit between years.
     let ticks: Vec<i32> = (first..=last).step_by(step).map(|y| y * 1000).collect();
-    let mut chart = ChartBuilder::on(&plot)
+    let mut chart = ChartBuilder::on(plot)
         .margin(s.px(12))
-        .x_label_area_size(s.px(56))
-        .y_label_area_size(s.px(64))
+        .x_label_area_size(s.px(50))
+        .y_label_area_size(s.px(60))
         .build_cartesian_2d((first * 1000 - 500..last * 1000 + 500).with_key_points(ticks), 0..y_max)?;
     chart
         .configure_mesh()
@@ -44,14 +67,13 @@ where
         .bold_line_style(BLACK.mix(0.1))
         .light_line_style(TRANSPARENT)
         .draw()?;
-    let with_issues: Vec<i32> = years.periods.iter().map(|p| p.start.year()).collect();
-    let missing: Vec<i32> = (first..=last).filter(|y| !with_issues.contains(y)).collect();
+    let missing = missing(years);
     chart.draw_series(
         missing.iter().map(|&y| Rectangle::new([(y * 1000 - 500, 0), (y * 1000 + 500, y_max)], GAP.filled())),
     )?;
     let width = 800 / topics.max(1) as i32;
-    let labels = topics * years.periods.len() <= 48;
-    let above = s.font(13.0).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let labels = topics * years.periods.len() <= 30;
+    let above = s.font(15.0).pos(Pos::new(HPos::Center, VPos::Bottom));
     for (t, topic_colour) in (0..topics).map(|t| (t, PALETTE[t % PALETTE.len()])) {
         let bars: Vec<(i32, i32, usize)> = years
             .periods
@@ -69,22 +91,13 @@ where
         }
     }
     let grey = BLACK.mix(0.6);
-    let top = s.font(14.0).pos(Pos::new(HPos::Center, VPos::Top)).color(&grey);
+    let top = s.font(15.0).pos(Pos::new(HPos::Center, VPos::Top)).color(&grey);
     // One label per year with issues, while they fit side by side.
-    let counted = if years.periods.len() <= 15 { &years.periods[..] } else { &[] };
+    let counted = if years.periods.len() <= 8 { &years.periods[..] } else { &[] };
     chart.draw_series(counted.iter().map(|p| {
         let issues = p.counts.issues;
         let text = format!("{issues} issue{}", if issues == 1 { "" } else { "s" });
         EmptyElement::at((p.start.year() * 1000, y_max)) + Text::new(text, (0, s.ipx(4)), top.clone())
     }))?;
-    let mut entries: Vec<(String, Mark)> = years
-        .topics
-        .iter()
-        .enumerate()
-        .map(|(t, name)| (name.clone(), Mark::Bar(PALETTE[t % PALETTE.len()])))
-        .collect();
-    if !missing.is_empty() {
-        entries.push(("No issue".to_owned(), Mark::Band(GAP)));
-    }
-    legend(&legend_area, s, &entries)
+    Ok(())
 }
