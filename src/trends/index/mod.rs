@@ -26,6 +26,7 @@
 
 pub mod tokens;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -133,6 +134,19 @@ fn digit_value(b: u8) -> u32 {
     })
 }
 
+/// The first number of encoded ids, and the bytes after it.
+fn first_number(bytes: &[u8]) -> (u32, &[u8]) {
+    let mut value = 0u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        let digit = digit_value(b);
+        value = value * 32 + (digit & 31);
+        if digit < 32 {
+            return (value, &bytes[i + 1..]);
+        }
+    }
+    (value, &[])
+}
+
 /// Appends `value` in [`DIGITS`].
 fn encode(mut value: u32, out: &mut Vec<u8>) {
     let mut digits = [0u8; 7];
@@ -190,6 +204,8 @@ pub struct TermIndex {
     /// Chunks filled and not yet taken; chunks made so far.
     full: Vec<TextChunk>,
     chunks: Vec<u32>,
+    /// Buffers reused from item to item.
+    scratch: Scratch,
 }
 
 /// What [`TermIndex::finish`] gives the explore page.
@@ -219,10 +235,39 @@ impl MonthTable {
 }
 
 /// Stop words (the NLTK list the emerging terms use): never keys, nor parts
-/// of a phrase key.
-fn stop_words() -> &'static FxHashSet<String> {
-    static STOP: OnceLock<FxHashSet<String>> = OnceLock::new();
-    STOP.get_or_init(|| stop_words::get("en").iter().map(|w| tokens::fold(w)).collect())
+/// of a phrase key. Each folded stop word, and each without its final `s`
+/// (`thi`), with what it is: a stop word, the stem of one, or both.
+struct StopWords {
+    classes: FxHashMap<String, Class>,
+    /// Whether a stop word holds a space (then a phrase can be the stem of one).
+    spaced: bool,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Class {
+    stop: bool,
+    stem: bool,
+}
+
+fn stop_words() -> &'static StopWords {
+    static STOP: OnceLock<StopWords> = OnceLock::new();
+    STOP.get_or_init(|| {
+        let stop: Vec<String> = stop_words::get("en").iter().map(|w| tokens::fold(w)).collect();
+        let mut classes: FxHashMap<String, Class> = FxHashMap::default();
+        for word in &stop {
+            classes.entry(word.clone()).or_default().stop = true;
+            if let Some(stem) = word.strip_suffix('s') {
+                classes.entry(stem.to_owned()).or_default().stem = true;
+            }
+        }
+        StopWords { classes, spaced: stop.iter().any(|w| w.contains(' ')) }
+    })
+}
+
+impl StopWords {
+    fn class(&self, word: &str) -> Class {
+        self.classes.get(word).copied().unwrap_or_default()
+    }
 }
 
 /// Whether `key` (a word or two, folded) is left out of the index: a stop
@@ -230,7 +275,7 @@ fn stop_words() -> &'static FxHashSet<String> {
 /// items are those of `this`).
 pub fn is_left_out(key: &str) -> bool {
     let stop = stop_words();
-    key.is_empty() || key.split(' ').any(|w| stop.contains(w)) || stop.contains(&format!("{key}s"))
+    key.is_empty() || key.split(' ').any(|w| stop.class(w).stop) || stop.class(key).stem
 }
 
 impl TermIndex {
@@ -244,32 +289,29 @@ impl TermIndex {
         let date = issue.date.date_naive();
         let month = month_number(date);
         let first = self.items;
-        let intro = (config.count_intro && !issue.intro_text.trim().is_empty())
-            .then(|| (String::new(), issue.title.clone(), String::new()));
+        let intro =
+            (config.count_intro && !issue.intro_text.trim().is_empty()).then(|| ("", Cow::from(&issue.title), ""));
         let shown = intro.into_iter().chain(
-            issue.sections.iter().filter(|s| config.counts_section(&s.canonical)).flat_map(|s| {
-                s.items
-                    .iter()
-                    .map(|item| (s.slug.clone(), item.title().into_owned(), item.url().unwrap_or("").to_owned()))
-            }),
+            issue
+                .sections
+                .iter()
+                .filter(|s| config.counts_section(&s.canonical))
+                .flat_map(|s| s.items.iter().map(|item| (s.slug.as_str(), item.title(), item.url().unwrap_or("")))),
         );
         let mut rows = String::new();
-        let mut keys = FxHashSet::default();
+        let mut scratch = std::mem::take(&mut self.scratch);
         for ((slug, title, url), texts) in shown.zip(super::text::counted_items(issue, config)) {
             let id = self.items;
             self.items += 1;
-            keys.clear();
+            scratch.months_posted.clear();
             for text in &texts {
-                item_keys(text, &mut keys);
+                scratch.keys(text, |key, months_posted| self.post_once(key, id, month, months_posted));
             }
-            for key in keys.drain() {
-                self.post(&key, id, month);
-            }
-            let row: Vec<&str> =
-                [slug.as_str(), title.as_str(), url.as_str()].into_iter().chain(texts.iter().map(|t| &**t)).collect();
+            let row: Vec<&str> = [slug, &*title, url].into_iter().chain(texts.iter().map(|t| &**t)).collect();
             rows.push_str(&serde_json::to_string(&row).unwrap_or_default());
             rows.push_str(",\n");
         }
+        self.scratch = scratch;
         self.pending.push((date.year(), self.items - first, rows));
         self.issues.push(IndexedIssue {
             key: issue.key.clone(),
@@ -278,6 +320,28 @@ impl TermIndex {
             first,
             items: self.items - first,
         });
+    }
+
+    /// Posts item `id` for `key` unless it was posted already: an item's
+    /// ids are posted in turn, so a key's ids end with it then (its counts
+    /// per month, when kept, are told by `months_posted`).
+    fn post_once(&mut self, key: &str, id: u32, month: i32, months_posted: &mut FxHashSet<Box<str>>) {
+        match self.terms.get_mut(key) {
+            Some(Postings::Ids { next, .. }) if *next == id + 1 => {}
+            Some(Postings::Months { .. }) if !months_posted.insert(key.into()) => {}
+            Some(postings) => {
+                let before = postings.id_bytes();
+                postings.push(id, month);
+                self.id_bytes += postings.id_bytes() - before;
+            }
+            None if self.dropped.contains(key) => {}
+            None => {
+                let mut postings = Postings::Ids { next: 0, count: 0, bytes: Vec::new() };
+                postings.push(id, month);
+                self.id_bytes += postings.id_bytes();
+                self.terms.insert(key.into(), postings);
+            }
+        }
     }
 
     fn post(&mut self, key: &str, id: u32, month: i32) {
@@ -298,9 +362,9 @@ impl TermIndex {
         let offset = self.items;
         let months = month_table(&later.issues);
         for (key, postings) in later.terms {
-            match postings.ids() {
-                Some(ids) => ids.into_iter().for_each(|id| self.post(&key, id + offset, months.of(id))),
-                None => {
+            match postings {
+                Postings::Ids { .. } => self.append_ids(&key, postings, offset, &months),
+                Postings::Months { .. } => {
                     self.key_to_months(&key);
                     if !self.terms.contains_key(&key) && !self.dropped.contains(&key) {
                         self.terms.insert(key.clone(), Postings::Months { count: 0, months: Vec::new() });
@@ -317,6 +381,38 @@ impl TermIndex {
         self.pending.extend(later.pending);
         self.issues.extend(later.issues.into_iter().map(|i| IndexedIssue { first: i.first + offset, ..i }));
         self.items += later.items;
+    }
+
+    /// Posts the ids of `later` (of a later index: `offset` added; their
+    /// months in `months`) for `key`, as posting each in turn would: the
+    /// first id's gap is written anew, the other gaps are copied.
+    fn append_ids(&mut self, key: &str, later: Postings, offset: u32, months: &MonthTable) {
+        let Postings::Ids { next: later_next, count, bytes } = later else { return };
+        if count == 0 {
+            return;
+        }
+        let postings = match self.terms.get_mut(key) {
+            Some(postings) => postings,
+            None if self.dropped.contains(key) => return,
+            None => self.terms.entry(key.into()).or_insert(Postings::Ids { next: 0, count: 0, bytes: Vec::new() }),
+        };
+        match postings {
+            Postings::Ids { next, count: mine, bytes: mine_bytes } => {
+                let (first, rest) = first_number(&bytes);
+                let before = mine_bytes.len();
+                encode(first + offset - *next, mine_bytes);
+                mine_bytes.extend_from_slice(rest);
+                *next = later_next + offset;
+                *mine += count;
+                self.id_bytes += mine_bytes.len() - before;
+            }
+            Postings::Months { .. } => {
+                let later = Postings::Ids { next: later_next, count, bytes };
+                for id in later.ids().unwrap_or_default() {
+                    postings.push(id + offset, months.of(id));
+                }
+            }
+        }
     }
 
     /// Keeps counts per month instead of ids for `key`, if it has ids.
@@ -415,30 +511,63 @@ impl TermIndex {
     }
 }
 
-/// The keys of one counted text: its words and two-word phrases, each also
-/// without a final `s` (`dockers` is found by `docker`), stop words left
-/// out.
-fn item_keys(text: &str, keys: &mut FxHashSet<String>) {
-    let mut previous: Option<(String, usize)> = None;
-    let add = |key: String, keys: &mut FxHashSet<String>| {
-        if let Some(stem) = key.strip_suffix('s')
-            && !is_left_out(stem)
-        {
-            keys.insert(stem.to_owned());
+/// What [`TermIndex::add`] reuses from item to item.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// The current word and the one before it (folded), and a phrase.
+    word: String,
+    previous: String,
+    phrase: String,
+    /// Keys counted per month that the current item was posted for.
+    months_posted: FxHashSet<Box<str>>,
+}
+
+impl Scratch {
+    /// Calls `post` with each key of one counted text: its words and
+    /// two-word phrases, each also without a final `s` (`dockers` is found
+    /// by `docker`), keys [`is_left_out`] left out. A key may come more
+    /// than once.
+    fn keys(&mut self, text: &str, mut post: impl FnMut(&str, &mut FxHashSet<Box<str>>)) {
+        let Scratch { word, previous, phrase, months_posted } = self;
+        let stop = stop_words();
+        // Whether the word before is a stop word, and where it ends.
+        let mut before: Option<(bool, usize)> = None;
+        for (start, end) in tokens::words(text) {
+            word.clear();
+            tokens::fold_into(&text[start..end], word);
+            let class = stop.class(word);
+            let stem = word.strip_suffix('s').map(|s| (s, stop.class(s)));
+            if let Some((before_stop, before_end)) = before
+                && tokens::joins(&text[before_end..start])
+            {
+                phrase.clear();
+                phrase.push_str(previous);
+                phrase.push(' ');
+                phrase.push_str(word);
+                // `is_left_out` of the phrase and of its stem, from the
+                // classes of their words.
+                let left_out =
+                    |stop_word: bool, key: &str| before_stop || stop_word || (stop.spaced && is_left_out(key));
+                if let Some((_, stem_class)) = stem
+                    && !left_out(stem_class.stop, &phrase[..phrase.len() - 1])
+                {
+                    post(&phrase[..phrase.len() - 1], months_posted);
+                }
+                if !left_out(class.stop, phrase) {
+                    post(phrase, months_posted);
+                }
+            }
+            if let Some((s, stem_class)) = stem
+                && !(s.is_empty() || stem_class.stop || stem_class.stem)
+            {
+                post(s, months_posted);
+            }
+            if !(class.stop || class.stem) {
+                post(word, months_posted);
+            }
+            std::mem::swap(word, previous);
+            before = Some((class.stop, end));
         }
-        if !is_left_out(&key) {
-            keys.insert(key);
-        }
-    };
-    for (start, end) in tokens::words(text) {
-        let word = tokens::fold(&text[start..end]);
-        if let Some((before, before_end)) = previous.take()
-            && tokens::joins(&text[before_end..start])
-        {
-            add(format!("{before} {word}"), keys);
-        }
-        add(word.clone(), keys);
-        previous = Some((word, end));
     }
 }
 
