@@ -24,16 +24,20 @@
 //! [`MAX_ID_BYTES`] of ids, the terms with most ids keep counts per month
 //! instead (the page then finds their items in the texts of the period).
 
+mod bloom;
+mod keys;
 pub mod tokens;
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::model::Issue;
+use bloom::Bloom;
+use keys::Scratch;
+pub use keys::is_left_out;
 
 /// A key in fewer counted items is left out of the index.
 pub const MIN_ITEMS: u32 = 3;
@@ -232,50 +236,6 @@ impl MonthTable {
         let at = self.0.partition_point(|&(first, _)| first <= id).saturating_sub(1);
         self.0.get(at).map_or(0, |&(_, month)| month)
     }
-}
-
-/// Stop words (the NLTK list the emerging terms use): never keys, nor parts
-/// of a phrase key. Each folded stop word, and each without its final `s`
-/// (`thi`), with what it is: a stop word, the stem of one, or both.
-struct StopWords {
-    classes: FxHashMap<String, Class>,
-    /// Whether a stop word holds a space (then a phrase can be the stem of one).
-    spaced: bool,
-}
-
-#[derive(Debug, Default, Clone, Copy)]
-struct Class {
-    stop: bool,
-    stem: bool,
-}
-
-fn stop_words() -> &'static StopWords {
-    static STOP: OnceLock<StopWords> = OnceLock::new();
-    STOP.get_or_init(|| {
-        let stop: Vec<String> = stop_words::get("en").iter().map(|w| tokens::fold(w)).collect();
-        let mut classes: FxHashMap<String, Class> = FxHashMap::default();
-        for word in &stop {
-            classes.entry(word.clone()).or_default().stop = true;
-            if let Some(stem) = word.strip_suffix('s') {
-                classes.entry(stem.to_owned()).or_default().stem = true;
-            }
-        }
-        StopWords { classes, spaced: stop.iter().any(|w| w.contains(' ')) }
-    })
-}
-
-impl StopWords {
-    fn class(&self, word: &str) -> Class {
-        self.classes.get(word).copied().unwrap_or_default()
-    }
-}
-
-/// Whether `key` (a word or two, folded) is left out of the index: a stop
-/// word, a phrase holding one, or a key whose plural is one (`thi`, whose
-/// items are those of `this`).
-pub fn is_left_out(key: &str) -> bool {
-    let stop = stop_words();
-    key.is_empty() || key.split(' ').any(|w| stop.class(w).stop) || stop.class(key).stem
 }
 
 impl TermIndex {
@@ -508,100 +468,6 @@ impl TermIndex {
         let index =
             ExploreIndex { issues: self.issues, items: self.items, chunks: self.chunks, terms, min_items: MIN_ITEMS };
         (index, self.full)
-    }
-}
-
-/// What [`TermIndex::add`] reuses from item to item.
-#[derive(Debug, Default)]
-struct Scratch {
-    /// The current word and the one before it (folded), and a phrase.
-    word: String,
-    previous: String,
-    phrase: String,
-    /// Keys counted per month that the current item was posted for.
-    months_posted: FxHashSet<Box<str>>,
-}
-
-impl Scratch {
-    /// Calls `post` with each key of one counted text: its words and
-    /// two-word phrases, each also without a final `s` (`dockers` is found
-    /// by `docker`), keys [`is_left_out`] left out. A key may come more
-    /// than once.
-    fn keys(&mut self, text: &str, mut post: impl FnMut(&str, &mut FxHashSet<Box<str>>)) {
-        let Scratch { word, previous, phrase, months_posted } = self;
-        let stop = stop_words();
-        // Whether the word before is a stop word, and where it ends.
-        let mut before: Option<(bool, usize)> = None;
-        for (start, end) in tokens::words(text) {
-            word.clear();
-            tokens::fold_into(&text[start..end], word);
-            let class = stop.class(word);
-            let stem = word.strip_suffix('s').map(|s| (s, stop.class(s)));
-            if let Some((before_stop, before_end)) = before
-                && tokens::joins(&text[before_end..start])
-            {
-                phrase.clear();
-                phrase.push_str(previous);
-                phrase.push(' ');
-                phrase.push_str(word);
-                // `is_left_out` of the phrase and of its stem, from the
-                // classes of their words.
-                let left_out =
-                    |stop_word: bool, key: &str| before_stop || stop_word || (stop.spaced && is_left_out(key));
-                if let Some((_, stem_class)) = stem
-                    && !left_out(stem_class.stop, &phrase[..phrase.len() - 1])
-                {
-                    post(&phrase[..phrase.len() - 1], months_posted);
-                }
-                if !left_out(class.stop, phrase) {
-                    post(phrase, months_posted);
-                }
-            }
-            if let Some((s, stem_class)) = stem
-                && !(s.is_empty() || stem_class.stop || stem_class.stem)
-            {
-                post(s, months_posted);
-            }
-            if !(class.stop || class.stem) {
-                post(word, months_posted);
-            }
-            std::mem::swap(word, previous);
-            before = Some((class.stop, end));
-        }
-    }
-}
-
-/// A Bloom filter of dropped keys: 2^24 bits, three probes; empty (and
-/// without memory) until a key is dropped. A false positive only leaves a
-/// key out of the index (the page then answers it from the texts).
-#[derive(Debug, Default)]
-struct Bloom {
-    bits: Vec<u64>,
-}
-
-impl Bloom {
-    const BITS: u64 = 1 << 24;
-
-    fn probes(key: &str) -> [u64; 3] {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        h.write(key.as_bytes());
-        let a = h.finish();
-        let b = a.rotate_left(21).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        [a % Self::BITS, a.wrapping_add(b) % Self::BITS, a.wrapping_add(b.wrapping_mul(2)) % Self::BITS]
-    }
-
-    fn insert(&mut self, key: &str) {
-        if self.bits.is_empty() {
-            self.bits = vec![0; (Self::BITS / 64) as usize];
-        }
-        for p in Self::probes(key) {
-            self.bits[(p / 64) as usize] |= 1 << (p % 64);
-        }
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        !self.bits.is_empty() && Self::probes(key).iter().all(|p| self.bits[(p / 64) as usize] & (1 << (p % 64)) != 0)
     }
 }
 
