@@ -137,3 +137,18 @@ fn keys_are_those_of_the_definition() {
     // one; the phrase `docker was` holds one, its stem `docker wa` not.
     assert_eq!(keys, ["docker", "docker wa"]);
 }
+
+/// A key kept as counts per month still counts an item once, however
+/// often the item holds it.
+#[test]
+fn counts_per_month_count_an_item_once() {
+    let mut index = TermIndex::new();
+    index.add(&issue("2015-01-05", 1, &["Docker"]), &config());
+    index.counts_for_largest(0);
+    index.add(&issue("2015-03-02", 2, &["docker, Dockers and docker again", "nothing"]), &config());
+    index.add(&issue("2015-03-09", 3, &["Docker docker"]), &config());
+    let (index, _) = index.finish(0);
+    let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
+    let month = |m| month_number(NaiveDate::from_ymd_opt(2015, m, 1).unwrap());
+    assert_eq!(docker, &Postings::Months { count: 3, months: vec![(month(1), 1), (month(3), 2)] });
+}
