@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
-# Benchmarks `trendfeed build` on generated archives against a ripgrep floor.
+# Benchmarks a cold `trendfeed build` on generated archives, side by side
+# with two floors: md-floor (the least a markdown-faithful site generator
+# does: read, parse and render with pulldown-cmark, write one page per
+# issue) and ripgrep.
 #
 #   bench/run.sh                      # sizes 10000 and 100000
 #   SIZES="1000 10000" bench/run.sh   # other sizes (quick runs)
 #   RUNS=3 SEED=42 bench/run.sh       # timed runs per command (5), corpus seed
 #   QUIET_TIMEOUT=0 bench/run.sh      # do not wait for other CPU load to end
+#   MD_FLOOR=path/to/md-floor bench/run.sh  # md-floor's source folder
+#                                     # (default ../shared/bench/md-floor)
 #
 # For each size N it:
 #   1. generates N issues once with `examples/gen_corpus.rs`, cached under
 #      target/bench-corpus/N/ (reused when complete and made by the same
 #      generator source and seed);
-#   2. runs one build into a fresh target/bench-out/N under `/usr/bin/time -v`
-#      (peak RSS, and the wall time of a build that writes every file);
-#   3. times with hyperfine (--warmup 1) the build into that same folder
-#      (output already there, so unchanged files are not rewritten) and the
-#      floor `rg --count-matches -i -w 'docker|kubernetes|unikernels?' DIR`;
-#   4. reports medians, their ratio, throughput (MB = 10^6 bytes of input as
-#      counted by `du -sb`) and peak RSS.
+#   2. runs `trendfeed build` and md-floor once each into a fresh folder
+#      under `/usr/bin/time -v` (peak RSS);
+#   3. times with hyperfine (--warmup 1), in one run, each into a fresh
+#      folder (`--prepare 'rm -rf DIR'`): `trendfeed build` (with
+#      `--no-cache` when the build lists it, so that no cache makes it
+#      warm), md-floor with pages, and the ripgrep floor
+#      `rg --count-matches -i -w 'docker|kubernetes|unikernels?' DIR`;
+#   4. reports medians, CPU seconds (user + system, mean), the ratios of
+#      trendfeed to md-floor and to ripgrep, throughput (MB = 10^6 bytes of
+#      input as counted by `du -sb`) and peak RSS.
 # Then it times a warm rebuild of the 5 samples (`--issues issues`).
 #
+# md-floor is built from MD_FLOOR with its own Cargo.toml and lock; when that
+# folder is absent, its columns say so and the rest is measured as before.
 # Needs cargo; installs ripgrep, hyperfine and time from Debian packages if
 # missing. Raw results (hyperfine JSON, time -v output, the table) are kept
 # in target/bench-results/.
@@ -35,6 +45,8 @@ RESULTS=$TARGET/bench-results
 BIN=$TARGET/release/trendfeed
 GEN=$TARGET/release/examples/gen_corpus
 PATTERN='docker|kubernetes|unikernels?'
+MD_FLOOR=${MD_FLOOR:-../shared/bench/md-floor}
+MD_BIN=$TARGET/md-floor/release/md-floor
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() {
@@ -72,6 +84,17 @@ medians() {
         jq -r '.results[].median' "$1"
     else
         awk -F': *' '/"median"/ { sub(/,$/, "", $2); print $2 }' "$1"
+    fi
+}
+
+# The mean CPU seconds (user + system) of each command of a hyperfine JSON
+# export, one per line.
+cpu_means() {
+    if command -v jq >/dev/null; then
+        jq -r '.results[] | .user + .system' "$1"
+    else
+        awk -F': *' '/"command"/ { n++ } /"(user|system)"/ { sub(/,$/, "", $2); s[n] += $2 }
+            END { for (i = 1; i <= n; i++) print s[i] + 0 }' "$1"
     fi
 }
 
@@ -158,6 +181,20 @@ mkdir -p "$CORPUS" "$OUT" "$RESULTS"
 log "building trendfeed and gen_corpus (release)"
 cargo build --release --bin trendfeed --example gen_corpus
 
+if [[ -f $MD_FLOOR/Cargo.toml ]]; then
+    log "building md-floor from $MD_FLOOR (release)"
+    cargo build --release --manifest-path "$MD_FLOOR/Cargo.toml" --target-dir "$TARGET/md-floor"
+else
+    log "no md-floor at $MD_FLOOR (set MD_FLOOR to its folder): measuring without it"
+    MD_BIN=
+fi
+
+# A cold build: without the cache of earlier builds, when the build has one.
+NO_CACHE=()
+if "$BIN" build --help | grep -q -- '--no-cache'; then
+    NO_CACHE=(--no-cache)
+fi
+
 # What a cached corpus must have been made with.
 stamp() { printf 'n=%s seed=%s gen=%s\n' "$1" "$SEED" "$(sha256sum examples/gen_corpus.rs | cut -d' ' -f1)"; }
 
@@ -187,37 +224,62 @@ corpus() {
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$RESULTS/machine.txt" >&2
 
+# peak_rss_mb NAME COMMAND...: runs COMMAND once under `/usr/bin/time -v`
+# (its output kept in RESULTS/time-NAME.txt) and prints its peak RSS in MB.
+peak_rss_mb() {
+    local file=$RESULTS/time-$1.txt
+    shift
+    /usr/bin/time -v -o "$file" "$@" >&2
+    calc '%.0f' "$(time_field "$file" 'Maximum resident set size (kbytes)') / 1024"
+}
+
 rows=()
 for n in $SIZES; do
     corpus "$n"
     dir=$CORPUS/$n
     out=$OUT/$n
+    md_out=$OUT/md-floor-$n
     bytes=$(du -sb "$dir" | cut -f1)
     runs=${RUNS:-5}
+    build=("$BIN" build "${NO_CACHE[@]}" --issues "$dir" --out "$out")
 
     wait_quiet "$n issues"
-    log "$n issues: one build into a fresh $out under /usr/bin/time -v"
-    rm -rf "$out"
-    /usr/bin/time -v -o "$RESULTS/time-$n.txt" "$BIN" build --issues "$dir" --out "$out" >&2
-    rss_kb=$(time_field "$RESULTS/time-$n.txt" 'Maximum resident set size (kbytes)')
-    cold=$(to_seconds "$(time_field "$RESULTS/time-$n.txt" 'Elapsed (wall clock) time (h:mm:ss or m:ss)')")
+    log "$n issues: one build (and one md-floor) into a fresh folder under /usr/bin/time -v"
+    rm -rf "$out" "$md_out"
+    rss=$(peak_rss_mb "$n" "${build[@]}")
+    md_rss=-
+    [[ -z $MD_BIN ]] || md_rss=$(peak_rss_mb "md-floor-$n" "$MD_BIN" "$dir" "$md_out")
 
-    log "$n issues: hyperfine, $runs runs each"
-    measure "$n issues" 1 "$runs" "$RESULTS/hyperfine-$n.json" \
-        -n trendfeed "$BIN build --issues $dir --out $out" \
-        -n rg "rg --count-matches -i -w '$PATTERN' $dir > /dev/null"
+    log "$n issues: hyperfine, $runs runs each, each into a fresh folder"
+    commands=(-n trendfeed --prepare "rm -rf $out" "${build[*]}")
+    [[ -z $MD_BIN ]] || commands+=(-n md-floor --prepare "rm -rf $md_out" "$MD_BIN $dir $md_out")
+    commands+=(-n rg --prepare true "rg --count-matches -i -w '$PATTERN' $dir > /dev/null")
+    measure "$n issues" 1 "$runs" "$RESULTS/hyperfine-$n.json" "${commands[@]}"
     mapfile -t med < <(medians "$RESULTS/hyperfine-$n.json")
-    ((${#med[@]} == 2)) || die "could not read two medians from $RESULTS/hyperfine-$n.json"
+    mapfile -t cpu < <(cpu_means "$RESULTS/hyperfine-$n.json")
+    if [[ -z $MD_BIN ]]; then
+        med=("${med[0]}" - "${med[1]}")
+        cpu=("${cpu[0]}" - "${cpu[1]}")
+    fi
+    ((${#med[@]} == 3 && ${#cpu[@]} == 3)) || die "could not read the medians of $RESULTS/hyperfine-$n.json"
+    md_wall=- md_cpu=- md_ratio=- md_cpu_ratio=-
+    if [[ -n $MD_BIN ]]; then
+        md_wall=$(calc '%.3f' "${med[1]}")
+        md_cpu=$(calc '%.2f' "${cpu[1]}")
+        md_ratio="$(calc '%.1f' "${med[0]} / ${med[1]}")×"
+        md_cpu_ratio="$(calc '%.1f' "${cpu[0]} / ${cpu[1]}")×"
+    fi
 
-    rows+=("$(printf '| %s | %s | %s | %s | %s× | %s | %s | %s |' \
+    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s× | %s | %s | %s |' \
         "$n" \
         "$(calc '%.1f' "$bytes / 1e6")" \
         "$(calc '%.3f' "${med[0]}")" \
-        "$(calc '%.3f' "${med[1]}")" \
-        "$(calc '%.1f' "${med[0]} / ${med[1]}")" \
+        "$(calc '%.2f' "${cpu[0]}")" \
+        "$md_wall" "$md_cpu" "$md_ratio" "$md_cpu_ratio" \
+        "$(calc '%.3f' "${med[2]}")" \
+        "$(calc '%.1f' "${med[0]} / ${med[2]}")" \
         "$(calc '%.1f' "$bytes / 1e6 / ${med[0]}")" \
-        "$(calc '%.0f' "$rss_kb / 1024")" \
-        "$cold")")
+        "$rss" "$md_rss")")
 done
 
 log "samples: warm rebuild of issues/ into $OUT/samples"
@@ -229,8 +291,12 @@ samples_ms=$(calc '%.1f' "$(medians "$RESULTS/hyperfine-samples.json") * 1000")
     echo
     cat "$RESULTS/machine.txt"
     echo
-    echo '| issues | input (MB) | trendfeed build, median (s) | rg floor, median (s) | ratio | throughput (MB/s) | peak RSS (MB) | fresh-output build (s) |'
-    echo '|---:|---:|---:|---:|---:|---:|---:|---:|'
+    echo "Each command into a fresh folder; wall: median (s); CPU: user + system, mean (s); ratios: trendfeed's to the floor's."
+    [[ -n $MD_BIN ]] || echo "md-floor: not measured (no $MD_FLOOR)."
+    ((${#NO_CACHE[@]} == 0)) || echo "trendfeed build ran with --no-cache."
+    echo
+    echo '| issues | input (MB) | trendfeed wall | trendfeed CPU | md-floor wall | md-floor CPU | ratio to md-floor, wall | ratio to md-floor, CPU | rg wall | ratio to rg, wall | throughput (MB/s) | peak RSS trendfeed (MB) | peak RSS md-floor (MB) |'
+    echo '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
     printf '%s\n' "${rows[@]}"
     echo
     echo "Warm rebuild of the 5 samples (\`--issues issues\`), median: $samples_ms ms"

@@ -212,11 +212,9 @@ fn cut_at_word(text: &str, max: usize) -> String {
 /// The byte offset just after the first sentence of `text`, if it ends
 /// before the end of the text.
 pub(crate) fn sentence_end(text: &str) -> Option<usize> {
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let after = &text[i + c.len_utf8()..];
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes()) {
+        let c = char::from(text.as_bytes()[i]);
+        let after = &text[i + 1..];
         let rest = after.trim_start_matches(['"', '\'', '”', '’', ')', ']']);
         if !(rest.is_empty() || rest.starts_with(' ')) {
             continue;
@@ -296,6 +294,10 @@ pub(crate) fn is_month(word: &str) -> bool {
 /// (`Jun 10.`, `2023-06-07`, `10th June`, `Jun 10 - Jun 12`; not `1.12.10`).
 pub fn is_only_date(text: &str) -> bool {
     const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    // A date holds a number (`digit` below): most texts are rejected here.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let (mut digit, mut month_or_year) = (false, false);
     // A number with dots is a date only as day, month and year (`10.06.2023`).
     let dotted = |w: &str| w.contains('.') && (w.split('.').count() != 3 || !w.split('.').any(|p| p.len() == 4));

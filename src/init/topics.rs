@@ -16,12 +16,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_segmentation::UnicodeSegmentation;
+use rustc_hash::FxHashMap;
 
 use super::{Suggestion, Why};
 use crate::config::Config;
 use crate::model::Archive;
-use crate::trends::emerging::{self, Scanner};
+use crate::trends::emerging::{self, Scanner, split_word_bounds};
 use crate::trends::text::counted_items;
 
 /// Topics suggested: at most this many in all…
@@ -113,33 +113,40 @@ fn push(chosen: &mut Vec<Suggestion>, term: &str, why: Why) {
 /// holding each, most first (ties alphabetically); and the counted items.
 fn frequent_terms(archive: &Archive, config: &Config) -> (Vec<(String, usize)>, usize) {
     let scanner = Scanner::new(config);
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Each term's items, and the last item counted (to count an item once).
+    let mut counts: FxHashMap<Box<str>, (usize, usize)> = FxHashMap::default();
     let mut total = 0;
-    let mut buf = String::new();
-    let mut terms: HashSet<String> = HashSet::new();
+    let (mut buf, mut previous, mut phrase) = (String::new(), String::new(), String::new());
+    let mut count = |term: &str, item: usize| match counts.get_mut(term) {
+        Some((n, last)) if *last != item => (*n, *last) = (*n + 1, item),
+        Some(_) => {}
+        None => drop(counts.insert(term.into(), (1, item))),
+    };
     for issue in &archive.issues {
         for item in counted_items(issue, config) {
             total += 1;
-            terms.clear();
             for text in &item {
-                let mut previous: Option<String> = None;
+                let mut after_word = false;
                 scanner.runs(text, &mut buf, &mut |word| match word {
                     Some(w) => {
-                        if let Some(p) = previous.take() {
-                            terms.insert(format!("{p} {w}"));
+                        if after_word {
+                            phrase.clear();
+                            phrase.push_str(&previous);
+                            phrase.push(' ');
+                            phrase.push_str(w);
+                            count(&phrase, total);
                         }
-                        terms.insert(w.to_owned());
-                        previous = Some(w.to_owned());
+                        count(w, total);
+                        previous.clear();
+                        previous.push_str(w);
+                        after_word = true;
                     }
-                    None => previous = None,
+                    None => after_word = false,
                 });
-            }
-            for term in terms.drain() {
-                *counts.entry(term).or_default() += 1;
             }
         }
     }
-    let mut frequent: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut frequent: Vec<(String, usize)> = counts.into_iter().map(|(term, (n, _))| (term.into_string(), n)).collect();
     frequent.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     (frequent, total)
 }
@@ -214,13 +221,22 @@ pub fn usage(archive: &Archive, config: &Config, mut words: HashMap<String, Usag
             for item in &section.items {
                 let text = item.text.as_str();
                 let link_starts = link_starts(item);
-                for (at, segment) in text.split_word_bound_indices() {
+                // The segments of `split_word_bound_indices`, found faster.
+                let mut next = 0;
+                for segment in split_word_bounds(text) {
+                    let at = next;
+                    next += segment.len();
                     let word = trim_word(segment);
                     if word.is_empty() {
                         continue;
                     }
                     key.clear();
-                    key.extend(word.chars().flat_map(char::to_lowercase));
+                    if word.is_ascii() {
+                        key.push_str(word);
+                        key.make_ascii_lowercase();
+                    } else {
+                        key.extend(word.chars().flat_map(char::to_lowercase));
+                    }
                     let Some(usage) = words.get_mut(key.as_str()) else { continue };
                     usage.total += 1;
                     let before = &text[..at];

@@ -353,9 +353,35 @@ pub fn name_key(name: &str) -> String {
 /// punctuation (the words of [`name_key`], hashed as they are read, with
 /// no string made). `None` for a block without a letter or digit.
 pub fn fingerprint(text: &str) -> Option<u64> {
-    let mut words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
-    words.peek()?;
-    Some(words.fold(0, hash_word))
+    // `hash_word` of each word in turn, in one pass over the characters.
+    let (mut hash, mut in_word, mut words) = (0, false, false);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            in_word = b.is_ascii_alphanumeric() && {
+                if !in_word {
+                    hash = hash_add(hash, u64::from(b' '));
+                }
+                hash = hash_add(hash, u64::from(b.to_ascii_lowercase()));
+                true
+            };
+            words |= in_word;
+        }
+    } else {
+        for c in text.chars() {
+            in_word = c.is_alphanumeric() && {
+                if !in_word {
+                    hash = hash_add(hash, u64::from(b' '));
+                }
+                hash = match c.is_ascii() {
+                    true => hash_add(hash, u64::from(c.to_ascii_lowercase())),
+                    false => c.to_lowercase().fold(hash, |h, l| hash_add(h, u64::from(l))),
+                };
+                true
+            };
+            words |= in_word;
+        }
+    }
+    words.then_some(hash)
 }
 
 /// The fingerprint of a block's first word alone: a block whose first word
@@ -369,14 +395,18 @@ pub fn first_word(text: &str) -> Option<u64> {
 /// same in every run and on every machine; 64 bits keep collisions out of
 /// reach of an archive's blocks.
 fn hash_word(hash: u64, word: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let add = |hash: u64, x: u64| (hash.rotate_left(5) ^ x).wrapping_mul(K);
-    let hash = add(hash, u64::from(b' '));
+    let hash = hash_add(hash, u64::from(b' '));
     if word.is_ascii() {
-        word.bytes().fold(hash, |h, b| add(h, u64::from(b.to_ascii_lowercase())))
+        word.bytes().fold(hash, |h, b| hash_add(h, u64::from(b.to_ascii_lowercase())))
     } else {
-        word.chars().flat_map(char::to_lowercase).fold(hash, |h, c| add(h, u64::from(c)))
+        word.chars().flat_map(char::to_lowercase).fold(hash, |h, c| hash_add(h, u64::from(c)))
     }
+}
+
+/// One step of the Fx hash.
+fn hash_add(hash: u64, x: u64) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    (hash.rotate_left(5) ^ x).wrapping_mul(K)
 }
 
 /// Whether a heading is a date or starts with one (`June 10, 2023`,
@@ -483,6 +513,25 @@ mod tests {
         let merged: &[String] = &["Sponsored event".to_owned()];
         assert_eq!(profile.sections()[0], ("Sponsored Event", 3, merged));
         assert_eq!(profile.sections()[1], ("News", 2, &[] as &[String]));
+    }
+
+    /// The fingerprint is the hash of the text's words in turn, each
+    /// lower-cased (`İ` to two characters), whatever stands between them.
+    #[test]
+    fn fingerprints_hash_the_words_in_turn() {
+        let words = |ws: &[&str]| ws.iter().fold(0, |h, w| hash_word(h, w));
+        let cases: [(&str, &[&str]); 5] = [
+            ("Discuss on r/rust!", &["discuss", "on", "r", "rust"]),
+            ("  ÜBER-cool: ΣΟΦΟΣ, İstanbul ", &["über", "cool", "σοφοσ", "i\u{307}stanbul"]),
+            ("straße_2024", &["straße", "2024"]),
+            ("x", &["x"]),
+            ("日本語 text", &["日本語", "text"]),
+        ];
+        for (text, ws) in cases {
+            assert_eq!(fingerprint(text), Some(words(ws)), "{text}");
+        }
+        assert_eq!(fingerprint("Rust"), first_word("rust, more"));
+        assert_eq!(fingerprint("-- , !"), None);
     }
 
     #[test]

@@ -43,6 +43,7 @@ mod words;
 
 pub use window::Window;
 pub use words::Scanner;
+pub(crate) use words::split_word_bounds;
 
 /// Recent issues a term must appear in: one issue is not a trend.
 pub const MIN_ISSUES: usize = 2;

@@ -231,12 +231,12 @@ fn is_gap(segment: &str) -> bool {
 /// spaces ends before any other ASCII character, and a line feed ends right
 /// after itself. The tests compare the two on every short string over
 /// characters of each word-break class, on random text and on the archives.
-pub(super) fn split_word_bounds(text: &str) -> WordBounds<'_> {
+pub(crate) fn split_word_bounds(text: &str) -> WordBounds<'_> {
     WordBounds { rest: text, ascii: "", other: "".split_word_bounds() }
 }
 
 /// The iterator of [`split_word_bounds`].
-pub(super) struct WordBounds<'a> {
+pub(crate) struct WordBounds<'a> {
     /// Not yet cut into spans.
     rest: &'a str,
     /// What is left of the ASCII span being split.

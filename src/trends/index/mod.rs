@@ -24,15 +24,20 @@
 //! [`MAX_ID_BYTES`] of ids, the terms with most ids keep counts per month
 //! instead (the page then finds their items in the texts of the period).
 
+mod bloom;
+mod keys;
 pub mod tokens;
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::Config;
 use crate::model::Issue;
+use bloom::Bloom;
+use keys::Scratch;
+pub use keys::is_left_out;
 
 /// A key in fewer counted items is left out of the index.
 pub const MIN_ITEMS: u32 = 3;
@@ -133,6 +138,19 @@ fn digit_value(b: u8) -> u32 {
     })
 }
 
+/// The first number of encoded ids, and the bytes after it.
+fn first_number(bytes: &[u8]) -> (u32, &[u8]) {
+    let mut value = 0u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        let digit = digit_value(b);
+        value = value * 32 + (digit & 31);
+        if digit < 32 {
+            return (value, &bytes[i + 1..]);
+        }
+    }
+    (value, &[])
+}
+
 /// Appends `value` in [`DIGITS`].
 fn encode(mut value: u32, out: &mut Vec<u8>) {
     let mut digits = [0u8; 7];
@@ -190,6 +208,8 @@ pub struct TermIndex {
     /// Chunks filled and not yet taken; chunks made so far.
     full: Vec<TextChunk>,
     chunks: Vec<u32>,
+    /// Buffers reused from item to item.
+    scratch: Scratch,
 }
 
 /// What [`TermIndex::finish`] gives the explore page.
@@ -218,21 +238,6 @@ impl MonthTable {
     }
 }
 
-/// Stop words (the NLTK list the emerging terms use): never keys, nor parts
-/// of a phrase key.
-fn stop_words() -> &'static FxHashSet<String> {
-    static STOP: OnceLock<FxHashSet<String>> = OnceLock::new();
-    STOP.get_or_init(|| stop_words::get("en").iter().map(|w| tokens::fold(w)).collect())
-}
-
-/// Whether `key` (a word or two, folded) is left out of the index: a stop
-/// word, a phrase holding one, or a key whose plural is one (`thi`, whose
-/// items are those of `this`).
-pub fn is_left_out(key: &str) -> bool {
-    let stop = stop_words();
-    key.is_empty() || key.split(' ').any(|w| stop.contains(w)) || stop.contains(&format!("{key}s"))
-}
-
 impl TermIndex {
     pub fn new() -> TermIndex {
         TermIndex::default()
@@ -244,32 +249,29 @@ impl TermIndex {
         let date = issue.date.date_naive();
         let month = month_number(date);
         let first = self.items;
-        let intro = (config.count_intro && !issue.intro_text.trim().is_empty())
-            .then(|| (String::new(), issue.title.clone(), String::new()));
+        let intro =
+            (config.count_intro && !issue.intro_text.trim().is_empty()).then(|| ("", Cow::from(&issue.title), ""));
         let shown = intro.into_iter().chain(
-            issue.sections.iter().filter(|s| config.counts_section(&s.canonical)).flat_map(|s| {
-                s.items
-                    .iter()
-                    .map(|item| (s.slug.clone(), item.title().into_owned(), item.url().unwrap_or("").to_owned()))
-            }),
+            issue
+                .sections
+                .iter()
+                .filter(|s| config.counts_section(&s.canonical))
+                .flat_map(|s| s.items.iter().map(|item| (s.slug.as_str(), item.title(), item.url().unwrap_or("")))),
         );
         let mut rows = String::new();
-        let mut keys = FxHashSet::default();
+        let mut scratch = std::mem::take(&mut self.scratch);
         for ((slug, title, url), texts) in shown.zip(super::text::counted_items(issue, config)) {
             let id = self.items;
             self.items += 1;
-            keys.clear();
+            scratch.months_posted.clear();
             for text in &texts {
-                item_keys(text, &mut keys);
+                scratch.keys(text, |key, months_posted| self.post_once(key, id, month, months_posted));
             }
-            for key in keys.drain() {
-                self.post(&key, id, month);
-            }
-            let row: Vec<&str> =
-                [slug.as_str(), title.as_str(), url.as_str()].into_iter().chain(texts.iter().map(|t| &**t)).collect();
+            let row: Vec<&str> = [slug, &*title, url].into_iter().chain(texts.iter().map(|t| &**t)).collect();
             rows.push_str(&serde_json::to_string(&row).unwrap_or_default());
             rows.push_str(",\n");
         }
+        self.scratch = scratch;
         self.pending.push((date.year(), self.items - first, rows));
         self.issues.push(IndexedIssue {
             key: issue.key.clone(),
@@ -278,6 +280,28 @@ impl TermIndex {
             first,
             items: self.items - first,
         });
+    }
+
+    /// Posts item `id` for `key` unless it was posted already: an item's
+    /// ids are posted in turn, so a key's ids end with it then (its counts
+    /// per month, when kept, are told by `months_posted`).
+    fn post_once(&mut self, key: &str, id: u32, month: i32, months_posted: &mut FxHashSet<Box<str>>) {
+        match self.terms.get_mut(key) {
+            Some(Postings::Ids { next, .. }) if *next == id + 1 => {}
+            Some(Postings::Months { .. }) if !months_posted.insert(key.into()) => {}
+            Some(postings) => {
+                let before = postings.id_bytes();
+                postings.push(id, month);
+                self.id_bytes += postings.id_bytes() - before;
+            }
+            None if self.dropped.contains(key) => {}
+            None => {
+                let mut postings = Postings::Ids { next: 0, count: 0, bytes: Vec::new() };
+                postings.push(id, month);
+                self.id_bytes += postings.id_bytes();
+                self.terms.insert(key.into(), postings);
+            }
+        }
     }
 
     fn post(&mut self, key: &str, id: u32, month: i32) {
@@ -298,9 +322,9 @@ impl TermIndex {
         let offset = self.items;
         let months = month_table(&later.issues);
         for (key, postings) in later.terms {
-            match postings.ids() {
-                Some(ids) => ids.into_iter().for_each(|id| self.post(&key, id + offset, months.of(id))),
-                None => {
+            match postings {
+                Postings::Ids { .. } => self.append_ids(&key, postings, offset, &months),
+                Postings::Months { .. } => {
                     self.key_to_months(&key);
                     if !self.terms.contains_key(&key) && !self.dropped.contains(&key) {
                         self.terms.insert(key.clone(), Postings::Months { count: 0, months: Vec::new() });
@@ -317,6 +341,38 @@ impl TermIndex {
         self.pending.extend(later.pending);
         self.issues.extend(later.issues.into_iter().map(|i| IndexedIssue { first: i.first + offset, ..i }));
         self.items += later.items;
+    }
+
+    /// Posts the ids of `later` (of a later index: `offset` added; their
+    /// months in `months`) for `key`, as posting each in turn would: the
+    /// first id's gap is written anew, the other gaps are copied.
+    fn append_ids(&mut self, key: &str, later: Postings, offset: u32, months: &MonthTable) {
+        let Postings::Ids { next: later_next, count, bytes } = later else { return };
+        if count == 0 {
+            return;
+        }
+        let postings = match self.terms.get_mut(key) {
+            Some(postings) => postings,
+            None if self.dropped.contains(key) => return,
+            None => self.terms.entry(key.into()).or_insert(Postings::Ids { next: 0, count: 0, bytes: Vec::new() }),
+        };
+        match postings {
+            Postings::Ids { next, count: mine, bytes: mine_bytes } => {
+                let (first, rest) = first_number(&bytes);
+                let before = mine_bytes.len();
+                encode(first + offset - *next, mine_bytes);
+                mine_bytes.extend_from_slice(rest);
+                *next = later_next + offset;
+                *mine += count;
+                self.id_bytes += mine_bytes.len() - before;
+            }
+            Postings::Months { .. } => {
+                let later = Postings::Ids { next: later_next, count, bytes };
+                for id in later.ids().unwrap_or_default() {
+                    postings.push(id + offset, months.of(id));
+                }
+            }
+        }
     }
 
     /// Keeps counts per month instead of ids for `key`, if it has ids.
@@ -412,67 +468,6 @@ impl TermIndex {
         let index =
             ExploreIndex { issues: self.issues, items: self.items, chunks: self.chunks, terms, min_items: MIN_ITEMS };
         (index, self.full)
-    }
-}
-
-/// The keys of one counted text: its words and two-word phrases, each also
-/// without a final `s` (`dockers` is found by `docker`), stop words left
-/// out.
-fn item_keys(text: &str, keys: &mut FxHashSet<String>) {
-    let mut previous: Option<(String, usize)> = None;
-    let add = |key: String, keys: &mut FxHashSet<String>| {
-        if let Some(stem) = key.strip_suffix('s')
-            && !is_left_out(stem)
-        {
-            keys.insert(stem.to_owned());
-        }
-        if !is_left_out(&key) {
-            keys.insert(key);
-        }
-    };
-    for (start, end) in tokens::words(text) {
-        let word = tokens::fold(&text[start..end]);
-        if let Some((before, before_end)) = previous.take()
-            && tokens::joins(&text[before_end..start])
-        {
-            add(format!("{before} {word}"), keys);
-        }
-        add(word.clone(), keys);
-        previous = Some((word, end));
-    }
-}
-
-/// A Bloom filter of dropped keys: 2^24 bits, three probes; empty (and
-/// without memory) until a key is dropped. A false positive only leaves a
-/// key out of the index (the page then answers it from the texts).
-#[derive(Debug, Default)]
-struct Bloom {
-    bits: Vec<u64>,
-}
-
-impl Bloom {
-    const BITS: u64 = 1 << 24;
-
-    fn probes(key: &str) -> [u64; 3] {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        h.write(key.as_bytes());
-        let a = h.finish();
-        let b = a.rotate_left(21).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        [a % Self::BITS, a.wrapping_add(b) % Self::BITS, a.wrapping_add(b.wrapping_mul(2)) % Self::BITS]
-    }
-
-    fn insert(&mut self, key: &str) {
-        if self.bits.is_empty() {
-            self.bits = vec![0; (Self::BITS / 64) as usize];
-        }
-        for p in Self::probes(key) {
-            self.bits[(p / 64) as usize] |= 1 << (p % 64);
-        }
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        !self.bits.is_empty() && Self::probes(key).iter().all(|p| self.bits[(p / 64) as usize] & (1 << (p % 64)) != 0)
     }
 }
 

@@ -87,3 +87,68 @@ fn counts_per_month_when_over_budget() {
     }
     assert_eq!(docker, &Postings::Months { count: 4, months: vec![(jan, 2), (mar, 2)] });
 }
+
+/// The keys of a text as the module defines them, written plainly: each
+/// word and two-word phrase (across one gap the matcher allows), folded,
+/// and each without a final `s`, unless `is_left_out`.
+fn keys_by_definition(text: &str) -> std::collections::BTreeSet<String> {
+    let words: Vec<(usize, usize)> = tokens::words(text).collect();
+    let mut keys = std::collections::BTreeSet::new();
+    let mut add = |key: String| {
+        let stem = key.strip_suffix('s').map(str::to_owned);
+        for k in stem.into_iter().chain([key]) {
+            if !is_left_out(&k) {
+                keys.insert(k);
+            }
+        }
+    };
+    for (i, &(start, end)) in words.iter().enumerate() {
+        let word = tokens::fold(&text[start..end]);
+        if i > 0 && tokens::joins(&text[words[i - 1].1..start]) {
+            add(format!("{} {word}", tokens::fold(&text[words[i - 1].0..words[i - 1].1])));
+        }
+        add(word);
+    }
+    keys
+}
+
+#[test]
+fn keys_are_those_of_the_definition() {
+    let texts = [
+        "Dockers and docker-compose, the Kubernetes operators was s as is",
+        "this thi its it's was wa s-s x s ss  ΣΟΦΟΣ naïve_cafés 2024s",
+        "k8s\u{a0}clusters\r\nrunning\tKubernetes: node.js c++ İs a b",
+        "",
+        "ours yours theirs hers herself was-a the-docker dockers-the",
+    ];
+    for text in texts {
+        let mut scratch = Scratch::default();
+        let mut keys = std::collections::BTreeSet::new();
+        scratch.keys(text, |key, _| {
+            keys.insert(key.to_owned());
+        });
+        assert_eq!(keys, keys_by_definition(text), "{text}");
+    }
+    let mut scratch = Scratch::default();
+    let mut keys = Vec::new();
+    scratch.keys("Docker was here", |key, _| keys.push(key.to_owned()));
+    keys.sort();
+    // `was` and `here` are stop words, and `wa` is left out as the stem of
+    // one; the phrase `docker was` holds one, its stem `docker wa` not.
+    assert_eq!(keys, ["docker", "docker wa"]);
+}
+
+/// A key kept as counts per month still counts an item once, however
+/// often the item holds it.
+#[test]
+fn counts_per_month_count_an_item_once() {
+    let mut index = TermIndex::new();
+    index.add(&issue("2015-01-05", 1, &["Docker"]), &config());
+    index.counts_for_largest(0);
+    index.add(&issue("2015-03-02", 2, &["docker, Dockers and docker again", "nothing"]), &config());
+    index.add(&issue("2015-03-09", 3, &["Docker docker"]), &config());
+    let (index, _) = index.finish(0);
+    let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
+    let month = |m| month_number(NaiveDate::from_ymd_opt(2015, m, 1).unwrap());
+    assert_eq!(docker, &Postings::Months { count: 3, months: vec![(month(1), 1), (month(3), 2)] });
+}

@@ -9,6 +9,9 @@
 
 /// Whether `c` is a word character for the regex crate's `\b` and `\w`.
 pub fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
     regex_syntax::is_word_character(c)
 }
 
@@ -18,6 +21,18 @@ pub fn is_word(c: char) -> bool {
 /// simple folding and stays as it is.
 pub fn fold(word: &str) -> String {
     let mut key = String::with_capacity(word.len());
+    fold_into(word, &mut key);
+    key
+}
+
+/// Appends the key of `word` ([`fold`]) to `key`.
+pub fn fold_into(word: &str, key: &mut String) {
+    if word.is_ascii() {
+        let start = key.len();
+        key.push_str(word);
+        key[start..].make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         if c.is_ascii() {
             key.push(c.to_ascii_lowercase());
@@ -55,7 +70,6 @@ pub fn fold(word: &str) -> String {
             c => c,
         });
     }
-    key
 }
 
 /// Whether `gap`, the text between two words, lets them match as a phrase.
@@ -65,23 +79,32 @@ pub fn joins(gap: &str) -> bool {
 
 /// The maximal runs of word characters of `text`, as byte ranges.
 pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let bytes = text.as_bytes();
+    // Whether the character at `at` is a word character, and its length.
+    let word_at = move |at: usize| match bytes[at] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_', 1),
+        _ => text[at..].chars().next().map_or((false, 1), |c| (is_word(c), c.len_utf8())),
+    };
+    let mut at = 0;
     std::iter::from_fn(move || {
         let start = loop {
-            let (i, c) = chars.next()?;
-            if is_word(c) {
-                break i;
+            if at >= bytes.len() {
+                return None;
+            }
+            let (word, len) = word_at(at);
+            at += len;
+            if word {
+                break at - len;
             }
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !is_word(c) {
-                end = i;
+        while at < bytes.len() {
+            let (word, len) = word_at(at);
+            if !word {
                 break;
             }
-            chars.next();
+            at += len;
         }
-        Some((start, end))
+        Some((start, at))
     })
 }
 
@@ -107,6 +130,13 @@ mod tests {
         assert_eq!(split("naïve café_au_lait 2024"), ["naïve", "café_au_lait", "2024"]);
         assert_eq!(split(""), Vec::<&str>::new());
         assert_eq!(split("  a"), ["a"]);
+    }
+
+    #[test]
+    fn ascii_word_characters_are_the_regex_crates() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(is_word(c), regex_syntax::is_word_character(c), "{c:?}");
+        }
     }
 
     #[test]
