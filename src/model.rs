@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Every issue read, oldest first (ties broken by number, then path).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -16,7 +16,7 @@ pub struct Archive {
 }
 
 /// One newsletter issue: one file of the archive.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Issue {
     /// The page name `issues/<key>.html` and the id of the issue's feed
     /// entry, unique in the archive ([`unique_keys`]): the number, else the
@@ -42,7 +42,7 @@ pub struct Issue {
 }
 
 /// A section of an issue ("News", "Tools").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     /// The heading as written in the issue.
     pub name: String,
@@ -69,7 +69,7 @@ pub struct Section {
 }
 
 /// One entry of a section: prose and the links that belong to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {
     /// A short first line without a final full stop, when the item has one.
     pub title_line: Option<String>,
@@ -92,7 +92,7 @@ pub struct Item {
 }
 
 /// A link of an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub url: String,
     pub text: String,

@@ -320,7 +320,7 @@ impl Header {
 }
 
 /// A file's text; an error names the first byte that is not UTF-8.
-fn read_text(path: &Path) -> Result<String, InputError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = std::fs::read(path).map_err(|e| InputError {
         path: path.to_path_buf(),
         spot: Spot::at(1, 1),
