@@ -62,7 +62,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             anstream::eprintln!("note: {clashes}");
         }
     }
-    let cache = cache::Cache::open(args, &config, &order.reader, verbosity);
+    let cache = cache::Cache::open(args, &config, &order.reader, verbosity)?;
     let mut steps = Steps::new(args, &config, &order, &tools, &out, cache.as_ref())?;
     let (collected, failed) = steps.fold(verbosity)?;
     let skipped = invalid(errors, header_failed.into_iter().chain(failed), args.skip_invalid, verbosity)?;

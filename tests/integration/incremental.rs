@@ -302,3 +302,17 @@ fn no_cache_neither_reads_nor_writes_the_cache() {
     assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
     assert_eq!(snapshot(&folders[0]), before);
 }
+
+#[test]
+fn a_cache_inside_the_output_folder_is_refused() {
+    let dir = built(&[1, 2]);
+    let output = Command::new(env!("CARGO_BIN_EXE_trendfeed"))
+        .args(["build", "--cache-dir", "out/cache"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run trendfeed");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("is inside the output folder"), "{}", stderr(&output));
+    assert!(!dir.path().join("out/cache").exists());
+}

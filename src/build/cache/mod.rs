@@ -30,6 +30,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use self::frame::Maker;
@@ -105,12 +106,18 @@ struct Stored {
 impl Cache {
     /// The cache of a build, unless `--no-cache` (or no folder for it):
     /// the index of the last build when it is sound, else an empty one
-    /// (with a warning when a file was there but could not be used).
-    pub fn open(args: &BuildArgs, config: &Config, reader: &Reader, verbosity: Verbosity) -> Option<Cache> {
-        if args.no_cache {
-            return None;
+    /// (with a warning when a file was there but could not be used). A
+    /// folder inside the output folder is refused: it would be published.
+    pub fn open(args: &BuildArgs, config: &Config, reader: &Reader, verbosity: Verbosity) -> Result<Option<Cache>> {
+        let Some(dir) = key::folder(args).filter(|_| !args.no_cache) else { return Ok(None) };
+        if key::canonical(&dir).starts_with(key::canonical(&args.out)) {
+            return Err(crate::fs::Refused(format!(
+                "the cache folder `{}` is inside the output folder `{}`: choose one outside it (--cache-dir)",
+                dir.display(),
+                args.out.display()
+            ))
+            .into());
         }
-        let dir = key::folder(args)?;
         let maker = key::maker(config, reader.profile(), args);
         let old_pages = match store::read_index(&dir, maker) {
             Ok(pages) => pages,
@@ -121,7 +128,7 @@ impl Cache {
                 HashMap::new()
             }
         };
-        Some(Cache {
+        Ok(Some(Cache {
             dir,
             maker,
             old_pages,
@@ -130,7 +137,7 @@ impl Cache {
             broken: Mutex::default(),
             write_failed: Mutex::default(),
             stats: Stats::default(),
-        })
+        }))
     }
 
     /// Issue `at` of the order, from its entry when the file is unchanged,
