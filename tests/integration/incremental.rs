@@ -228,16 +228,19 @@ fn rebuilds_parse_and_render_only_what_changed() {
     assert_same_as_cold(dir.path()).unwrap();
 }
 
-/// Builds after `damage` to the cache, which must warn with `warning`,
-/// parse `parsed` issues and build what a cold build builds; the next
-/// build then takes everything from the cache, without a warning.
-fn assert_rebuilt(damage: impl FnOnce(&Path), warning: &str, parsed: usize) {
+/// Builds after `damage` to the cache, which must say `said` in one line
+/// about the cache (`warning: …`, or `note: …`), parse `parsed` issues and
+/// build what a cold build builds; the next build then takes everything
+/// from the cache, without a warning.
+fn assert_rebuilt(damage: impl FnOnce(&Path), said: &str, parsed: usize) {
     let dir = built(&[1, 2, 3, 4]);
     damage(dir.path());
     let output = run(dir.path(), &["build", "--cache-dir", "cache", "--verbose"]);
     let text = stderr(&output);
-    let warnings: Vec<&str> = text.lines().filter(|l| l.starts_with("warning: ")).collect();
-    assert!(warnings.len() == 1 && warnings[0].contains(warning), "expected one warning with `{warning}`:\n{text}");
+    let about = |l: &&str| (l.contains("the cache") && !l.starts_with("cache: ")) || l.starts_with("warning: ");
+    let lines: Vec<&str> = text.lines().filter(about).collect();
+    let (kind, said) = said.split_once(' ').unwrap();
+    assert!(lines.len() == 1 && lines[0].starts_with(kind) && lines[0].contains(said), "expected `{said}`:\n{text}");
     assert_eq!(cache_counts(&output)[0], parsed, "{text}");
     assert_same_as_cold(dir.path()).unwrap();
     let output = run(dir.path(), &["build", "--cache-dir", "cache", "--verbose"]);
@@ -263,21 +266,25 @@ fn an_entry(dir: &Path) -> PathBuf {
 #[test]
 fn damaged_or_foreign_caches_are_rebuilt() {
     let index = |dir: &Path| dir.join("cache/index.bin");
-    assert_rebuilt(|d| edit(index(d), |b| b.truncate(b.len() / 2)), "it is truncated", 0);
-    assert_rebuilt(|d| edit(index(d), |b| *b.last_mut().unwrap() ^= 1), "it is damaged", 0);
-    assert_rebuilt(|d| edit(index(d), |b| b.truncate(20)), "it is truncated", 0);
-    assert_rebuilt(|d| edit(index(d), |b| b[..8].copy_from_slice(b"NOTACACH")), "not a trendfeed cache file", 0);
+    assert_rebuilt(|d| edit(index(d), |b| b.truncate(b.len() / 2)), "warning: it is truncated", 0);
+    assert_rebuilt(|d| edit(index(d), |b| *b.last_mut().unwrap() ^= 1), "warning: it is damaged", 0);
+    assert_rebuilt(|d| edit(index(d), |b| b.truncate(20)), "warning: it is truncated", 0);
+    assert_rebuilt(
+        |d| edit(index(d), |b| b[..8].copy_from_slice(b"NOTACACH")),
+        "warning: not a trendfeed cache file",
+        0,
+    );
     // Bytes 9–12: the format version; 13–28: the tool (documented in src/build/cache/frame.rs).
-    assert_rebuilt(|d| edit(index(d), |b| b[9] ^= 1), "made by another version of trendfeed", 0);
-    assert_rebuilt(|d| edit(index(d), |b| b[20] ^= 1), "made by another version of trendfeed", 0);
+    assert_rebuilt(|d| edit(index(d), |b| b[9] ^= 1), "warning: made by another version of trendfeed", 0);
+    assert_rebuilt(|d| edit(index(d), |b| b[20] ^= 1), "warning: made by another version of trendfeed", 0);
     let retitle = |d: &Path| {
         let config = d.join("trendfeed.toml");
         let text = std::fs::read_to_string(&config).unwrap();
         std::fs::write(config, text.replace("title = \"DevOps Weekly\"", "title = \"Ops Weekly\"")).unwrap();
     };
-    assert_rebuilt(retitle, "made for another configuration", 4);
-    assert_rebuilt(|d| edit(an_entry(d), |b| *b.last_mut().unwrap() ^= 1), "1 entry of the cache", 1);
-    assert_rebuilt(|d| edit(an_entry(d), |b| b.truncate(30)), "(it is truncated)", 1);
+    assert_rebuilt(retitle, "note: made for another configuration", 4);
+    assert_rebuilt(|d| edit(an_entry(d), |b| *b.last_mut().unwrap() ^= 1), "warning: 1 entry of the cache", 1);
+    assert_rebuilt(|d| edit(an_entry(d), |b| b.truncate(30)), "warning: (it is truncated)", 1);
 }
 
 #[test]

@@ -17,8 +17,10 @@
 //!
 //! Every file is written whole to a temporary file, then renamed, and
 //! checked as it is read ([`frame`]): a file made by another version, for
-//! another configuration, cut short or damaged is not used (with a
-//! one-line warning), and rebuilt. Entries of files no longer in the
+//! another configuration, cut short or damaged is not used, and rebuilt:
+//! with a one-line warning, except for another configuration (settings
+//! edited, or an archive whose inferred structure changed as issues were
+//! added), which `--verbose` notes. Entries of files no longer in the
 //! archive are removed when the index is written.
 
 mod frame;
@@ -122,8 +124,21 @@ impl Cache {
         let old_pages = match store::read_index(&dir, maker) {
             Ok(pages) => pages,
             Err(why) => {
-                if let Some(why) = why.filter(|_| verbosity != Verbosity::Quiet) {
-                    anstream::eprintln!("warning: not using the cache `{}`: {why}; rebuilding it", dir.display());
+                let shown = dir.join("index.bin");
+                match why {
+                    // Settings edited, or the archive's structure changed with its issues: no fault.
+                    Some(frame::Rejected::Config) if verbosity == Verbosity::Verbose => {
+                        eprintln!(
+                            "note: not using the cache `{}`: {}; rebuilding it",
+                            shown.display(),
+                            frame::Rejected::Config
+                        )
+                    }
+                    Some(frame::Rejected::Config) | None => {}
+                    Some(why) if verbosity != Verbosity::Quiet => {
+                        anstream::eprintln!("warning: not using the cache `{}`: {why}; rebuilding it", shown.display())
+                    }
+                    Some(_) => {}
                 }
                 HashMap::new()
             }
