@@ -283,6 +283,15 @@ pub struct BuildArgs {
     /// Build from the valid issues even when some are invalid (they are still listed).
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Keep the cache of parsed issues and rendered pages in DIR [default:
+    /// $XDG_CACHE_HOME/trendfeed/<hash of the output folder's path>, or
+    /// ~/.cache/trendfeed/…]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Build from scratch: parse every issue and render every page, and
+    /// neither read nor write the cache (`--cache-dir` is then ignored).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -405,6 +414,8 @@ impl Default for BuildArgs {
             out: "out".into(),
             force: false,
             skip_invalid: false,
+            cache_dir: None,
+            no_cache: false,
         }
     }
 }

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use tempfile::TempPath;
 
+mod keep;
 mod kill_switch;
 mod owned;
 pub use owned::check_out_dir;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 // The derived names' home is `crate::names`; these keep the model's callers.
 pub use crate::names::{
@@ -20,7 +20,7 @@ pub struct Archive {
 }
 
 /// One newsletter issue: one file of the archive.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Issue {
     /// The page name `issues/<key>.html` and the id of the issue's feed
     /// entry, unique in the archive ([`unique_keys`]): the number, else the
@@ -46,7 +46,7 @@ pub struct Issue {
 }
 
 /// A section of an issue ("News", "Tools").
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     /// The heading as written in the issue.
     pub name: String,
@@ -75,7 +75,7 @@ pub struct Section {
 }
 
 /// One entry of a section: prose and the links that belong to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {
     /// A short first line without a final full stop, when the item has one.
     pub title_line: Option<String>,
@@ -98,7 +98,7 @@ pub struct Item {
 }
 
 /// A link of an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub url: String,
     pub text: String,

@@ -63,6 +63,7 @@ fn fold(
         matcher: &tools.matcher,
         scanner: &tools.scanner,
         out: None,
+        cache: None,
         // Every month of every term, as the analysis alone gives it.
         horizon: NaiveDate::MIN,
         period,

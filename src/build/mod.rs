@@ -18,6 +18,7 @@
 //!    place at once: a build that fails (an invalid issue) changes nothing.
 
 mod analyse;
+mod cache;
 pub mod collect;
 pub mod order;
 
@@ -61,7 +62,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             anstream::eprintln!("note: {clashes}");
         }
     }
-    let mut steps = Steps::new(args, &config, &order, &tools, &out)?;
+    let cache = cache::Cache::open(args, &config, &order.reader, verbosity)?;
+    let mut steps = Steps::new(args, &config, &order, &tools, &out, cache.as_ref())?;
     let (collected, failed) = steps.fold(verbosity)?;
     let skipped = invalid(errors, header_failed.into_iter().chain(failed), args.skip_invalid, verbosity)?;
     if collected.tally.issues() == 0 {
@@ -78,6 +80,9 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, &site, verbosity)?;
     copy_static(&static_dir, &out)?;
     let published = out.finish()?;
+    if let Some(cache) = cache {
+        cache.finish(verbosity);
+    }
     if verbosity != Verbosity::Quiet {
         eprint_replaced(&published.replaced);
     }
@@ -142,6 +147,7 @@ impl<'a> Steps<'a> {
         order: &'a Order<'a>,
         tools: &'a Tools<'a>,
         out: &'a Publisher,
+        cache: Option<&'a cache::Cache>,
     ) -> Result<Steps<'a>> {
         let entries = &order.entries;
         // Every issue's page, and room for the feeds, charts and other files.
@@ -160,6 +166,7 @@ impl<'a> Steps<'a> {
             matcher: &tools.matcher,
             scanner: &tools.scanner,
             out: Some(out),
+            cache,
             horizon,
             period: args.period,
         };
@@ -212,7 +219,11 @@ impl<'a> Steps<'a> {
             .par_iter()
             .map(|&at| -> Result<_> {
                 let issue = again.issue(at)?;
-                self.out.write(&feeds::issue_page(&issue), collect::page(&cx, at, &issue)?.as_bytes())?;
+                let relative = feeds::issue_page(&issue);
+                if let Some(cache) = cx.cache {
+                    cache.forget(&relative);
+                }
+                self.out.write(&relative, collect::page(&cx, at, &issue)?.as_bytes())?;
                 Ok(csv::stream::renamed_items(&issue, cx.config)?.map(|rows| (at, rows)))
             })
             .collect::<Result<Vec<_>>>()?;
@@ -392,12 +403,11 @@ impl Again<'_> {
         let entry = &self.cx.order[at];
         let issue = match self.kept.0.get(&at) {
             Some(issue) => issue.clone(),
-            None => self
-                .cx
-                .reader
-                .parse(&entry.path)
-                .map_err(|e| InvalidInput(vec![e]))?
-                .ok_or_else(|| InvalidInput(vec![entry.changed()]))?,
+            None => match self.cx.cache {
+                Some(cache) => cache.issue(self.cx.reader, entry),
+                None => self.cx.reader.parse(&entry.path).and_then(|issue| issue.ok_or_else(|| entry.changed())),
+            }
+            .map_err(|e| InvalidInput(vec![e]))?,
         };
         let mut issue = collect::keyed(issue, entry).map_err(|e| InvalidInput(vec![e]))?;
         for section in &mut issue.sections {

@@ -62,7 +62,7 @@ pub fn issue_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<InputError>)> {
 }
 
 /// A file's text; an error names the first byte that is not UTF-8.
-pub(super) fn read_text(path: &Path) -> Result<String, InputError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = std::fs::read(path).map_err(|e| InputError {
         path: path.to_path_buf(),
         spot: Spot::at(1, 1),

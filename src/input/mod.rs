@@ -30,7 +30,8 @@ use front_matter::FrontMatter;
 use structure::{Profile, Shape};
 
 pub use files::{EXTENSIONS, issue_files, no_issue_files};
-use files::{file_stem, number_in_file_name, read_text};
+pub(crate) use files::read_text;
+use files::{file_stem, number_in_file_name};
 use title::title_heading;
 
 /// The result of reading a folder: the valid issues and the invalid files.

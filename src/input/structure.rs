@@ -226,6 +226,26 @@ impl Profile {
         self.names.get(&name_key(canonical)).is_some_and(|n| n.issues >= self.min_section_issues)
     }
 
+    /// What of the profile the parser reads, in a stable order: two
+    /// profiles with the same text parse every issue alike (the build's
+    /// cache of parsed issues is keyed by it). Counts that only `check
+    /// --stats` and `init` show are left out, so that an issue added to the
+    /// archive leaves it unchanged unless it changes a decision.
+    pub fn parse_inputs(&self) -> String {
+        let sorted = |set: &HashSet<u64>| {
+            let mut v: Vec<u64> = set.iter().copied().collect();
+            v.sort_unstable();
+            v
+        };
+        let mut names: Vec<(&str, &str, bool)> =
+            self.names.iter().map(|(key, n)| (key.as_str(), n.spelling.as_str(), self.has_feed(&n.spelling))).collect();
+        names.sort_unstable();
+        let mut recurring: Vec<&str> = self.recurring.iter().map(String::as_str).collect();
+        recurring.sort_unstable();
+        format!("{:?}", (self.section_level, sorted(&self.boilerplate), sorted(&self.first_words), sorted(&self.leads)),)
+            + &format!("{:?}", (names, recurring, self.min_section_issues))
+    }
+
     /// Recurring and one-off names of headings at the section level or
     /// above: for `check --stats`.
     pub fn section_counts(&self) -> (usize, usize) {

@@ -120,6 +120,7 @@ impl Feed {
 
 /// Which feeds the items of an issue go in, besides their section's
 /// (when it has one): per section, per item, the topics it mentions.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct ItemFeeds {
     pub topics: Vec<Vec<Vec<usize>>>,
 }

@@ -23,7 +23,7 @@ pub use matcher::Matcher;
 pub use period::Period;
 
 /// Counts of one issue, or of one period.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     /// Mentions of each topic, in configuration order.
     pub mentions: Vec<usize>,

@@ -29,7 +29,15 @@ fn every_command_has_help() {
         assert!(text.contains("Usage: trendfeed"), "{text}");
     }
     let build = String::from_utf8_lossy(&project.run(&["build", "--help"]).stdout).into_owned();
-    for flag in ["--issues <DIR>", "--out <DIR>", "--config <FILE>", "--period <PERIOD>", "--skip-invalid"] {
+    for flag in [
+        "--issues <DIR>",
+        "--out <DIR>",
+        "--config <FILE>",
+        "--period <PERIOD>",
+        "--skip-invalid",
+        "--cache-dir <DIR>",
+        "--no-cache",
+    ] {
         assert!(build.contains(flag), "build --help lacks {flag}");
     }
     // The README's table: each command's usage line and its own options.

@@ -15,6 +15,7 @@
 //! `window`: the emerging terms' recent window on an archive whose last year is sparse.
 //! `promises`: README promises checked one by one, with figures worked out by hand.
 //! `site`: archive, section pages, search index, sitemap, OpenGraph tags, the home page's feed table.
+//! `incremental`: builds with the cache equal cold builds; what they parse and render again.
 //! `atomic`: builds stopped at chosen points of the rename phase leave old or new files only.
 
 mod archives;
@@ -30,6 +31,7 @@ mod feeds;
 mod fuzz_regressions;
 mod hostile;
 mod ids;
+mod incremental;
 mod init;
 mod invalid;
 mod out_dir;

@@ -95,10 +95,13 @@ fn render(number: usize, sections: &[Vec<GenItem>]) -> String {
     text
 }
 
-fn build(issues: &std::path::Path, out: &std::path::Path) {
+/// Builds into `out`, with a cache beside it, or without one.
+fn build(issues: &std::path::Path, out: &std::path::Path, cache: bool) {
     let args = BuildArgs {
         archive: ArchiveArgs { issues: issues.to_path_buf(), config: None },
         out: out.to_path_buf(),
+        cache_dir: Some(out.with_extension("cache")),
+        no_cache: !cache,
         ..BuildArgs::default()
     };
     trendfeed::build(&args, trendfeed::Verbosity::Quiet).expect("build succeeds");
@@ -115,8 +118,8 @@ proptest! {
         for (n, sections) in archive.iter().enumerate() {
             std::fs::write(issues.join(format!("{n}.md")), render(n, sections)).unwrap();
         }
-        build(&issues, &dir.path().join("out"));
-        build(&issues, &dir.path().join("again"));
+        build(&issues, &dir.path().join("out"), true);
+        build(&issues, &dir.path().join("again"), false);
         let out = snapshot(&dir.path().join("out"));
         prop_assert_eq!(&out, &snapshot(&dir.path().join("again")));
 

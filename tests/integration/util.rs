@@ -49,12 +49,14 @@ impl Project {
         std::fs::write(self.issues().join(name), bytes).expect("write issue");
     }
 
-    /// Runs `trendfeed ARGS` in the project folder.
+    /// Runs `trendfeed ARGS` in the project folder (its build cache in the
+    /// temporary folder, not the user's).
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_trendfeed"))
             .args(args)
             .current_dir(self.path())
             .env("NO_COLOR", "1")
+            .env("XDG_CACHE_HOME", std::env::temp_dir().join("trendfeed-tests-cache"))
             .output()
             .expect("run trendfeed")
     }

@@ -53,6 +53,8 @@ pub struct Cx<'a> {
     pub matcher: &'a Matcher,
     pub scanner: &'a crate::trends::emerging::Scanner,
     pub out: Option<&'a Publisher>,
+    /// The build's cache of parsed issues and rendered pages, if any.
+    pub cache: Option<&'a super::cache::Cache>,
     /// The first month whose items per term the emerging counters keep.
     pub horizon: NaiveDate,
     pub period: Period,
@@ -67,6 +69,8 @@ pub struct Parsed {
     pub counts: Counts,
     /// Which feeds each of its items goes in ([`ItemFeeds`]).
     pub feeds: ItemFeeds,
+    /// The key of its file in the build's cache (0 without a cache).
+    pub source: u128,
 }
 
 /// What one output needs of every issue.
@@ -209,14 +213,22 @@ impl Progress {
     }
 }
 
-/// Parses issue `at` of the order, keyed and counted.
+/// Parses issue `at` of the order (or reads it from the cache), keyed and counted.
 fn parse(cx: &Cx, at: usize) -> Result<Parsed, InputError> {
+    if let Some(cache) = cx.cache {
+        return cache.parsed(cx, at);
+    }
     let entry = &cx.order[at];
     let issue = cx.reader.parse(&entry.path)?.ok_or_else(|| entry.changed())?;
-    let issue = keyed(issue, entry)?;
+    made(cx, at, issue, 0)
+}
+
+/// Issue `at` of the order, just parsed, keyed and counted.
+pub fn made(cx: &Cx, at: usize, issue: Issue, source: u128) -> Result<Parsed, InputError> {
+    let issue = keyed(issue, &cx.order[at])?;
     let counts = count_issue(&issue, cx.matcher, cx.config);
     let feeds = ItemFeeds::of(&issue, cx.matcher, cx.config);
-    Ok(Parsed { at, issue, counts, feeds })
+    Ok(Parsed { at, issue, counts, feeds, source })
 }
 
 /// The issue with its key, and each section's own slug (until the

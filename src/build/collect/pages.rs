@@ -17,11 +17,23 @@ impl Collect for Pages {
         Pages
     }
 
+    /// Writes the page, unless the cache says the page published holds
+    /// what it would be rendered from.
     fn add(&mut self, cx: &Cx, parsed: &Parsed) -> Result<()> {
-        if let Some(out) = cx.out {
-            out.write(&issue_page(&parsed.issue), page(cx, parsed.at, &parsed.issue)?.as_bytes())?;
+        let Some(out) = cx.out else { return Ok(()) };
+        let relative = issue_page(&parsed.issue);
+        let (prev, next) = neighbours(cx, parsed.at);
+        let cached = cx.cache.map(|cache| (cache, cache.page_inputs(parsed, prev, next)));
+        if let Some((cache, inputs)) = cached
+            && cache.keep_page(out, &relative, inputs)
+        {
+            return Ok(());
         }
-        Ok(())
+        let page = cx.site.page(&parsed.issue, prev, next)?;
+        if let Some((cache, inputs)) = cached {
+            cache.rendered(&relative, inputs, page.as_bytes());
+        }
+        out.write(&relative, page.as_bytes())
     }
 
     fn merge(&mut self, _: Pages) {}
@@ -29,10 +41,19 @@ impl Collect for Pages {
 
 /// The page of issue `at`, between the nearest issues `cx.valid` marks valid.
 pub fn page(cx: &Cx, at: usize, issue: &Issue) -> Result<String> {
+    let (prev, next) = neighbours(cx, at);
+    cx.site.page(issue, prev, next)
+}
+
+/// A neighbour's key and title.
+type Near<'a> = Option<(&'a str, &'a str)>;
+
+/// The nearest issues before and after `at` that `cx.valid` marks valid.
+fn neighbours<'a>(cx: &Cx<'a>, at: usize) -> (Near<'a>, Near<'a>) {
     let near = |j: usize| (&*cx.order[j].key, &*cx.order[j].title);
     let prev = (0..at).rev().find(|&j| cx.valid[j]).map(near);
     let next = (at + 1..cx.order.len()).find(|&j| cx.valid[j]).map(near);
-    cx.site.page(issue, prev, next)
+    (prev, next)
 }
 
 /// The newest issues parsed would be parsed again for the feeds: a small

@@ -95,6 +95,7 @@ fn merging_parts_in_order_equals_adding_in_order() {
         matcher: &matcher,
         scanner: &scanner,
         out: None,
+        cache: None,
         horizon: chrono::NaiveDate::MIN,
         period: Period::Month,
     };
@@ -104,7 +105,7 @@ fn merging_parts_in_order_equals_adding_in_order() {
         .map(|(at, issue)| {
             let counts = count_issue(&issue, &matcher, &config);
             let feeds = ItemFeeds::of(&issue, &matcher, &config);
-            Parsed { at, issue, counts, feeds }
+            Parsed { at, issue, counts, feeds, source: 0 }
         })
         .collect();
     let options = Options { recent_months: Some(2), min_items: 2, ..Options::default() };

@@ -1,0 +1,283 @@
+//! The build's cache, which makes a rebuild parse only the issue files
+//! that changed and render only the issue pages whose inputs changed. It
+//! is a speed-up only: deleting it changes no output.
+//!
+//! It lives outside the output folder (it is not published), in a folder
+//! of its own ([`key::folder`]):
+//!
+//! - `issues/<key>.bin`, one entry per issue file: the parsed issue with
+//!   its topic counts and feed membership, keyed by the file's path and
+//!   bytes, trendfeed and the configuration ([`key::source`]). Every
+//!   collector still adds every issue, so the outputs are those of a cold
+//!   build by construction.
+//! - `index.bin`: for each issue page, a hash of its inputs (the issue, its
+//!   key, its neighbours) and of the bytes published. A page whose inputs
+//!   are unchanged and whose published file still holds those bytes is
+//!   kept as it is.
+//!
+//! Every file is written whole to a temporary file, then renamed, and
+//! checked as it is read ([`frame`]): a file made by another version, for
+//! another configuration, cut short or damaged is not used, and rebuilt:
+//! with a one-line warning, except for another configuration (settings
+//! edited, or an archive whose inferred structure changed as issues were
+//! added), which `--verbose` notes. Entries of files no longer in the
+//! archive are removed when the index is written.
+
+mod frame;
+mod key;
+mod store;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use self::frame::Maker;
+use super::collect::{self, Cx, Parsed};
+use super::order::Entry;
+use crate::Verbosity;
+use crate::cli::BuildArgs;
+use crate::config::Config;
+use crate::error::InputError;
+use crate::fs::Publisher;
+use crate::input::{Reader, read_text};
+use crate::model::Issue;
+use crate::output::feeds::ItemFeeds;
+use crate::trends::Counts;
+
+/// The cache of one build: what the last build left, and what this one
+/// records.
+pub struct Cache {
+    dir: PathBuf,
+    maker: Maker,
+    /// The pages of the last build, by path below the output folder.
+    old_pages: HashMap<String, Page>,
+    /// The pages of this build: kept, or rendered.
+    pages: Mutex<HashMap<String, Page>>,
+    /// The entries this build used or wrote.
+    used: Mutex<HashSet<u128>>,
+    /// Entries that could not be used: how many, and why the first.
+    broken: Mutex<(usize, Option<frame::Rejected>)>,
+    /// The first failure to write the cache, said once.
+    write_failed: Mutex<Option<String>>,
+    pub stats: Stats,
+}
+
+/// What a build took from the cache and what it made again.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Issue files parsed.
+    pub parsed: AtomicUsize,
+    /// Issues read from the cache.
+    pub cached: AtomicUsize,
+    /// Issue pages rendered.
+    pub rendered: AtomicUsize,
+    /// Issue pages kept as they were published.
+    pub kept: AtomicUsize,
+}
+
+/// An issue page as the last build published it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Page {
+    /// Hash of what it was rendered from ([`key::page`]).
+    inputs: u128,
+    /// Length and hash of its bytes.
+    len: u64,
+    hash: u128,
+}
+
+/// An issue file's entry, as stored.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    issue: &'a Issue,
+    counts: &'a Counts,
+    feeds: &'a ItemFeeds,
+}
+
+/// An issue file's entry, as read back.
+#[derive(Deserialize)]
+struct Stored {
+    issue: Issue,
+    counts: Counts,
+    feeds: ItemFeeds,
+}
+
+impl Cache {
+    /// The cache of a build, unless `--no-cache` (or no folder for it):
+    /// the index of the last build when it is sound, else an empty one
+    /// (with a warning when a file was there but could not be used). A
+    /// folder inside the output folder is refused: it would be published.
+    pub fn open(args: &BuildArgs, config: &Config, reader: &Reader, verbosity: Verbosity) -> Result<Option<Cache>> {
+        let Some(dir) = key::folder(args).filter(|_| !args.no_cache) else { return Ok(None) };
+        if key::canonical(&dir).starts_with(key::canonical(&args.out)) {
+            return Err(crate::fs::Refused(format!(
+                "the cache folder `{}` is inside the output folder `{}`: choose one outside it (--cache-dir)",
+                dir.display(),
+                args.out.display()
+            ))
+            .into());
+        }
+        let maker = key::maker(config, reader.profile(), args);
+        let old_pages = match store::read_index(&dir, maker) {
+            Ok(pages) => pages,
+            Err(why) => {
+                let shown = dir.join("index.bin");
+                match why {
+                    // Settings edited, or the archive's structure changed with its issues: no fault.
+                    Some(frame::Rejected::Config) if verbosity == Verbosity::Verbose => {
+                        eprintln!(
+                            "note: not using the cache `{}`: {}; rebuilding it",
+                            shown.display(),
+                            frame::Rejected::Config
+                        )
+                    }
+                    Some(frame::Rejected::Config) | None => {}
+                    Some(why) if verbosity != Verbosity::Quiet => {
+                        anstream::eprintln!("warning: not using the cache `{}`: {why}; rebuilding it", shown.display())
+                    }
+                    Some(_) => {}
+                }
+                HashMap::new()
+            }
+        };
+        Ok(Some(Cache {
+            dir,
+            maker,
+            old_pages,
+            pages: Mutex::default(),
+            used: Mutex::default(),
+            broken: Mutex::default(),
+            write_failed: Mutex::default(),
+            stats: Stats::default(),
+        }))
+    }
+
+    /// Issue `at` of the order, from its entry when the file is unchanged,
+    /// else parsed (and its entry written).
+    pub fn parsed(&self, cx: &Cx, at: usize) -> Result<Parsed, InputError> {
+        let entry = &cx.order[at];
+        let text = read_text(&entry.path)?;
+        let source = key::source(self.maker, &entry.path, &text);
+        lock(&self.used).insert(source);
+        if let Some(stored) = self.load(source) {
+            self.stats.cached.fetch_add(1, Relaxed);
+            let issue = collect::keyed(stored.issue, entry)?;
+            return Ok(Parsed { at, issue, counts: stored.counts, feeds: stored.feeds, source });
+        }
+        self.stats.parsed.fetch_add(1, Relaxed);
+        let issue = cx.reader.parse_str(&text, &entry.path)?.ok_or_else(|| entry.changed())?;
+        let parsed = collect::made(cx, at, issue, source)?;
+        let stored = EntryRef { issue: &parsed.issue, counts: &parsed.counts, feeds: &parsed.feeds };
+        // An issue that cannot be stored (a path that is not UTF-8) is parsed again next time.
+        if let Ok(body) = postcard::to_stdvec(&stored) {
+            self.wrote(store::write_entry(&self.dir, source, &frame::encode(b'E', self.maker, &body)));
+        }
+        Ok(parsed)
+    }
+
+    /// The issue of `entry` (not yet keyed), from its entry or parsed.
+    pub fn issue(&self, reader: &Reader, entry: &Entry) -> Result<Issue, InputError> {
+        let text = read_text(&entry.path)?;
+        if let Some(stored) = self.load(key::source(self.maker, &entry.path, &text)) {
+            return Ok(stored.issue);
+        }
+        self.stats.parsed.fetch_add(1, Relaxed);
+        reader.parse_str(&text, &entry.path)?.ok_or_else(|| entry.changed())
+    }
+
+    /// The entry of `source`, when there is a sound one.
+    fn load(&self, source: u128) -> Option<Stored> {
+        let bytes = store::read_entry(&self.dir, source)?;
+        let stored = frame::decode(&bytes, b'E', self.maker)
+            .and_then(|body| postcard::from_bytes(body).map_err(|_| frame::Rejected::Corrupt("damaged")));
+        match stored {
+            Ok(stored) => Some(stored),
+            Err(why) => {
+                let mut broken = lock(&self.broken);
+                broken.0 += 1;
+                broken.1.get_or_insert(why);
+                None
+            }
+        }
+    }
+
+    /// The hash of what an issue page is rendered from.
+    pub fn page_inputs(&self, parsed: &Parsed, prev: Option<(&str, &str)>, next: Option<(&str, &str)>) -> u128 {
+        key::page(parsed.source, &parsed.issue.key, prev, next)
+    }
+
+    /// Keeps the published page at `relative` when the last build rendered
+    /// it from `inputs` and it still holds the bytes it published.
+    pub fn keep_page(&self, out: &Publisher, relative: &str, inputs: u128) -> bool {
+        let Some(&page) = self.old_pages.get(relative).filter(|page| page.inputs == inputs) else {
+            return false;
+        };
+        if !out.keep(relative, page.len, |bytes| key::bytes(bytes) == page.hash) {
+            return false;
+        }
+        self.stats.kept.fetch_add(1, Relaxed);
+        lock(&self.pages).insert(relative.to_owned(), page);
+        true
+    }
+
+    /// Records the page rendered at `relative` from `inputs`.
+    pub fn rendered(&self, relative: &str, inputs: u128, bytes: &[u8]) {
+        self.stats.rendered.fetch_add(1, Relaxed);
+        let page = Page { inputs, len: bytes.len() as u64, hash: key::bytes(bytes) };
+        lock(&self.pages).insert(relative.to_owned(), page);
+    }
+
+    /// Forgets the page at `relative`: written again after the fold, from
+    /// inputs its record does not hold (the archive's section slugs, the
+    /// issues found invalid later), it is rendered next time.
+    pub fn forget(&self, relative: &str) {
+        lock(&self.pages).remove(relative);
+    }
+
+    /// After a build that published its files: writes the index of its
+    /// pages, removes the entries it did not use, and says what went wrong.
+    pub fn finish(self, verbosity: Verbosity) {
+        let Cache { dir, maker, pages, used, broken, write_failed, stats, .. } = self;
+        let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
+        let used = used.into_inner().unwrap_or_else(|e| e.into_inner());
+        let result = store::write_index(&dir, maker, &pages).and_then(|()| store::remove_unused(&dir, &used));
+        let failed = write_failed.into_inner().unwrap_or_else(|e| e.into_inner());
+        let failed = failed.or_else(|| result.err().map(|e| format!("{e:#}")));
+        if verbosity == Verbosity::Quiet {
+            return;
+        }
+        if let (n @ 1.., Some(why)) = broken.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            let entries = if n == 1 { "entry" } else { "entries" };
+            anstream::eprintln!(
+                "warning: {n} {entries} of the cache `{}` not used ({why}): their issues were parsed again",
+                dir.display()
+            );
+        }
+        if let Some(error) = failed {
+            anstream::eprintln!("warning: the cache was not saved: {error}");
+        }
+        if verbosity == Verbosity::Verbose {
+            eprintln!(
+                "cache: {} issues parsed, {} read from the cache; {} issue pages rendered, {} kept",
+                stats.parsed.into_inner(),
+                stats.cached.into_inner(),
+                stats.rendered.into_inner(),
+                stats.kept.into_inner()
+            );
+        }
+    }
+
+    /// Notes the first failure to write.
+    fn wrote(&self, result: anyhow::Result<()>) {
+        if let Err(error) = result {
+            lock(&self.write_failed).get_or_insert_with(|| format!("{error:#}"));
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,92 @@
+//! The cache's files on disk: each read whole, and written whole to a
+//! temporary file renamed into place, so a killed build leaves each file
+//! old or new.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+
+use super::Page;
+use super::frame::{self, Maker, Rejected};
+
+/// The index of the pages.
+const INDEX: &str = "index.bin";
+/// The folder of the issues' entries.
+const ENTRIES: &str = "issues";
+/// How temporary files start.
+const TEMP_PREFIX: &str = ".tmp-";
+/// A temporary file older than this was left by a killed build.
+const STALE: Duration = Duration::from_secs(3600);
+
+/// The pages of the index in `dir`. `Err(None)` when there is none (a
+/// first build), `Err(Some(why))` when it cannot be used.
+pub fn read_index(dir: &Path, maker: Maker) -> Result<HashMap<String, Page>, Option<Rejected>> {
+    let bytes = match std::fs::read(dir.join(INDEX)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
+        Err(_) => return Err(Some(Rejected::Corrupt("unreadable"))),
+    };
+    let body = frame::decode(&bytes, b'I', maker).map_err(Some)?;
+    let pages: Vec<(String, Page)> = postcard::from_bytes(body).map_err(|_| Some(Rejected::Corrupt("damaged")))?;
+    Ok(pages.into_iter().collect())
+}
+
+/// Writes the index of `pages` in `dir`.
+pub fn write_index(dir: &Path, maker: Maker, pages: &HashMap<String, Page>) -> Result<()> {
+    let mut pages: Vec<(&String, &Page)> = pages.iter().collect();
+    pages.sort_unstable_by_key(|(path, _)| *path);
+    let body = postcard::to_stdvec(&pages).context("cannot encode the cache's index")?;
+    write_atomic(dir, INDEX, &frame::encode(b'I', maker, &body))
+}
+
+fn entry_name(source: u128) -> String {
+    format!("{source:032x}.bin")
+}
+
+/// The bytes of the entry of `source`, if there is one.
+pub fn read_entry(dir: &Path, source: u128) -> Option<Vec<u8>> {
+    std::fs::read(dir.join(ENTRIES).join(entry_name(source))).ok()
+}
+
+/// Writes the entry of `source`.
+pub fn write_entry(dir: &Path, source: u128, bytes: &[u8]) -> Result<()> {
+    write_atomic(&dir.join(ENTRIES), &entry_name(source), bytes)
+}
+
+/// Writes `bytes` to `dir/name` through a temporary file.
+fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    crate::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .tempfile_in(dir)
+        .with_context(|| format!("failed to create a temporary file in `{}`", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("failed to write `{}`", tmp.path().display()))?;
+    let path = dir.join(name);
+    tmp.persist(&path).map_err(|e| e.error).with_context(|| format!("failed to write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// Removes the entries not in `used` (of issue files deleted, renamed or
+/// changed since), and temporary files that a killed build left.
+pub fn remove_unused(dir: &Path, used: &HashSet<u128>) -> Result<()> {
+    let entries = dir.join(ENTRIES);
+    let Ok(listing) = std::fs::read_dir(&entries) else { return Ok(()) };
+    let stale = |entry: &std::fs::DirEntry| {
+        let modified = entry.metadata().and_then(|m| m.modified()).unwrap_or(SystemTime::now());
+        modified.elapsed().is_ok_and(|age| age > STALE)
+    };
+    for entry in listing.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let key = name.strip_suffix(".bin").filter(|hex| hex.len() == 32);
+        let unused = key.and_then(|hex| u128::from_str_radix(hex, 16).ok()).is_some_and(|key| !used.contains(&key));
+        if unused || (name.starts_with(TEMP_PREFIX) && stale(&entry)) {
+            let path = entry.path();
+            std::fs::remove_file(&path).with_context(|| format!("failed to remove `{}`", path.display()))?;
+        }
+    }
+    Ok(())
+}
