@@ -29,8 +29,8 @@ use crate::model::{Archive, Issue};
 use front_matter::FrontMatter;
 use structure::{Profile, Shape};
 
-pub use files::{EXTENSIONS, issue_files, no_issue_files};
 pub(crate) use files::read_text;
+pub use files::{EXTENSIONS, issue_files, no_issue_files};
 use files::{file_stem, number_in_file_name};
 use title::title_heading;
 
