@@ -10,13 +10,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use regex::{Captures, Regex};
 
-use crate::util::samples_dir;
+use crate::util::{samples_dir, trendfeed};
 
 /// What one archive must reach. Targets (issue 12, "Done when"), for every
 /// archive: exit 0, or 1 naming only invalid files with `--skip-invalid`
@@ -334,8 +334,9 @@ impl Figures {
 }
 
 fn run_build(source: &Path, out: &Path, skip_invalid: bool) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_trendfeed"));
-    command.arg("build").arg("--issues").arg(source).arg("--out").arg(out).env("NO_COLOR", "1");
+    // The build cache beside `out`, in the same temporary folder.
+    let mut command = trendfeed(&out.with_file_name("cache"));
+    command.arg("build").arg("--issues").arg(source).arg("--out").arg(out);
     if skip_invalid {
         command.arg("--skip-invalid");
     }

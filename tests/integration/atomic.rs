@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use crate::util::{Project, parse_feed, samples_dir, snapshot};
 
@@ -33,10 +33,9 @@ fn larger_archive(copies: usize) -> Project {
 
 /// Runs `trendfeed build` on one thread, aborting after `renames` renames.
 fn build_killed_after(project: &Project, renames: usize) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_trendfeed"));
+    let mut command = project.command();
     command
         .arg("build")
-        .current_dir(project.path())
         .env("RAYON_NUM_THREADS", "1")
         .env("TRENDFEED_ABORT_AFTER_RENAMES", renames.to_string())
         .stdout(Stdio::null())

@@ -149,7 +149,7 @@ fn months() -> Vec<(i32, u32, usize, usize)> {
 
 /// The generated archive, with `config` as its `trendfeed.toml`.
 fn generated(config: &str) -> Project {
-    let project = Project { dir: tempfile::tempdir().unwrap() };
+    let project = Project::empty();
     std::fs::create_dir_all(project.issues()).unwrap();
     for (n, (year, month, items, rust)) in months().into_iter().enumerate() {
         let mut body = format!("---\ntitle: Generated Weekly {n}\ndate: {year}-{month:02}-10\n---\n\nNews\n====\n\n");

@@ -5,11 +5,10 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::util::Project;
+use crate::util::{Project, trendfeed};
 
 /// The index as the page reads it.
 struct Index {
@@ -236,14 +235,13 @@ fn index_agrees_with_trends_topic_on_a_real_archive() {
     }
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_trendfeed"))
+        trendfeed(&dir.path().join("cache"))
             .arg("--issues")
             .arg(&archive)
             .arg("--out")
             .arg(dir.path().join("out"))
             .args(args)
             .current_dir(dir.path())
-            .env("NO_COLOR", "1")
             .output()
             .unwrap()
     };

@@ -370,12 +370,8 @@ fn output_is_the_same_whatever_the_thread_count() {
     let mut trees = Vec::new();
     for threads in ["1", "2", "7"] {
         let out = format!("out-{threads}");
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_trendfeed"))
-            .args(["build", "--out", &out])
-            .env("RAYON_NUM_THREADS", threads)
-            .current_dir(project.path())
-            .output()
-            .unwrap();
+        let output =
+            project.command().args(["build", "--out", &out]).env("RAYON_NUM_THREADS", threads).output().unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         trees.push(snapshot(&project.path().join(&out)));
     }

@@ -55,12 +55,10 @@ impl Server {
     }
 
     fn start_with(project: &Project, args: &[&str], setup: impl FnOnce(&mut Command)) -> Server {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_trendfeed"));
+        let mut command = project.command();
         command
             .args(["serve", "--port", "0"])
             .args(args)
-            .current_dir(project.path())
-            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());

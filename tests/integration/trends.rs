@@ -207,7 +207,7 @@ const WORDS: [&str; 30] = [
 /// words. In 2021 `wasmcloud` appears in about one item in four; `hackathon`
 /// fills one issue only; `kubernetes` is also drawn more often in 2021.
 fn planted_archive() -> Project {
-    let project = Project { dir: tempfile::tempdir().unwrap() };
+    let project = Project::empty();
     std::fs::create_dir_all(project.issues()).unwrap();
     let mut rng = Rng(7);
     let mut date = chrono::NaiveDate::from_ymd_opt(2019, 1, 6).unwrap();

@@ -10,9 +10,20 @@ pub fn samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("issues")
 }
 
-/// A temporary project folder holding a copy of an archive in `issues/`.
+/// A temporary project folder holding a copy of an archive in `issues/`,
+/// and a temporary folder for its build cache (removed with it).
 pub struct Project {
     pub dir: tempfile::TempDir,
+    cache: tempfile::TempDir,
+}
+
+/// `trendfeed` without colour, keeping its build cache below `cache`
+/// (`$XDG_CACHE_HOME`) instead of the user's `~/.cache`: every command a
+/// test runs goes through this or [`Project::command`].
+pub fn trendfeed(cache: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_trendfeed"));
+    command.env("NO_COLOR", "1").env("XDG_CACHE_HOME", cache);
+    command
 }
 
 impl Project {
@@ -27,9 +38,14 @@ impl Project {
 
     /// A project with a copy of every file below `source` in `issues/`.
     pub fn from_dir(source: &Path) -> Project {
-        let project = Project { dir: tempfile::tempdir().expect("temp dir") };
+        let project = Project::empty();
         copy_tree(source, &project.issues());
         project
+    }
+
+    /// An empty project folder (no `issues/` yet).
+    pub fn empty() -> Project {
+        Project { dir: tempfile::tempdir().expect("temp dir"), cache: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn path(&self) -> &Path {
@@ -49,16 +65,17 @@ impl Project {
         std::fs::write(self.issues().join(name), bytes).expect("write issue");
     }
 
-    /// Runs `trendfeed ARGS` in the project folder (its build cache in the
-    /// temporary folder, not the user's).
+    /// `trendfeed` to run in the project folder, with the project's own
+    /// build cache ([`trendfeed`]).
+    pub fn command(&self) -> Command {
+        let mut command = trendfeed(self.cache.path());
+        command.current_dir(self.path());
+        command
+    }
+
+    /// Runs `trendfeed ARGS` in the project folder.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_trendfeed"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env("XDG_CACHE_HOME", std::env::temp_dir().join("trendfeed-tests-cache"))
-            .output()
-            .expect("run trendfeed")
+        self.command().args(args).output().expect("run trendfeed")
     }
 
     /// Runs `trendfeed build` and checks it succeeded.

@@ -45,7 +45,7 @@ fn issue(number: usize, year: i32, month: u32, planted: bool) -> (String, String
 /// (2017-12 … 2022-12), then one in 2024-06: 162 issues, the last year
 /// holding one. wasmcloud is in one item of each of the last twelve.
 fn slowed_down() -> Project {
-    let project = Project { dir: tempfile::tempdir().unwrap() };
+    let project = Project::empty();
     std::fs::create_dir_all(project.issues()).unwrap();
     let mut months: Vec<(i32, u32)> = (0..150).map(|n| (2005 + n / 12, 1 + n as u32 % 12)).collect();
     months.extend((0..11).map(|n| (2017 + (n + 1) / 2, if n % 2 == 0 { 12 } else { 6 })));
