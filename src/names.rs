@@ -3,7 +3,7 @@
 //! (feed file names). The parser names none of them: a key or a slug can
 //! depend on every other issue or section of the archive.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -134,16 +134,27 @@ pub fn unique_keys<'a>(
 
 /// One slug per canonical section name, unique across the archive: names
 /// that slug alike (or slug to `all`, the whole-issue feed's name) get
-/// `-2`, `-3`… in name order; a name with no ASCII letter or digit becomes
-/// `section`; the empty name (a section without a heading) has no slug. A name alone gets [`section_slug`].
+/// `-2`, `-3`… in name order, skipping a slug another name has taken
+/// (`Section 2` takes `section-2`, so the second name slugged `section` gets
+/// `section-3`); a name with no ASCII letter or digit becomes `section`;
+/// the empty name (a section without a heading) has no slug. A name alone
+/// gets [`section_slug`].
 pub fn section_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
     let mut slugs: BTreeMap<String, String> = names.into_iter().map(|n| (n.to_owned(), String::new())).collect();
-    let mut taken: BTreeMap<String, usize> = BTreeMap::from([("all".to_owned(), 1)]);
+    // Every name's own slug is taken before any `-n` is handed out, so a
+    // name whose slug ends in `-2` keeps it whatever its place in name order.
+    let mut taken: BTreeSet<String> = slugs.keys().filter(|n| !n.is_empty()).map(|n| file_slug(n, "section")).collect();
+    taken.insert("all".to_owned());
+    let mut given: BTreeSet<String> = BTreeSet::new();
     for (name, slug) in slugs.iter_mut().filter(|(name, _)| !name.is_empty()) {
         let base = file_slug(name, "section");
-        let n = taken.entry(base.clone()).or_insert(0);
-        *n += 1;
-        *slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        *slug = if base != "all" && given.insert(base.clone()) {
+            base
+        } else {
+            let fresh = (2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).unwrap_or(base);
+            taken.insert(fresh.clone());
+            fresh
+        };
     }
     slugs
 }
@@ -306,6 +317,72 @@ mod tests {
     fn topic_slugs_are_unique() {
         let names = ["Service Mesh", "service-mesh", "C++", "🚀", "NUL"].map(String::from);
         assert_eq!(topic_slugs(&names), ["service-mesh", "service-mesh-2", "c", "topic-4", "nul-topic-5"]);
+    }
+
+    fn slug_table(names: &[&str]) -> Vec<(String, String)> {
+        section_slugs(names.iter().copied()).into_iter().collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect()
+    }
+
+    #[test]
+    fn section_slugs_reserve_all_and_number_names_that_slug_alike() {
+        // In name order: "" < "All" < "CON" < "News" < "Section" < "all" < "news!" < "Événements" < "🚀".
+        let names = ["news!", "News", "All", "all", "", "🚀", "Section", "Événements", "CON"];
+        assert_eq!(
+            slug_table(&names),
+            pairs(&[
+                ("", ""),
+                ("All", "all-2"),
+                ("CON", "con-section"),
+                ("News", "news"),
+                ("Section", "section"),
+                ("all", "all-3"),
+                ("news!", "news-2"),
+                ("Événements", "evenements"),
+                ("🚀", "section-2"),
+            ])
+        );
+    }
+
+    #[test]
+    fn section_slugs_skip_slugs_other_names_take() {
+        // `Section 2` and `C-2` slug to what a second `section` or `c` would get.
+        assert_eq!(
+            slug_table(&[".", "Section 2", "🚀🚀"]),
+            pairs(&[(".", "section"), ("Section 2", "section-2"), ("🚀🚀", "section-3")])
+        );
+        assert_eq!(slug_table(&["C", "C++", "C-2"]), pairs(&[("C", "c"), ("C++", "c-3"), ("C-2", "c-2")]));
+        assert_eq!(slug_table(&["All 2", "ALL"]), pairs(&[("ALL", "all-3"), ("All 2", "all-2")]));
+        assert_eq!(slug_table(&["News 2", "news 2!"]), pairs(&[("News 2", "news-2"), ("news 2!", "news-2-2")]));
+    }
+
+    #[test]
+    fn a_section_alone_gets_its_own_slug() {
+        assert_eq!(section_slug("Tools & Libraries"), "tools-libraries");
+        assert_eq!(section_slug("All"), "all-2");
+        assert_eq!(section_slug("🚀"), "section");
+        assert_eq!(section_slug(""), "");
+    }
+
+    #[test]
+    fn only_device_names_take_the_fallback() {
+        for (name, slug) in [
+            ("PRN", "prn-section"),
+            ("aux", "aux-section"),
+            ("LPT9", "lpt9-section"),
+            ("com10", "com10"),
+            ("com", "com"),
+            ("comx", "comx"),
+            ("Year 2024", "year-2024"),
+            ("web3", "web3"),
+            ("abc1", "abc1"),
+            ("12", "12"),
+        ] {
+            assert_eq!(file_slug(name, "section"), slug, "{name}");
+        }
     }
 
     #[test]
