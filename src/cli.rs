@@ -269,7 +269,7 @@ pub struct BuildArgs {
     pub trends: TrendFlags,
     #[command(flatten)]
     pub emerging: EmergingFlags,
-    /// Also write each chart as PNG (1920×1080), for slides.
+    /// Also write each chart as PNG (1920 pixels wide, 1200 high or more), for slides.
     #[arg(long)]
     pub png: bool,
     /// From the global `--out` [default: out].

@@ -60,8 +60,9 @@ fn timezone_places_dates_without_an_offset() {
     assert!(rss.contains("<pubDate>Sun, 7 Jan 2018 09:30:00 +0100</pubDate>"), "{rss}");
 }
 
-/// "every feed … names an author and a language": Atom `<author>` and
-/// `xml:lang`, JSON Feed `authors` and `language`, RSS `<language>`.
+/// "every feed … names a language and, in Atom and JSON Feed, an author":
+/// Atom `<author>` and `xml:lang`, JSON Feed `authors` and `language`, RSS
+/// `<language>` (and no author, which RSS 2.0 gives only as an e-mail address).
 #[test]
 fn feeds_name_their_author_and_language() {
     let project = Project::samples();
@@ -91,6 +92,7 @@ fn feeds_name_their_author_and_language() {
             assert_eq!(json["authors"], serde_json::json!([{ "name": "Gareth Rushgrove" }]), "{path}");
         } else {
             assert!(text.contains("<language>en-GB</language>"), "{path}");
+            assert!(!text.contains("Gareth"), "{path}: RSS names no author");
         }
     }
 }
@@ -146,10 +148,13 @@ fn png_size(path: &Path) -> (u32, u32) {
 }
 
 /// "`trends/*.png`: each chart again as a PNG 1920 pixels wide (1200 high, or
-/// more with a long legend), with `build --png`": the samples' legends fit.
+/// more with a long legend), with `build --png`": the samples' legends fit,
+/// and `--help` says the same.
 #[test]
 fn png_charts_are_1920_by_1200() {
     let project = Project::samples();
+    let help = String::from_utf8_lossy(&project.run(&["build", "--help"]).stdout).into_owned();
+    assert!(help.contains("as PNG (1920 pixels wide, 1200 high or more)"), "{help}");
     let output = project.run(&["build", "--png"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let trends = project.out().join("trends");
