@@ -3,7 +3,8 @@
 # /usr/bin/chromium, driven by playwright-core) and check what a reader sees:
 # see browser.mjs, explore.mjs, issue_page_check.mjs and site.mjs (every
 # page type: axe-core, phone width, OpenGraph tags; every issue reached
-# from the archive, section and search pages).
+# from the archive, section and search pages), then checks that
+# issue_page_check.mjs fails on an issue page cut in half.
 # Usage: tests/external/browser.sh [OUT_DIR]   (default: out)
 # Screenshots go to target/screenshots/. Needs node/npm; installs chromium
 # with apt-get, and playwright-core and axe-core into tests/external/node_modules
@@ -77,5 +78,18 @@ status=0
 node "$here/browser.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
 OUT_DIR="$out" node "$here/explore.mjs" "http://127.0.0.1:$port/" "$shots" "$profile/profiles" || status=$?
 node "$here/issue_page_check.mjs" "http://127.0.0.1:$port/" "$out" || status=$?
+# The check itself must fail on an issue page cut in half: a copy of out/
+# whose first issue page keeps only its first half, opened from file://.
+cut="$profile/cut-out"
+cp -R "$out" "$cut"
+page="$(find "$cut/issues" -name '*.html' | sort | head -n 1)"
+python3 -c 'import sys; b = open(sys.argv[1], "rb").read(); open(sys.argv[1], "wb").write(b[: len(b) // 2])' "$page"
+if node "$here/issue_page_check.mjs" "file://$cut/" "$cut" >"$profile/cut.log" 2>&1; then
+  cat "$profile/cut.log"
+  echo "FAIL issue_page_check.mjs passes issues/${page##*/} cut in half"
+  status=1
+else
+  echo "PASS issue_page_check.mjs fails on issues/${page##*/} cut in half: $(grep '^FAIL' "$profile/cut.log" | head -n 1)"
+fi
 node "$here/site.mjs" "http://127.0.0.1:$port/" "$out" "$shots/site" "$profile/profiles" || status=$?
 exit "$status"
