@@ -24,6 +24,7 @@ use pulldown_cmark::{Event, HeadingLevel, Tag};
 use regex::RegexSet;
 
 use super::blocks::{Block, Kind, bullet_spans, top_level_blocks};
+use super::collapse::{Collapser, collapse_whitespace};
 use super::draft::has_link;
 use super::items::{Items, finish_section};
 pub use super::sanitize::Sanitizer;

@@ -3,6 +3,7 @@
 //! stopping at the first.
 
 mod blocks;
+mod collapse;
 mod dates;
 mod draft;
 mod files;
