@@ -392,3 +392,11 @@ fn prose_lines(events: &[Ev]) -> Vec<String> {
 #[cfg(test)]
 #[path = "markdown_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "markdown_items_tests.rs"]
+mod items_tests;
+
+#[cfg(test)]
+#[path = "markdown_reference_tests.rs"]
+mod reference_tests;
