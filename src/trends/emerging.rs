@@ -38,12 +38,13 @@ use crate::config::Config;
 use crate::model::{Archive, Issue};
 use crate::trends::text::{CountedItem, counted_items};
 
+mod bounds;
 pub mod window;
 mod words;
 
+pub(crate) use bounds::split_word_bounds;
 pub use window::Window;
 pub use words::Scanner;
-pub(crate) use words::split_word_bounds;
 
 /// Recent issues a term must appear in: one issue is not a trend.
 pub const MIN_ISSUES: usize = 2;

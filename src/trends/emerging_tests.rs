@@ -600,10 +600,10 @@ fn same_segments_and_runs_on_the_samples_fixtures_and_a_generated_archive() {
     texts.extend((0..300).map(|index| gen_corpus::issue(index, 300, gen_corpus::DEFAULT_SEED).1));
     assert!(texts.len() > 340, "{} files", texts.len());
     for text in &texts {
-        words::tests::same_segments(text);
+        bounds::tests::same_segments(text);
         runs(text);
         for line in text.lines() {
-            words::tests::same_segments(line);
+            bounds::tests::same_segments(line);
         }
     }
 }
