@@ -119,7 +119,7 @@ struct Scratch {
     touched: Vec<u32>,
 }
 
-/// What [`find`] learns from issues: per-issue contributions added in any
+/// What [`find`](super::find) learns from issues: per-issue contributions added in any
 /// order and merged in any grouping, the same result from [`Counter::finish`].
 #[derive(Default)]
 pub struct Counter {
@@ -141,7 +141,7 @@ fn first_of_month(d: NaiveDate) -> NaiveDate {
 
 impl Counter {
     /// A counter that keeps the items per month of each term only from the
-    /// month `horizon` on: [`EmergingTerm::monthly_items`] is zero before
+    /// month `horizon` on: [`EmergingTerm::monthly_items`](super::EmergingTerm::monthly_items) is zero before
     /// it, and memory grows with the terms, not with terms × months. The
     /// horizon must not be after the recent window's start (the `build`
     /// command sets it to the first month the chart shows). Everything
