@@ -1,10 +1,13 @@
 //! Tests of [`super`]: the fast paths against the straightforward code they
 //! replace, on every sample, fixture and fuzz input and on tricky snippets.
 
+use std::collections::HashSet;
+
 use regex::Regex;
 
 use super::*;
 use crate::input::collapse::CLOSING_PUNCTUATION;
+use crate::input::footer::MIN_REPEAT_WORDS;
 use crate::model::Link;
 use pulldown_cmark::TagEnd;
 

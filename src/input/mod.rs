@@ -7,6 +7,7 @@ mod collapse;
 mod dates;
 mod draft;
 mod files;
+mod footer;
 pub mod front_matter;
 mod items;
 pub mod markdown;
