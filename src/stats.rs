@@ -35,9 +35,21 @@ pub fn stats(loaded: &Loaded, found: &[Diagnostic]) -> String {
         invalid,
         loaded.drafts.len()
     );
-    let links: Vec<usize> = archive.issues.par_iter().map(source_links).collect();
+    items_by_year(&archive.issues, &mut out);
+    let items: usize = archive.issues.iter().map(|i| i.items().count()).sum();
+    let unlinked = archive.issues.iter().flat_map(Issue::items).filter(|(_, i)| i.links.is_empty()).count();
+    let _ = writeln!(out, "items without a link: {unlinked} of {items} ({})", percent(unlinked, items));
+    boilerplate(loaded, &mut out);
+    sections(loaded, &mut out);
+    problems(found, &mut out);
+    out
+}
+
+/// Items per issue by year, against the links of the source files.
+fn items_by_year(issues: &[Issue], out: &mut String) {
+    let links: Vec<usize> = issues.par_iter().map(source_links).collect();
     let mut years: BTreeMap<i32, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for (issue, links) in archive.issues.iter().zip(links) {
+    for (issue, links) in issues.iter().zip(links) {
         let year = years.entry(issue.date.year()).or_default();
         year.0.push(issue.items().count());
         year.1.push(links);
@@ -56,11 +68,12 @@ pub fn stats(loaded: &Loaded, found: &[Diagnostic]) -> String {
             links.last().unwrap_or(&0),
         );
     }
-    let items: usize = archive.issues.iter().map(|i| i.items().count()).sum();
-    let unlinked = archive.issues.iter().flat_map(Issue::items).filter(|(_, i)| i.links.is_empty()).count();
-    let _ = writeln!(out, "items without a link: {unlinked} of {items} ({})", percent(unlinked, items));
+}
+
+/// The boilerplate found, and the most frequent blocks.
+fn boilerplate(loaded: &Loaded, out: &mut String) {
     let profile = &loaded.profile;
-    let blocks: usize = archive.issues.iter().flat_map(|i| &i.sections).map(|s| s.boilerplate).sum();
+    let blocks: usize = loaded.archive.issues.iter().flat_map(|i| &i.sections).map(|s| s.boilerplate).sum();
     let _ = writeln!(
         out,
         "boilerplate: {} blocks recur in {} or more of the {} issues read for the structure; {blocks} blocks \
@@ -72,6 +85,11 @@ pub fn stats(loaded: &Loaded, found: &[Diagnostic]) -> String {
     for (text, issues) in profile.boilerplate_found.iter().take(SHOWN_BOILERPLATE) {
         let _ = writeln!(out, "  {issues} issues: {text}");
     }
+}
+
+/// The section level, and the section names recurring, seen once and merged.
+fn sections(loaded: &Loaded, out: &mut String) {
+    let profile = &loaded.profile;
     let (recurring, once) = profile.section_counts();
     let merged: Vec<String> = profile
         .sections()
@@ -86,6 +104,10 @@ pub fn stats(loaded: &Loaded, found: &[Diagnostic]) -> String {
         merged.len(),
         if merged.is_empty() { String::new() } else { format!(": {}", merged.join("; ")) }
     );
+}
+
+/// The problems found, counted by severity and [`kind`].
+fn problems(found: &[Diagnostic], out: &mut String) {
     let mut kinds: BTreeMap<(Severity, String), usize> = BTreeMap::new();
     for diagnostic in found {
         *kinds.entry((diagnostic.severity, kind(&diagnostic.message))).or_default() += 1;
@@ -98,7 +120,6 @@ pub fn stats(loaded: &Loaded, found: &[Diagnostic]) -> String {
         let severity = if severity == Severity::Error { "error" } else { "warning" };
         let _ = write!(out, "\n  {n} {severity}: {kind}");
     }
-    out
 }
 
 /// A diagnostic's kind: its message with the quoted parts left out

@@ -9,7 +9,8 @@ use std::ops::Range;
 use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag};
 
-use super::text::{Ev, collapse_whitespace};
+use super::collapse::collapse_whitespace;
+use super::text::Ev;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {

@@ -3,9 +3,11 @@
 //! stopping at the first.
 
 mod blocks;
+mod collapse;
 mod dates;
 mod draft;
 mod files;
+mod footer;
 pub mod front_matter;
 mod items;
 pub mod markdown;

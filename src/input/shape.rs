@@ -4,8 +4,9 @@
 //! text the archive repeats.
 
 use super::blocks::{Kind, bullet_spans, top_level_blocks};
+use super::collapse::collapse_whitespace;
 use super::structure::{Shape, fingerprint, is_date_heading, lead_sentence};
-use super::text::{collapse_whitespace, plain_text};
+use super::text::plain_text;
 
 /// What an issue's body tells of the archive's structure: its headings
 /// that can be sections, and the fingerprints of its paragraphs and bullets.
