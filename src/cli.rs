@@ -103,6 +103,18 @@ impl Cli {
                 return conflict(format!("--topic `{}`: the term `{}` has no letter or digit", topic.name, term.text));
             }
         }
+        let png = match &self.command {
+            Some(Command::Build(args)) => args.png,
+            Some(Command::Serve(args)) => args.build.png,
+            Some(Command::Emerging(args)) => args.png,
+            _ => false,
+        };
+        if png && !cfg!(feature = "png") {
+            return conflict(format!(
+                "the argument '--png' cannot be used: {}",
+                crate::output::charts::png::UNAVAILABLE
+            ));
+        }
         if let Some(Command::Emerging(args)) = &self.command
             && args.png
             && self.global.out.is_none()
@@ -440,6 +452,33 @@ mod tests {
         assert_eq!(repeated_global(&args("trendfeed --issues --issues build")), None);
         assert_eq!(repeated_global(&args("trendfeed --issues a --out b check --config c")), None);
         assert_eq!(repeated_global(&args("trendfeed --out a -- --out")), None);
+    }
+
+    /// The usage error of `line`, if it has one.
+    fn usage_error_of(line: &str) -> Option<String> {
+        let line = args(line);
+        let checked = Cli::try_parse_from(&line).and_then(|cli| cli.validate(&line));
+        checked.err().map(|e| e.to_string())
+    }
+
+    #[cfg(feature = "png")]
+    #[test]
+    fn png_is_accepted_with_the_png_feature() {
+        assert_eq!(usage_error_of("trendfeed build --png"), None);
+        assert_eq!(usage_error_of("trendfeed serve --png"), None);
+        assert_eq!(usage_error_of("trendfeed --out o emerging --png"), None);
+    }
+
+    #[cfg(not(feature = "png"))]
+    #[test]
+    fn png_is_refused_without_the_png_feature() {
+        let expected = "error: the argument '--png' cannot be used: \
+                        this trendfeed was built without PNG support (cargo feature `png`)";
+        for line in ["trendfeed build --png", "trendfeed serve --png", "trendfeed --out o emerging --png"] {
+            let error = usage_error_of(line).unwrap_or_default();
+            assert_eq!(error.lines().next(), Some(expected), "{line}");
+        }
+        assert_eq!(usage_error_of("trendfeed build"), None);
     }
 
     #[test]
