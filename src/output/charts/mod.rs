@@ -19,6 +19,7 @@
 mod axes;
 pub mod emerging;
 mod legend;
+pub mod png;
 mod series;
 mod share;
 mod topic;
@@ -54,8 +55,6 @@ pub const PALETTE: [RGBColor; 7] = [
 pub const WIDTH: u32 = 720;
 /// Height of a chart in SVG pixels, unless its title and legend need more.
 pub const MIN_HEIGHT: u32 = 450;
-/// Width of a PNG: the SVG scaled by 8/3 (1920×1200 at the least height).
-const PNG_WIDTH: u32 = 1920;
 /// The least height of the plot (axes included), in SVG pixels.
 const MIN_PLOT: i32 = 300;
 /// Space on each side of the legend, in SVG pixels.
@@ -184,7 +183,6 @@ fn lay_out(plan: &Plan) -> Layout {
 /// Renders a chart.
 pub fn render(chart: Chart, options: &Options, format: Format) -> Result<Vec<u8>> {
     register_fonts()?;
-    let failed = |e: Box<dyn Error>| anyhow!("failed to draw a chart: {e}");
     let plan = plan(chart, options);
     let layout = lay_out(&plan);
     match format {
@@ -198,19 +196,13 @@ pub fn render(chart: Chart, options: &Options, format: Format) -> Result<Vec<u8>
             };
             Ok(finish_svg(svg, &overlay).into_bytes())
         }
-        Format::Png => {
-            let s = Style { scale: f64::from(PNG_WIDTH) / f64::from(WIDTH) };
-            let (width, height) = (PNG_WIDTH, s.px(layout.height));
-            let mut pixels = vec![0u8; width as usize * height as usize * 3];
-            {
-                let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-                let overlay = draw(chart, &plan, &layout, &root, &s).map_err(failed)?;
-                series::draw_overlay(&root, &s, &overlay).map_err(failed)?;
-                root.present().map_err(|e| failed(e.into()))?;
-            }
-            encode_png(&pixels, width, height)
-        }
+        Format::Png => png::render(chart, &plan, &layout),
     }
+}
+
+/// The error of a drawing that failed.
+fn failed(e: Box<dyn Error>) -> anyhow::Error {
+    anyhow!("failed to draw a chart: {e}")
 }
 
 /// The SVG plotters wrote, with the faint lines and the point markers and
@@ -255,17 +247,6 @@ fn light_entry(series: &[series::Series], options: &Options, period: &str) -> Op
         let hollow = series.iter().any(|s| s.marked().iter().zip(&s.steps).any(|(&m, step)| m && step.light));
         legend::Entry::new(label, legend::Mark::Light(hollow))
     })
-}
-
-fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
-    let mut png = Vec::new();
-    let mut encoder = png::Encoder::new(&mut png, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header()?;
-    writer.write_image_data(pixels)?;
-    writer.finish()?;
-    Ok(png)
 }
 
 /// Gives plotters the embedded DejaVu Sans as `sans-serif`, once.

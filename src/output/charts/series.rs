@@ -199,6 +199,7 @@ where
 
 /// Draws the faint lines and the visible markers on `root` (the whole
 /// image), for a PNG.
+#[cfg(feature = "png")]
 pub(super) fn draw_overlay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, s: &Style, overlay: &Overlay) -> Drawn
 where
     DB::ErrorType: 'static,
