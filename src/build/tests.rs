@@ -1,8 +1,11 @@
 //! Tests of [`super`]: runs of indices, and the horizon of the emerging
 //! counters when the recent window is extended.
 
+use std::ops::Range;
+
 use super::*;
 use crate::build::collect::sections::add_to_runs;
+use crate::model::Issue;
 use crate::trends::tests::issue;
 use chrono::NaiveDate;
 
