@@ -11,11 +11,16 @@
 //!    issue found invalid late (with `--skip-invalid`), and issues with a
 //!    section whose slug a name seen later took (their `items.csv` rows too:
 //!    the ids hold the slug). The few issues the feeds show are parsed
-//!    again (unless kept) and the feeds built from them ([`feeds::build_feeds`]
-//!    on that part of the archive gives the same feeds as on all of it).
+//!    again (unless kept) and the feeds built from them
+//!    ([`crate::output::feeds::build_feeds`] on that part of the archive
+//!    gives the same feeds as on all of it): `again.rs`.
 //! 4. The trend table, charts, CSV files and home page are written, on
-//!    every core at once, and [`Publisher::finish`] puts every file in
-//!    place at once: a build that fails (an invalid issue) changes nothing.
+//!    every core at once, and [`crate::fs::Publisher::finish`] puts every
+//!    file in place at once: a build that fails (an invalid issue) changes
+//!    nothing.
+//!
+//! Steps 2 to 4 are in `steps.rs`; the output folder and `static/` in
+//! `static_files.rs`.
 
 mod again;
 mod analyse;

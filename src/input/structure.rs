@@ -39,7 +39,7 @@ pub const SAMPLE: usize = 2_000;
 pub fn in_sample(path: &std::path::Path, files: usize) -> bool {
     let every = files.div_ceil(SAMPLE).max(1).next_power_of_two() as u64;
     let name = path.file_name().unwrap_or(path.as_os_str()).as_encoded_bytes();
-    every == 1 || xxhash_rust::xxh3::xxh3_64(name) % every == 0
+    every == 1 || xxhash_rust::xxh3::xxh3_64(name).is_multiple_of(every)
 }
 
 /// Share of the sampled issues a block must recur in to be boilerplate.
