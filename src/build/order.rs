@@ -67,8 +67,8 @@ impl<'a> Order<'a> {
     pub fn read(files: Vec<PathBuf>, config: &'a Config) -> Result<Order<'a>> {
         let mut reader = Reader::new(config)?;
         // A sample of the issues, spread over the archive, tells its structure.
-        let every = files.len().div_ceil(structure::SAMPLE).max(1);
-        let scanned: Vec<_> = files.par_iter().enumerate().map(|(i, path)| reader.scan(path, i % every == 0)).collect();
+        let n = files.len();
+        let scanned: Vec<_> = files.par_iter().map(|path| reader.scan(path, structure::in_sample(path, n))).collect();
         let mut shapes = Vec::new();
         let mut failed = Vec::new();
         let mut warnings = Vec::new();

@@ -1,8 +1,11 @@
-//! Tests of [`super`]: runs of indices, and the horizon of the emerging
-//! counters when the recent window is extended.
+//! Tests of [`super`]: runs of indices, the horizon of the emerging
+//! counters when the recent window is extended, and the structure's sample.
+
+use std::ops::Range;
 
 use super::*;
 use crate::build::collect::sections::add_to_runs;
+use crate::model::Issue;
 use crate::trends::tests::issue;
 use chrono::NaiveDate;
 
@@ -99,4 +102,30 @@ fn invalid_issues_that_lengthen_the_window_are_counted_again() {
     let wrong = kept.finish(emerging::Options::default());
     let wasmcloud = wrong.terms.iter().find(|t| t.term == "wasmcloud").unwrap();
     assert_eq!((wasmcloud.recent_items, wasmcloud.baseline_items), (8, 4));
+}
+
+/// File names of an archive of `n` weekly issues, as `gen_corpus` names them.
+fn names(n: usize) -> Vec<std::path::PathBuf> {
+    let first = NaiveDate::from_ymd_opt(2010, 1, 3).unwrap();
+    (0..n).map(|i| format!("issues/{}-{}.md", first + chrono::Days::new(7 * i as u64), i + 1).into()).collect()
+}
+
+#[test]
+fn the_sample_keeps_its_files_as_issues_are_added() {
+    use crate::input::structure::in_sample;
+    let sample = |files: &[std::path::PathBuf]| -> Vec<std::path::PathBuf> {
+        files.iter().filter(|p| in_sample(p, files.len())).cloned().collect()
+    };
+    // Up to 2,000 files: every file.
+    assert_eq!(sample(&names(2_000)).len(), 2_000);
+    // 10,000 files: one in 8, by name; 10,001: the same ones, and the new one if its name is drawn.
+    let (before, after) = (sample(&names(10_000)), sample(&names(10_001)));
+    assert!((1_000..=1_500).contains(&before.len()), "{} files sampled", before.len());
+    assert_eq!(after[..before.len()], before[..]);
+    assert!(after.len() - before.len() <= 1);
+    // Renaming the oldest file leaves the rest of the sample.
+    let mut renamed = names(10_000);
+    renamed[0] = "issues/renamed.md".into();
+    let kept: Vec<_> = sample(&renamed).into_iter().filter(|p| p != &renamed[0]).collect();
+    assert_eq!(kept, before.into_iter().filter(|p| p != &names(1)[0]).collect::<Vec<_>>());
 }

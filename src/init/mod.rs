@@ -286,12 +286,10 @@ fn level_issues(dir: &Path, profile: &Profile) -> Result<(usize, [usize; 6])> {
     let (files, _) = input::issue_files(dir)?;
     let config = Config::builtin();
     let reader = Reader::new(&config)?;
-    let every = files.len().div_ceil(structure::SAMPLE).max(1);
     let shapes: Vec<_> = files
         .par_iter()
-        .enumerate()
-        .filter(|(i, _)| i % every == 0)
-        .filter_map(|(_, path)| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
+        .filter(|path| structure::in_sample(path, files.len()))
+        .filter_map(|path| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
         .collect();
     let mut per_level = [0; 6];
     for shape in &shapes {

@@ -281,16 +281,17 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
     }
     let mut reader = Reader::new(config)?;
     // The structure is inferred from a sample of the issues before any is read.
-    let every = files.len().div_ceil(structure::SAMPLE).max(1);
     let shapes: Vec<Shape> = files
         .par_iter()
-        .enumerate()
-        .filter(|(i, _)| i % every == 0)
-        .filter_map(|(_, path)| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
+        .filter(|path| structure::in_sample(path, files.len()))
+        .filter_map(|path| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
         .collect();
     reader.infer(&shapes)?;
     let files: Vec<PathBuf> = match options.sample {
-        true => files.into_iter().step_by(every).collect(),
+        true => {
+            let n = files.len();
+            files.into_iter().filter(|path| structure::in_sample(path, n)).collect()
+        }
         false => files,
     };
     // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).

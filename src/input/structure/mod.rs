@@ -13,9 +13,9 @@
 //!   section, published under the spelling most issues use; a section seen
 //!   in fewer than `min_section_issues` issues gets no feed of its own.
 //!
-//! The archive is read in a sample of at most [`SAMPLE`] issues spread
-//! evenly over it (every issue of a smaller archive), so the pass costs the
-//! same for 10,000 issues as for 2,000. Each sampled issue gives a
+//! The archive is read in a sample of about [`SAMPLE`] issues at most,
+//! spread over it ([`in_sample`]; every issue of a smaller archive), so the
+//! pass costs the same for 10,000 issues as for 2,000. Each sampled issue gives a
 //! [`Shape`]; [`Profile::infer`] turns the shapes into the [`Profile`] the
 //! body parser reads.
 
@@ -33,8 +33,21 @@ pub use infer::boilerplate_threshold;
 use infer::{infer_level, level_of, patterns, recurring_blocks, recurring_headings, section_names};
 pub use keys::{fingerprint, first_word, lead_sentence, name_key};
 
-/// Most issues read to infer the structure.
+/// Most issues read to infer the structure (about: see [`in_sample`]).
 pub const SAMPLE: usize = 2_000;
+
+/// Whether the issue file at `path` is in the sample of an archive of
+/// `files` issue files: every file of an archive of at most [`SAMPLE`];
+/// else one file in `every` (`files / SAMPLE` rounded up to a power of
+/// two, so between `SAMPLE / 2` and `SAMPLE` files are expected), chosen by
+/// a hash of the file's name. Adding, removing or renaming files leaves
+/// the rest of the sample as it was (until `every` doubles), so the
+/// structure inferred, and the build's cache keyed by it, stay the same.
+pub fn in_sample(path: &std::path::Path, files: usize) -> bool {
+    let every = files.div_ceil(SAMPLE).max(1).next_power_of_two() as u64;
+    let name = path.file_name().unwrap_or(path.as_os_str()).as_encoded_bytes();
+    every == 1 || xxhash_rust::xxh3::xxh3_64(name).is_multiple_of(every)
+}
 
 /// Share of the sampled issues a block must recur in to be boilerplate.
 pub const BOILERPLATE_SHARE: f64 = 0.1;
