@@ -16,7 +16,8 @@
 // the counts); a click on a point (the items listed, as many as counted,
 // and an issue page they link to loads); the share link (opened afresh, it
 // shows the same view); the page from file://; no horizontal scroll on a
-// phone; no console error. Prints PASS/FAIL lines, the figures, and
+// phone; no console error; no use of Intl before the first chart (its
+// first use loads ICU's data). Prints PASS/FAIL lines, the figures, and
 // "N passed, M failed".
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -77,9 +78,31 @@ async function open(context, url, problems) {
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
   page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()} for ${res.url()}`));
+  await page.addInitScript(recordIntl);
   await page.goto(url, { waitUntil: "load", timeout: 30000 });
   await page.waitForFunction(() => window.TF && window.TF.view && window.TF.timings && window.TF.timings.firstChart, null, { timeout: 20000 });
   return page;
+}
+
+// Records when the page first uses Intl (window.firstIntl: ms, and what):
+// its first use loads ICU's data, 40-80 ms here, which the first chart must
+// not wait for (templates/vendor/README.md: uPlot's Intl made lazy).
+function recordIntl() {
+  const mark = (what) => window.firstIntl || (window.firstIntl = { at: performance.now(), what });
+  for (const name of ["NumberFormat", "DateTimeFormat", "Collator", "PluralRules"]) {
+    const real = Intl[name];
+    Intl[name] = new Proxy(real, {
+      construct: (target, args, newTarget) => (mark(`Intl.${name}`), Reflect.construct(target, args, newTarget)),
+      apply: (target, self, args) => (mark(`Intl.${name}`), Reflect.apply(target, self, args)),
+    });
+  }
+  for (const [proto, name] of [[Number.prototype, "toLocaleString"], [Date.prototype, "toLocaleString"], [Date.prototype, "toLocaleDateString"]]) {
+    const real = proto[name];
+    proto[name] = function (...args) {
+      mark(`${name}`);
+      return real.apply(this, args);
+    };
+  }
 }
 
 // `trendfeed trends --topic T… --format csv`: term → period → [items, items_total].
@@ -137,7 +160,9 @@ try {
       ready: window.TF.timings.ready,
       responseEnd: performance.getEntriesByType("navigation")[0].responseEnd,
       load: performance.getEntriesByType("navigation")[0].loadEventEnd,
+      intl: window.firstIntl || null,
     }));
+    if (timing.intl && timing.intl.at <= timing.firstChart) problems.push(`${timing.intl.what} used at ${timing.intl.at.toFixed(0)} ms, before the first chart: ICU's data load delays it`);
     if (timing.firstChart > FIRST_CHART_MS) over(problems, `first chart after ${timing.firstChart.toFixed(0)} ms (budget ${FIRST_CHART_MS})`);
     const indexed = terms.filter((t) => !/[^\p{L}\p{N}\s-]/u.test(t));
     // A query of index terms, timed (once warm: the first query of a term decodes its ids).
