@@ -2,8 +2,8 @@
 // headless Chromium, every item of that issue in items.csv (its `issue`
 // column is the page's key) must be on the page as a visible link to its
 // `url`, in the order of items.csv, and the page's text must hold the start
-// of the issue's last item (or an image's alt text holds it, when the item is
-// an image alone). A page cut short (a truncated file, a template
+// of the issue's last item (images read as their alt text, white space
+// ignored). A page cut short (a truncated file, a template
 // that stops rendering after a section) fails, naming the first missing item.
 // Called by browser.sh, which serves out/ over HTTP:
 //   node issue_page_check.mjs BASE_URL OUT_DIR
@@ -105,16 +105,16 @@ for (const issue of [...byIssue.keys()].sort()) {
   const links = await page.$$eval("a[href]", (as) =>
     as.filter((a) => a.getClientRects().length > 0 && getComputedStyle(a).visibility !== "hidden").map((a) => a.href),
   );
-  // The visible text, and apart the alt texts of visible images: an item that
-  // is an image alone is shown by its image, and items.csv holds its alt text.
-  const shown = await page.evaluate(() => ({
-    text: document.body.innerText,
-    alts: [...document.images]
-      .filter((img) => img.getClientRects().length > 0 && getComputedStyle(img).visibility !== "hidden")
-      .map((img) => img.alt),
-  }));
-  const text = shown.text.replace(/\s+/g, " ");
-  const alts = shown.alts.map((alt) => alt.replace(/\s+/g, " "));
+  // The visible text, each visible image read as its alt text (items.csv
+  // holds an image's alt text in the item's text, as a screen reader says it).
+  const text = (
+    await page.evaluate(() => {
+      for (const img of [...document.images]) {
+        if (img.getClientRects().length > 0 && getComputedStyle(img).visibility !== "hidden") img.replaceWith(` ${img.alt} `);
+      }
+      return document.body.innerText;
+    })
+  ).replace(/\s+/g, "");
   await page.close();
   // Links a reader follows on the web: http(s), or relative. Other schemes
   // (`mailto:`, `mumble:`, a typo as `ttps:`) may be kept or dropped by the
@@ -133,10 +133,12 @@ for (const issue of [...byIssue.keys()].sort()) {
     at = found;
   }
   const last = byIssue.get(issue).at(-1);
-  const lastStart = last.text.replace(/\s+/g, " ").slice(0, 40);
+  // Compared without white space: the page may drop a space the text has
+  // between inline elements ("// FIXME , oops" shown "// FIXME, oops").
+  const lastStart = last.text.replace(/\s+/g, "").slice(0, 40);
   if (missing) {
     fail(name, `no visible link to ${missing.url} (item "${missing.title}"), in items.csv order, among ${links.length} links`);
-  } else if (!text.includes(lastStart) && !alts.some((alt) => alt.includes(lastStart))) {
+  } else if (!text.includes(lastStart)) {
     fail(name, `the last item's text ("${lastStart}…") is not on the page`);
   } else {
     passed++;
