@@ -93,6 +93,28 @@ const sameLink = (href, url) => {
   }
   return href === absolute || decoded(href) === decoded(absolute);
 };
+// The first 8 words of `itemText`, each found after the one before, at most
+// 120 characters on (both without white space): items.csv's text leaves out
+// some of what the page shows (a link whose text is its URL).
+const wordsInOrder = (text, itemText) => {
+  const words = itemText.split(/\s+/).filter(Boolean).slice(0, 8);
+  let at = text.indexOf(words[0]);
+  while (at >= 0) {
+    let end = at + words[0].length;
+    let ok = true;
+    for (const word of words.slice(1)) {
+      const next = text.indexOf(word, end);
+      if (next < 0 || next - end > 120) {
+        ok = false;
+        break;
+      }
+      end = next + word.length;
+    }
+    if (ok) return true;
+    at = text.indexOf(words[0], at + 1);
+  }
+  return false;
+};
 for (const issue of [...byIssue.keys()].sort()) {
   const name = `${issue}.html`;
   if (!pages.includes(name)) {
@@ -138,7 +160,7 @@ for (const issue of [...byIssue.keys()].sort()) {
   const lastStart = last.text.replace(/\s+/g, "").slice(0, 40);
   if (missing) {
     fail(name, `no visible link to ${missing.url} (item "${missing.title}"), in items.csv order, among ${links.length} links`);
-  } else if (!text.includes(lastStart)) {
+  } else if (!text.includes(lastStart) && !wordsInOrder(text, last.text)) {
     fail(name, `the last item's text ("${lastStart}…") is not on the page`);
   } else {
     passed++;
