@@ -4,7 +4,9 @@
 // BASE_URL may be http:// or file://. Environment: OUT_DIR (the built site,
 // also opened from file:// when given), TRENDFEED (the binary; default
 // target/release/trendfeed, else target/debug/trendfeed), TRENDFEED_ISSUES
-// (the archive the site was built from; default issues/), EXPLORE_TERMS
+// (the archive the site was built from; default issues/; `trends` runs in
+// the folder holding OUT_DIR, where build ran, so that the same
+// trendfeed.toml, or none, applies), EXPLORE_TERMS
 // (comma-separated, typed into the page; default "monitoring, continuous
 // delivery, swarm": the last is under the index's threshold in the samples,
 // so it is answered from the texts).
@@ -110,10 +112,13 @@ function cliTrends(period) {
   const bin = process.env.TRENDFEED ||
     ["target/release/trendfeed", "target/debug/trendfeed"].map((p) => path.join(root, p)).find((p) => fs.existsSync(p));
   if (!bin) return null;
-  const issues = process.env.TRENDFEED_ISSUES || path.join(root, "issues");
+  const issues = process.env.TRENDFEED_ISSUES ? path.resolve(process.env.TRENDFEED_ISSUES) : path.join(root, "issues");
   const args = ["--issues", issues, "trends", "--format", "csv", "--period", period];
   for (const t of terms) args.push("--topic", t);
-  const csv = execFileSync(bin, args, { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  // Run where the site was built (the folder holding OUT_DIR), so that the
+  // same trendfeed.toml, or none, decides what is counted.
+  const cwd = process.env.OUT_DIR ? path.dirname(path.resolve(process.env.OUT_DIR)) : root;
+  const csv = execFileSync(bin, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   const [head, ...rows] = csv.trim().split("\n");
   const col = Object.fromEntries(head.split(",").map((h, i) => [h, i]));
   const out = {};
