@@ -82,7 +82,9 @@ node "$here/issue_page_check.mjs" "http://127.0.0.1:$port/" "$out" || status=$?
 # whose first issue page keeps only its first half, opened from file://.
 cut="$profile/cut-out"
 cp -R "$out" "$cut"
-page="$(find "$cut/issues" -name '*.html' | sort | head -n 1)"
+# (sed reads all of sort's output: head would close the pipe early, and
+# pipefail would end the script on sort's SIGPIPE when there are many pages.)
+page="$(find "$cut/issues" -name '*.html' | sort | sed -n 1p)"
 python3 -c 'import sys; b = open(sys.argv[1], "rb").read(); open(sys.argv[1], "wb").write(b[: len(b) // 2])' "$page"
 if node "$here/issue_page_check.mjs" "file://$cut/" "$cut" >"$profile/cut.log" 2>&1; then
   cat "$profile/cut.log"

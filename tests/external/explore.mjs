@@ -4,7 +4,9 @@
 // BASE_URL may be http:// or file://. Environment: OUT_DIR (the built site,
 // also opened from file:// when given), TRENDFEED (the binary; default
 // target/release/trendfeed, else target/debug/trendfeed), TRENDFEED_ISSUES
-// (the archive the site was built from; default issues/), EXPLORE_TERMS
+// (the archive the site was built from; default issues/; `trends` runs in
+// the folder holding OUT_DIR, where build ran, so that the same
+// trendfeed.toml, or none, applies), EXPLORE_TERMS
 // (comma-separated, typed into the page; default "monitoring, continuous
 // delivery, swarm": the last is under the index's threshold in the samples,
 // so it is answered from the texts).
@@ -16,7 +18,8 @@
 // the counts); a click on a point (the items listed, as many as counted,
 // and an issue page they link to loads); the share link (opened afresh, it
 // shows the same view); the page from file://; no horizontal scroll on a
-// phone; no console error. Prints PASS/FAIL lines, the figures, and
+// phone; no console error; no use of Intl before the first chart (its
+// first use loads ICU's data). Prints PASS/FAIL lines, the figures, and
 // "N passed, M failed".
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -77,9 +80,31 @@ async function open(context, url, problems) {
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()}`));
   page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()} for ${res.url()}`));
+  await page.addInitScript(recordIntl);
   await page.goto(url, { waitUntil: "load", timeout: 30000 });
   await page.waitForFunction(() => window.TF && window.TF.view && window.TF.timings && window.TF.timings.firstChart, null, { timeout: 20000 });
   return page;
+}
+
+// Records when the page first uses Intl (window.firstIntl: ms, and what):
+// its first use loads ICU's data, 40-80 ms here, which the first chart must
+// not wait for (templates/vendor/README.md: uPlot's Intl made lazy).
+function recordIntl() {
+  const mark = (what) => window.firstIntl || (window.firstIntl = { at: performance.now(), what });
+  for (const name of ["NumberFormat", "DateTimeFormat", "Collator", "PluralRules"]) {
+    const real = Intl[name];
+    Intl[name] = new Proxy(real, {
+      construct: (target, args, newTarget) => (mark(`Intl.${name}`), Reflect.construct(target, args, newTarget)),
+      apply: (target, self, args) => (mark(`Intl.${name}`), Reflect.apply(target, self, args)),
+    });
+  }
+  for (const [proto, name] of [[Number.prototype, "toLocaleString"], [Date.prototype, "toLocaleString"], [Date.prototype, "toLocaleDateString"]]) {
+    const real = proto[name];
+    proto[name] = function (...args) {
+      mark(`${name}`);
+      return real.apply(this, args);
+    };
+  }
 }
 
 // `trendfeed trends --topic T… --format csv`: term → period → [items, items_total].
@@ -87,10 +112,13 @@ function cliTrends(period) {
   const bin = process.env.TRENDFEED ||
     ["target/release/trendfeed", "target/debug/trendfeed"].map((p) => path.join(root, p)).find((p) => fs.existsSync(p));
   if (!bin) return null;
-  const issues = process.env.TRENDFEED_ISSUES || path.join(root, "issues");
+  const issues = process.env.TRENDFEED_ISSUES ? path.resolve(process.env.TRENDFEED_ISSUES) : path.join(root, "issues");
   const args = ["--issues", issues, "trends", "--format", "csv", "--period", period];
   for (const t of terms) args.push("--topic", t);
-  const csv = execFileSync(bin, args, { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  // Run where the site was built (the folder holding OUT_DIR), so that the
+  // same trendfeed.toml, or none, decides what is counted.
+  const cwd = process.env.OUT_DIR ? path.dirname(path.resolve(process.env.OUT_DIR)) : root;
+  const csv = execFileSync(bin, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   const [head, ...rows] = csv.trim().split("\n");
   const col = Object.fromEntries(head.split(",").map((h, i) => [h, i]));
   const out = {};
@@ -137,7 +165,9 @@ try {
       ready: window.TF.timings.ready,
       responseEnd: performance.getEntriesByType("navigation")[0].responseEnd,
       load: performance.getEntriesByType("navigation")[0].loadEventEnd,
+      intl: window.firstIntl || null,
     }));
+    if (timing.intl && timing.intl.at <= timing.firstChart) problems.push(`${timing.intl.what} used at ${timing.intl.at.toFixed(0)} ms, before the first chart: ICU's data load delays it`);
     if (timing.firstChart > FIRST_CHART_MS) over(problems, `first chart after ${timing.firstChart.toFixed(0)} ms (budget ${FIRST_CHART_MS})`);
     const indexed = terms.filter((t) => !/[^\p{L}\p{N}\s-]/u.test(t));
     // A query of index terms, timed (once warm: the first query of a term decodes its ids).
