@@ -68,22 +68,34 @@ pub fn unique_keys<'a>(
     issues: impl IntoIterator<Item = (Option<u32>, DateTime<FixedOffset>, &'a Path)>,
 ) -> (Vec<String>, KeyClashes) {
     let issues: Vec<_> = issues.into_iter().collect();
-    let day = |date: &DateTime<FixedOffset>| date.format("%Y-%m-%d").to_string();
-    let stem = |path: &Path| {
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let name = match name {
-            "index" | "_index" => path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or(name),
-            _ => name,
-        };
-        file_slug(name, "issue")
-    };
-    // The key of each issue at each step: 0 alone, 1 number and date, 2 file name.
+    let (keys, steps) = settle_keys(&issues);
+    // What is still shared (file names alike) is numbered by position.
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for key in &keys {
+        *count.entry(key.as_str()).or_default() += 1;
+    }
+    let mut clashes = KeyClashes::default();
+    for (key, step) in keys.iter().zip(&steps) {
+        match (count[key.as_str()] > 1, step) {
+            (true, _) => clashes.by_position += 1,
+            (false, 0) => {}
+            (false, 1) => clashes.by_number_and_date += 1,
+            (false, _) => clashes.by_file_name += 1,
+        }
+    }
+    (number_clashes(keys, &[]), clashes)
+}
+
+/// The key of each issue after the steps of [`unique_keys`] but the last
+/// (numbering), with the step it ended at: 0 alone, 1 number and date,
+/// 2 file name.
+fn settle_keys(issues: &[(Option<u32>, DateTime<FixedOffset>, &Path)]) -> (Vec<String>, Vec<u8>) {
     let key_at = |i: usize, step: u8| {
         let (number, date, path) = &issues[i];
         match (step, number) {
             (0, _) => issue_key(*number, date),
-            (1, Some(n)) => format!("{n}-{}", day(date)),
-            _ => stem(path),
+            (1, Some(n)) => format!("{n}-{}", date.format("%Y-%m-%d")),
+            _ => stem_key(path),
         }
     };
     let mut steps = vec![0u8; issues.len()];
@@ -95,7 +107,7 @@ pub fn unique_keys<'a>(
         }
         let shared: Vec<usize> = (0..keys.len()).filter(|&i| count[keys[i].as_str()] > 1 && steps[i] < 2).collect();
         if shared.is_empty() {
-            break;
+            return (keys, steps);
         }
         for i in shared {
             // An issue without a number goes from its date to its file name.
@@ -103,33 +115,39 @@ pub fn unique_keys<'a>(
             keys[i] = key_at(i, steps[i]);
         }
     }
-    // What is still shared (file names alike): `-2`, `-3`… in archive order.
-    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
-    for key in &keys {
-        *taken.entry(key.clone()).or_default() += 1;
-    }
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut clashes = KeyClashes::default();
-    for (i, key) in keys.iter_mut().enumerate() {
-        if taken[key.as_str()] > 1 {
-            let n = seen.entry(key.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                let base = key.clone();
-                let fresh = (*n..).map(|k| format!("{base}-{k}")).find(|k| !taken.contains_key(k)).unwrap_or(base);
-                taken.insert(fresh.clone(), 1);
-                *key = fresh;
+}
+
+/// An issue's key from its file: the stem, slugged, or its folder's name
+/// for an `index.md` (`_index.md`).
+fn stem_key(path: &Path) -> String {
+    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let name = match name {
+        "index" | "_index" => path.parent().and_then(|p| p.file_name()).and_then(|s| s.to_str()).unwrap_or(name),
+        _ => name,
+    };
+    file_slug(name, "issue")
+}
+
+/// The one numbering rule of keys and slugs: given each one's own name
+/// (`bases`, in the order that settles a clash), the first to have a name
+/// keeps it and each later one gets the first of `-2`, `-3`… that no base
+/// has and no earlier one was given. So a name whose own form ends in `-2`
+/// keeps it wherever it stands. A base in `reserved` is never kept, and no
+/// name is numbered into it.
+fn number_clashes(bases: Vec<String>, reserved: &[&str]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = bases.iter().cloned().chain(reserved.iter().map(|r| r.to_string())).collect();
+    let mut given: BTreeSet<String> = reserved.iter().map(|r| r.to_string()).collect();
+    bases
+        .into_iter()
+        .map(|base| {
+            if given.insert(base.clone()) {
+                return base;
             }
-            clashes.by_position += 1;
-        } else {
-            match steps[i] {
-                0 => {}
-                1 => clashes.by_number_and_date += 1,
-                _ => clashes.by_file_name += 1,
-            }
-        }
-    }
-    (keys, clashes)
+            let fresh = (2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).unwrap_or(base);
+            taken.insert(fresh.clone());
+            fresh
+        })
+        .collect()
 }
 
 /// One slug per canonical section name, unique across the archive: names
@@ -140,23 +158,14 @@ pub fn unique_keys<'a>(
 /// the empty name (a section without a heading) has no slug. A name alone
 /// gets [`section_slug`].
 pub fn section_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, String> {
-    let mut slugs: BTreeMap<String, String> = names.into_iter().map(|n| (n.to_owned(), String::new())).collect();
-    // Every name's own slug is taken before any `-n` is handed out, so a
-    // name whose slug ends in `-2` keeps it whatever its place in name order.
-    let mut taken: BTreeSet<String> = slugs.keys().filter(|n| !n.is_empty()).map(|n| file_slug(n, "section")).collect();
-    taken.insert("all".to_owned());
-    let mut given: BTreeSet<String> = BTreeSet::new();
-    for (name, slug) in slugs.iter_mut().filter(|(name, _)| !name.is_empty()) {
-        let base = file_slug(name, "section");
-        *slug = if base != "all" && given.insert(base.clone()) {
-            base
-        } else {
-            let fresh = (2..).map(|n| format!("{base}-{n}")).find(|s| !taken.contains(s)).unwrap_or(base);
-            taken.insert(fresh.clone());
-            fresh
-        };
+    let names: BTreeSet<&str> = names.into_iter().collect();
+    let named: Vec<&str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+    let slugs = number_clashes(named.iter().map(|n| file_slug(n, "section")).collect(), &["all"]);
+    let mut table: BTreeMap<String, String> = named.into_iter().map(str::to_owned).zip(slugs).collect();
+    if names.contains("") {
+        table.insert(String::new(), String::new());
     }
-    slugs
+    table
 }
 
 /// The slug of a section name when no other name of the archive slugs alike.
@@ -198,23 +207,13 @@ pub fn file_slug(name: &str, fallback: &str) -> String {
 }
 
 /// The file-name slug of each topic (`Service Mesh` → `service-mesh`), for
-/// its feeds and charts: `-2`, `-3` for names that slug alike, `topic-<n>`
-/// for names with no letter or digit.
+/// its feeds and charts, unique as [`section_slugs`] are, in the order of
+/// `topics`: names that slug alike get `-2`, `-3`…, skipping a slug another
+/// name has (`C`, `C#`, `C 2` → `c`, `c-3`, `c-2`); a name with no letter
+/// or digit is `topic-<n>`, `n` its place in `topics` from 1.
 pub fn topic_slugs(topics: &[String]) -> Vec<String> {
-    let mut taken = std::collections::BTreeSet::new();
-    topics
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let base = file_slug(name, &format!("topic-{}", i + 1));
-            let slug = (1..)
-                .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
-                .find(|s| !taken.contains(s))
-                .unwrap_or(base);
-            taken.insert(slug.clone());
-            slug
-        })
-        .collect()
+    let bases = topics.iter().enumerate().map(|(i, name)| file_slug(name, &format!("topic-{}", i + 1))).collect();
+    number_clashes(bases, &[])
 }
 
 /// Latin letters with diacritics to their base letter; anything else unchanged.
@@ -317,6 +316,21 @@ mod tests {
     fn topic_slugs_are_unique() {
         let names = ["Service Mesh", "service-mesh", "C++", "🚀", "NUL"].map(String::from);
         assert_eq!(topic_slugs(&names), ["service-mesh", "service-mesh-2", "c", "topic-4", "nul-topic-5"]);
+    }
+
+    #[test]
+    fn topic_slugs_number_clashes_as_section_slugs_do() {
+        // `C 2` keeps `c-2` wherever it stands; `C#`, the second to slug to
+        // `c`, skips `c-2` and gets `c-3`.
+        let names = ["C", "C#", "C 2"].map(String::from);
+        assert_eq!(topic_slugs(&names), ["c", "c-3", "c-2"]);
+        let names = ["C 2", "C#", "C"].map(String::from);
+        assert_eq!(topic_slugs(&names), ["c-2", "c", "c-3"]);
+        let names = ["C++", "C#", "C"].map(String::from);
+        assert_eq!(topic_slugs(&names), ["c", "c-2", "c-3"]);
+        // A name with no letter is `topic-<place>`, which a name may also slug to.
+        let names = ["🚀", "Topic 1", "Topic 3", "★"].map(String::from);
+        assert_eq!(topic_slugs(&names), ["topic-1", "topic-1-2", "topic-3", "topic-4"]);
     }
 
     fn slug_table(names: &[&str]) -> Vec<(String, String)> {

@@ -78,6 +78,20 @@ pub fn render(f: &Findings) -> String {
         s.push_str(text);
         s.push('\n');
     };
+    render_head(f, &mut line);
+    render_structure(f, &mut line);
+    render_sections(f, &mut line);
+    render_boilerplate(f, &mut line);
+    render_lists(f, &mut line);
+    if !f.topics.is_empty() {
+        render_topics(f, &mut line);
+    }
+    s
+}
+
+/// What was read, and the newsletter's own keys: title, description,
+/// author and base URL.
+fn render_head(f: &Findings, line: &mut impl FnMut(&str)) {
     line("# trendfeed configuration, written by `trendfeed init` from what it read in the archive.");
     let dates = f.dates.map(|(a, b)| format!(", {a} to {b}")).unwrap_or_default();
     line(&format!("# {} issues{dates}.", f.issues));
@@ -108,8 +122,11 @@ pub fn render(f: &Findings) -> String {
     line("# derive from it. SET IT before publishing. Absolute, ending with \"/\".");
     line("base_url = \"http://localhost:8000/\"");
     line("");
-    render_structure(f, &mut line);
-    render_boilerplate(f, &mut line);
+}
+
+/// The word and name lists: excluded sections, emerging stop words, no
+/// topics when none were found, and section aliases.
+fn render_lists(f: &Findings, line: &mut impl FnMut(&str)) {
     line("# Sections whose items are not counted in the trends and emerging terms (their");
     line("# feeds stay). Suggested: the sections whose names look sponsor- or job-like");
     line("# (a word starting with sponsor, advertis, partner, job, hiring, career, donat or");
@@ -132,12 +149,9 @@ pub fn render(f: &Findings) -> String {
     line("# \"CNCF - Cloud Native Computing Foundation\" = \"CNCF\"");
     line("[section_aliases]");
     line("");
-    if !f.topics.is_empty() {
-        render_topics(f, &mut line);
-    }
-    s
 }
 
+/// How the archive is read: the heading level that holds sections.
 fn render_structure(f: &Findings, line: &mut impl FnMut(&str)) {
     let y = f.sampled;
     line("# How the archive is read. trendfeed infers its structure on every run; these");
@@ -161,6 +175,11 @@ fn render_structure(f: &Findings, line: &mut impl FnMut(&str)) {
         None => line("# section_level = 2  # inferred: none (no heading recurs): each issue's shallowest level"),
     }
     line("");
+}
+
+/// The sections found, recurring and seen once, and `min_section_issues`.
+fn render_sections(f: &Findings, line: &mut impl FnMut(&str)) {
+    let y = f.sampled;
     let recurring: Vec<_> = f.sections.iter().filter(|(_, n, _)| *n >= 2).collect();
     let one_off: Vec<_> = f.sections.iter().filter(|(_, n, _)| *n < 2).collect();
     let merged = f.sections.iter().filter(|(.., m)| !m.is_empty()).count();
@@ -171,21 +190,7 @@ fn render_structure(f: &Findings, line: &mut impl FnMut(&str)) {
     ));
     if !recurring.is_empty() {
         line(&format!("# Recurring sections, with the issues holding them (of {y} read):"));
-        let width = recurring.iter().take(SECTIONS_SHOWN).map(|(n, ..)| comment_text(n, 50).chars().count()).max();
-        for (name, n, merged) in recurring.iter().take(SECTIONS_SHOWN) {
-            let name = comment_text(name, 50);
-            let pad = width.unwrap_or(0).saturating_sub(name.chars().count());
-            let also = if merged.is_empty() {
-                String::new()
-            } else {
-                let spellings: Vec<String> = merged.iter().map(|m| format!("\"{}\"", comment_text(m, 50))).collect();
-                format!("  (merged: {})", spellings.join(", "))
-            };
-            line(&format!("#   {name}{} {n:>5}{also}", " ".repeat(pad)));
-        }
-        if recurring.len() > SECTIONS_SHOWN {
-            line(&format!("#   … and {} more", recurring.len() - SECTIONS_SHOWN));
-        }
+        render_recurring(&recurring, line);
     }
     if !one_off.is_empty() {
         let mut names: Vec<String> =
@@ -202,6 +207,25 @@ fn render_structure(f: &Findings, line: &mut impl FnMut(&str)) {
     line("# A section seen in fewer issues than this gets no feed of its own.");
     line("min_section_issues = 2");
     line("");
+}
+
+/// The table of recurring sections: name, issues, other spellings merged.
+fn render_recurring(recurring: &[&(String, usize, Vec<String>)], line: &mut impl FnMut(&str)) {
+    let width = recurring.iter().take(SECTIONS_SHOWN).map(|(n, ..)| comment_text(n, 50).chars().count()).max();
+    for (name, n, merged) in recurring.iter().take(SECTIONS_SHOWN) {
+        let name = comment_text(name, 50);
+        let pad = width.unwrap_or(0).saturating_sub(name.chars().count());
+        let also = if merged.is_empty() {
+            String::new()
+        } else {
+            let spellings: Vec<String> = merged.iter().map(|m| format!("\"{}\"", comment_text(m, 50))).collect();
+            format!("  (merged: {})", spellings.join(", "))
+        };
+        line(&format!("#   {name}{} {n:>5}{also}", " ".repeat(pad)));
+    }
+    if recurring.len() > SECTIONS_SHOWN {
+        line(&format!("#   … and {} more", recurring.len() - SECTIONS_SHOWN));
+    }
 }
 
 fn render_boilerplate(f: &Findings, line: &mut impl FnMut(&str)) {

@@ -67,31 +67,7 @@ pub fn trends_table(trends: &Trends) -> String {
 /// recent window was used (and why, when it was extended) and what each
 /// side holds.
 pub fn emerging_table(emerging: &Emerging) -> String {
-    let month = |d: NaiveDate| d.format("%Y-%m").to_string();
-    let mut out = String::new();
-    let window = &emerging.window;
-    let baseline_months: Vec<NaiveDate> =
-        emerging.months.iter().map(|&(m, _)| m).filter(|&m| m < window.start).collect();
-    if let Some(&(first, _)) = emerging.months.first() {
-        let baseline = match (baseline_months.first(), baseline_months.last()) {
-            (Some(&from), Some(&to)) => format!(
-                "{} … {} ({}, {} items)",
-                month(from),
-                month(to),
-                issues(emerging.baseline.issues),
-                emerging.baseline.items
-            ),
-            _ => "none".to_owned(),
-        };
-        out.push_str(&format!(
-            "recent: {}, {} … {} ({}, {} items); baseline: {baseline}\n",
-            window.describe(),
-            month(window.start.max(first)),
-            month(window.last_month),
-            issues(emerging.recent.issues),
-            emerging.recent.items,
-        ));
-    }
+    let mut out = window_line(emerging).unwrap_or_default();
     if let Some(reason) = emerging.empty_reason() {
         out.push_str(&format!("no emerging term: {reason}\n"));
         return out;
@@ -126,6 +102,34 @@ pub fn emerging_table(emerging: &Emerging) -> String {
         emerging.options.min_items
     ));
     out
+}
+
+/// What the recent window and the baseline hold, as one line; `None` for
+/// an archive without months.
+fn window_line(emerging: &Emerging) -> Option<String> {
+    let month = |d: NaiveDate| d.format("%Y-%m").to_string();
+    let window = &emerging.window;
+    let &(first, _) = emerging.months.first()?;
+    let baseline_months: Vec<NaiveDate> =
+        emerging.months.iter().map(|&(m, _)| m).filter(|&m| m < window.start).collect();
+    let baseline = match (baseline_months.first(), baseline_months.last()) {
+        (Some(&from), Some(&to)) => format!(
+            "{} … {} ({}, {} items)",
+            month(from),
+            month(to),
+            issues(emerging.baseline.issues),
+            emerging.baseline.items
+        ),
+        _ => "none".to_owned(),
+    };
+    Some(format!(
+        "recent: {}, {} … {} ({}, {} items); baseline: {baseline}\n",
+        window.describe(),
+        month(window.start.max(first)),
+        month(window.last_month),
+        issues(emerging.recent.issues),
+        emerging.recent.items,
+    ))
 }
 
 /// `1 issue`, `3 issues`.

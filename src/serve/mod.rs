@@ -16,6 +16,7 @@
 //! from any address; the feeds keep the configured absolute links).
 
 pub mod http;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,13 +26,12 @@ use std::thread;
 use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow, bail};
-use notify::event::{AccessKind, EventKind, MetadataKind, ModifyKind};
-use notify::{RecursiveMode, Watcher};
 
 use crate::Verbosity;
 use crate::cli::{BuildArgs, ServeArgs};
 use crate::diagnostics::{Diagnostic, eprint_all};
 use crate::error::InvalidInput;
+use watch::Watched;
 
 /// Threads answering requests: pages load a handful of files at once.
 const WORKERS: usize = 4;
@@ -88,30 +88,14 @@ enum Message {
 /// Builds, serves and rebuilds until Ctrl-C.
 pub fn serve(args: &ServeArgs, verbosity: Verbosity) -> Result<()> {
     let (tx, rx) = mpsc::channel();
-    let stop_tx = tx.clone();
-    let stopping = AtomicBool::new(false);
-    // A second Ctrl-C ends at once, even during a long build.
-    if let Err(e) = ctrlc::set_handler(move || {
-        if stopping.swap(true, Ordering::SeqCst) {
-            std::process::exit(130);
-        }
-        let _ = stop_tx.send(Message::Stop);
-    }) {
-        anstream::eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
-    }
-
+    stop_on_ctrl_c(tx.clone());
     let issues = &args.build.archive.issues;
     if !issues.is_dir() {
         bail!("issues folder `{}` does not exist or is not a folder", issues.display());
     }
     // Watch before the first build, so that no change made during it is missed.
     let watched = Watched::new(&args.build)?;
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = tx.send(Message::Changed(event));
-    })
-    .context("cannot watch files for changes")?;
-    watched.watch(&mut watcher)?;
-
+    let _watcher = watched.start(tx)?;
     // Listen before building: a port in use is known at once.
     let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| {
         anyhow!("cannot listen on 127.0.0.1:{}: {e} (another server may use the port; try --port 0)", args.port)
@@ -120,30 +104,9 @@ pub fn serve(args: &ServeArgs, verbosity: Verbosity) -> Result<()> {
 
     let state = Arc::new(State::default());
     rebuild(&args.build, verbosity, &state);
-
-    let server = Arc::new(server);
     let stop = Arc::new(AtomicBool::new(false));
-    let root = Arc::new(args.build.out.clone());
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, stop, state, root) = (server.clone(), stop.clone(), state.clone(), root.clone());
-            thread::spawn(move || answer(&server, &stop, &state, &root, verbosity))
-        })
-        .collect();
-
-    let url = format!("http://127.0.0.1:{port}/");
-    let _ = crate::print_out(format!("serving {url} (Ctrl-C to stop)\n").as_bytes());
-    if verbosity != Verbosity::Quiet {
-        anstream::eprintln!("watching {} for changes", watched.describe());
-    }
-    if args.open {
-        // Opening may wait for a launcher; the server is already up.
-        thread::spawn(move || {
-            if let Err(e) = open::that_detached(&url) {
-                anstream::eprintln!("warning: cannot open a web browser ({e}); open {url} in one");
-            }
-        });
-    }
+    let workers = spawn_workers(server, &stop, &state, &args.build.out, verbosity);
+    announce(port, &watched, args.open, verbosity);
 
     while let Some(changed) = next_change(&rx, &watched) {
         if verbosity != Verbosity::Quiet {
@@ -160,6 +123,57 @@ pub fn serve(args: &ServeArgs, verbosity: Verbosity) -> Result<()> {
         anstream::eprintln!("stopped");
     }
     Ok(())
+}
+
+/// Sends [`Message::Stop`] on the first Ctrl-C (or SIGTERM), and ends the
+/// process at once on the second, even during a long build.
+fn stop_on_ctrl_c(tx: mpsc::Sender<Message>) {
+    let stopping = AtomicBool::new(false);
+    if let Err(e) = ctrlc::set_handler(move || {
+        if stopping.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        let _ = tx.send(Message::Stop);
+    }) {
+        anstream::eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+    }
+}
+
+/// Starts the [`WORKERS`] threads that answer requests from `root` until
+/// `stop` is set.
+fn spawn_workers(
+    server: tiny_http::Server,
+    stop: &Arc<AtomicBool>,
+    state: &Arc<State>,
+    root: &Path,
+    verbosity: Verbosity,
+) -> Vec<thread::JoinHandle<()>> {
+    let server = Arc::new(server);
+    let root = Arc::new(root.to_path_buf());
+    (0..WORKERS)
+        .map(|_| {
+            let (server, stop, state, root) = (server.clone(), stop.clone(), state.clone(), root.clone());
+            thread::spawn(move || answer(&server, &stop, &state, &root, verbosity))
+        })
+        .collect()
+}
+
+/// Says where the site is served and what is watched, and opens a browser
+/// with `--open`.
+fn announce(port: u16, watched: &Watched, open: bool, verbosity: Verbosity) {
+    let url = format!("http://127.0.0.1:{port}/");
+    let _ = crate::print_out(format!("serving {url} (Ctrl-C to stop)\n").as_bytes());
+    if verbosity != Verbosity::Quiet {
+        anstream::eprintln!("watching {} for changes", watched.describe());
+    }
+    if open {
+        // Opening may wait for a launcher; the server is already up.
+        thread::spawn(move || {
+            if let Err(e) = open::that_detached(&url) {
+                anstream::eprintln!("warning: cannot open a web browser ({e}); open {url} in one");
+            }
+        });
+    }
 }
 
 /// Waits for a change that matters, then for the changes that follow it
@@ -252,119 +266,9 @@ fn answer(server: &tiny_http::Server, stop: &AtomicBool, state: &State, root: &P
     }
 }
 
-/// The files whose changes start a build, as absolute paths (the watcher
-/// reports them so).
-struct Watched {
-    issues: PathBuf,
-    config: PathBuf,
-    /// `static/` beside the configuration, if it exists.
-    static_dir: Option<PathBuf>,
-    /// Written by the build itself: never a reason to build again.
-    out: PathBuf,
-}
-
-impl Watched {
-    fn new(args: &BuildArgs) -> Result<Watched> {
-        let absolute =
-            |path: &Path| std::path::absolute(path).with_context(|| format!("cannot resolve `{}`", path.display()));
-        let config = absolute(args.archive.config.as_deref().unwrap_or(Path::new("trendfeed.toml")))?;
-        let static_dir = config.parent().map(|dir| dir.join("static")).filter(|dir| dir.is_dir());
-        Ok(Watched { issues: absolute(&args.archive.issues)?, config, static_dir, out: absolute(&args.out)? })
-    }
-
-    fn watch(&self, watcher: &mut impl Watcher) -> Result<()> {
-        watcher
-            .watch(&self.issues, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch the issues folder `{}`", self.issues.display()))?;
-        // The folder, not the file: editors replace a file as they save it,
-        // and the file may not exist yet.
-        if let Some(dir) = self.config.parent()
-            && let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive)
-        {
-            anstream::eprintln!("warning: cannot watch `{}` for changes: {e}", self.config.display());
-        }
-        if let Some(dir) = &self.static_dir {
-            watcher
-                .watch(dir, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch `{}`", dir.display()))?;
-        }
-        Ok(())
-    }
-
-    fn describe(&self) -> String {
-        let mut names = vec![self.issues.display().to_string(), self.config.display().to_string()];
-        names.extend(self.static_dir.iter().map(|d| d.display().to_string()));
-        names.join(", ")
-    }
-
-    /// A path of the event that should start a build, if any. Reading a
-    /// file (as the build does) is not a change, and neither are editors'
-    /// backup and swap files.
-    fn relevant(&self, event: &notify::Event) -> Option<PathBuf> {
-        match event.kind {
-            EventKind::Access(AccessKind::Close(notify::event::AccessMode::Write)) => {}
-            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => return None,
-            _ => {}
-        }
-        event.paths.iter().find(|path| self.matters(path)).cloned()
-    }
-
-    fn matters(&self, path: &Path) -> bool {
-        if path.starts_with(&self.out) {
-            return false;
-        }
-        if path == self.config {
-            return true;
-        }
-        let inside = path.starts_with(&self.issues) || self.static_dir.as_ref().is_some_and(|d| path.starts_with(d));
-        inside && !is_scratch_file(path)
-    }
-}
-
-/// Editors' swap, backup and lock files (`.x.md.swp`, `x.md~`, `#x.md#`,
-/// Vim's `4913` probe).
-fn is_scratch_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name == "4913"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, DataChange};
-
-    fn watched() -> Watched {
-        Watched {
-            issues: "/p/issues".into(),
-            config: "/p/trendfeed.toml".into(),
-            static_dir: Some("/p/static".into()),
-            out: "/p/out".into(),
-        }
-    }
-
-    fn event(kind: EventKind, path: &str) -> notify::Event {
-        notify::Event::new(kind).add_path(path.into())
-    }
-
-    #[test]
-    fn edits_to_issues_configuration_and_static_files_matter() {
-        let modify = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        for path in ["/p/issues/2017/1.md", "/p/trendfeed.toml", "/p/static/CNAME"] {
-            assert_eq!(watched().relevant(&event(modify, path)), Some(PathBuf::from(path)), "{path}");
-        }
-        let created = EventKind::Create(CreateKind::File);
-        assert!(watched().relevant(&event(created, "/p/issues/new.md")).is_some());
-    }
-
-    #[test]
-    fn reads_outputs_and_scratch_files_do_not() {
-        let modify = EventKind::Modify(ModifyKind::Data(DataChange::Any));
-        let read = EventKind::Access(AccessKind::Open(notify::event::AccessMode::Read));
-        assert_eq!(watched().relevant(&event(read, "/p/issues/1.md")), None);
-        for path in ["/p/out/index.html", "/p/NOTES.txt", "/p/issues/.1.md.swp", "/p/issues/1.md~", "/p/issues/4913"] {
-            assert_eq!(watched().relevant(&event(modify, path)), None, "{path}");
-        }
-    }
 
     #[test]
     fn each_build_adds_to_the_generation() {

@@ -1,6 +1,10 @@
 //! The implementation of [`super`] before the streaming [`Counter`](super::Counter),
 //! kept as the reference the tests (`emerging_tests.rs`) compare
 //! [`find`](super::find) with: its steps as they were, cut into functions.
+//! It has its own constants, statistics and tallies; of the code it checks
+//! it takes only the result types ([`Emerging`], [`EmergingTerm`] and the
+//! tally they hold), the options, the window choice (tested on its own) and
+//! which texts of an issue are counted.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -9,7 +13,7 @@ use rayon::prelude::*;
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Emerging, EmergingTerm, MIN_ISSUES, Options, Tally};
+use super::{Emerging, EmergingTerm, Options};
 use crate::config::Config;
 use crate::model::{Archive, Issue};
 use crate::trends::text::counted_items;
@@ -17,6 +21,24 @@ use crate::trends::text::counted_items;
 /// The cut the README states: the 5% critical value of χ² with one
 /// degree of freedom, written out rather than taken from the code.
 const MIN_SCORE: f64 = 3.841;
+
+/// Recent issues a term must appear in, as the README states ("from 2
+/// issues or more").
+const MIN_ISSUES: usize = 2;
+
+/// Issues and counted items of a month or window.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    issues: usize,
+    items: usize,
+}
+
+impl Tally {
+    /// The same tally in the result's type.
+    fn published(self) -> super::Tally {
+        super::Tally { issues: self.issues, items: self.items }
+    }
+}
 
 /// Dunning's G² = 2 Σ O ln(O / E) over the 2×2 table, in its textbook
 /// form: `a` of `r` recent items and `c` of `b` baseline items hold the
@@ -90,9 +112,9 @@ pub(super) fn find(archive: &Archive, config: &Config, options: Options) -> Emer
     Emerging {
         options,
         window,
-        recent,
-        baseline,
-        months: months.into_iter().map(|(month, tally, _)| (month, tally)).collect(),
+        recent: recent.published(),
+        baseline: baseline.published(),
+        months: months.into_iter().map(|(month, tally, _)| (month, tally.published())).collect(),
         terms,
     }
 }

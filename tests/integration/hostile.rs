@@ -150,6 +150,32 @@ fn hostile_section_names_give_safe_unique_slugs() {
 }
 
 #[test]
+fn topics_that_slug_alike_write_one_feed_each() {
+    // `C`, `C#` and `C 2` all slug to `c` or `c-2`: `C 2` keeps `c-2` and
+    // `C#`, second in the configuration to slug to `c`, gets `c-3`.
+    let project = Project::empty();
+    std::fs::create_dir_all(project.issues()).unwrap();
+    let topics = [("C", "clang"), ("C#", "csharp"), ("C 2", "ctwo")];
+    let mut config = String::from("title = \"Weekly\"\n");
+    let mut text = format!("{HEAD}## News\n\n");
+    for (name, term) in topics {
+        config.push_str(&format!("[[topics]]\nname = \"{name}\"\nterms = [\"{term}\"]\n"));
+        text.push_str(&format!("- About {term} today. [link](https://t.example/{term})\n"));
+    }
+    std::fs::write(project.path().join("trendfeed.toml"), config).unwrap();
+    project.write_issue("2019-01-06-900.md", &text);
+    project.build();
+    let files: Vec<_> = snapshot(&project.out().join("feeds/topics")).into_keys().collect();
+    assert_eq!(files.len(), 9, "three formats of three topics: {files:?}");
+    for (slug, (name, term)) in ["c", "c-3", "c-2"].into_iter().zip(topics) {
+        let feed = parse_feed(&project.out().join(format!("feeds/topics/{slug}.atom")));
+        assert_eq!(feed.title.unwrap().content, format!("Weekly — {name}"), "{slug}");
+        assert_eq!(feed.entries.len(), 1, "{slug}");
+        assert_eq!(feed.entries[0].links[0].href, format!("https://t.example/{term}"), "{slug}");
+    }
+}
+
+#[test]
 fn text_with_markup_entities_and_direction_marks_comes_back_unchanged() {
     let project = Project::samples();
     // Markdown: `&amp;` is an entity, `\<` an escaped `<`.

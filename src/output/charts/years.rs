@@ -4,6 +4,8 @@
 
 use chrono::Datelike;
 use plotters::coord::Shift;
+use plotters::coord::combinators::WithKeyPoints;
+use plotters::coord::types::{RangedCoordi32, RangedCoordusize};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -35,20 +37,20 @@ pub(super) fn plan(years: &Trends, options: &Options) -> Plan {
     Plan { title, entries, series: Vec::new() }
 }
 
-pub(super) fn draw<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, s: &Style, years: &Trends) -> Drawn
+/// Years across (in thousandths, so bars can sit between years) and
+/// `0..y_max` mentions up, with the mesh and axis labels drawn.
+type YearChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<WithKeyPoints<RangedCoordi32>, RangedCoordusize>>;
+
+fn year_chart<'a, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
+    s: &Style,
+    (first, last): (i32, i32),
+    y_max: usize,
+) -> Result<YearChart<'a, DB>, Box<dyn std::error::Error>>
 where
     DB::ErrorType: 'static,
 {
-    let (Some(first), Some(last)) = (years.periods.first(), years.periods.last()) else {
-        return super::no_data(plot, s, "No issue to chart");
-    };
-    let (first, last) = (first.start.year(), last.start.year());
-    let topics = years.topics.len();
-    let max = years.periods.iter().flat_map(|p| p.counts.mentions.iter().copied()).max().unwrap_or(0);
-    // Room above the tallest bar for its count and the issue counts.
-    let y_max = count_ceiling(max + max / 4 + 1);
     let step = ((last - first) / 12 + 1) as usize;
-    // The x axis counts thousandths of a year, so bars can sit between years.
     let ticks: Vec<i32> = (first..=last).step_by(step).map(|y| y * 1000).collect();
     let mut chart = ChartBuilder::on(plot)
         .margin(s.px(12))
@@ -67,6 +69,22 @@ where
         .bold_line_style(BLACK.mix(0.1))
         .light_line_style(TRANSPARENT)
         .draw()?;
+    Ok(chart)
+}
+
+pub(super) fn draw<DB: DrawingBackend>(plot: &DrawingArea<DB, Shift>, s: &Style, years: &Trends) -> Drawn
+where
+    DB::ErrorType: 'static,
+{
+    let (Some(first), Some(last)) = (years.periods.first(), years.periods.last()) else {
+        return super::no_data(plot, s, "No issue to chart");
+    };
+    let (first, last) = (first.start.year(), last.start.year());
+    let topics = years.topics.len();
+    let max = years.periods.iter().flat_map(|p| p.counts.mentions.iter().copied()).max().unwrap_or(0);
+    // Room above the tallest bar for its count and the issue counts.
+    let y_max = count_ceiling(max + max / 4 + 1);
+    let mut chart = year_chart(plot, s, (first, last), y_max)?;
     let missing = missing(years);
     chart.draw_series(
         missing.iter().map(|&y| Rectangle::new([(y * 1000 - 500, 0), (y * 1000 + 500, y_max)], GAP.filled())),
