@@ -1,7 +1,7 @@
 //! `search.html`: search the items and issues, offline and from `file://`.
 //! The index is an elasticlunr index, as elasticlunr-rs (which Zola uses)
-//! writes it, made by [`lunr`] and written as a script, `search/index.js`, that the page loads with
-//! elasticlunr.js (MIT, vendored in `templates/vendor/`): no request to a
+//! writes it, made faster by `search/lunr.rs`, and written as a script,
+//! `search/index.js`, that the page loads with elasticlunr.js (MIT, vendored in `templates/vendor/`): no request to a
 //! server, so the page works wherever its files are. The index holds the
 //! titles and texts (their first 1,000 characters) of the newest
 //! [`SEARCH_ITEMS`] items, and the titles of the newest [`SEARCH_ISSUES`]
