@@ -1,16 +1,18 @@
 //! `search.html`: search the items and issues, offline and from `file://`.
-//! The index is built here with elasticlunr-rs (as Zola builds its own)
-//! and written as a script, `search/index.js`, that the page loads with
-//! elasticlunr.js (MIT, vendored in `templates/vendor/`): no request to a
+//! The index is an elasticlunr index, as elasticlunr-rs (which Zola uses)
+//! writes it, made faster by `search/lunr.rs`, and written as a script,
+//! `search/index.js`, that the page loads with elasticlunr.js (MIT, vendored in `templates/vendor/`): no request to a
 //! server, so the page works wherever its files are. The index holds the
 //! titles and texts (their first 1,000 characters) of the newest
 //! [`SEARCH_ITEMS`] items, and the titles of the newest [`SEARCH_ISSUES`]
 //! issues; the page says so when the archive holds more.
 
+mod lunr;
+
 use anyhow::Result;
-use elasticlunr::{Index, IndexBuilder};
 use minijinja::context;
 
+use self::lunr::Lunr;
 use super::{SEARCH_ISSUES, SEARCH_ITEMS, SiteArchive, meta};
 use crate::fs::Publisher;
 use crate::output::html::Site;
@@ -41,24 +43,24 @@ pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> 
 /// `body`; documents not stored) and, by document ref (its position), what
 /// a result shows: `[title, page, day, where]`.
 fn index_js(archive: &SiteArchive) -> Result<String> {
-    let mut index: Index = IndexBuilder::new().save_docs(false).add_fields(&["title", "body"]).build();
+    let mut index = Lunr::new();
     let mut docs: Vec<[String; 4]> = Vec::new();
     let newest_issues = archive.issues.len().saturating_sub(SEARCH_ISSUES);
     for issue in archive.issues[newest_issues..].iter().rev() {
-        index.add_doc(&docs.len().to_string(), [issue.title.as_str(), ""]);
+        index.add([issue.title.as_str(), ""]);
         let what = format!("issue · {} items", issue.items);
         docs.push([issue.title.clone(), format!("issues/{}.html", issue.key), day(&issue.date), what]);
     }
     for searched in archive.searched.iter().rev().take(SEARCH_ITEMS) {
         let item = &searched.item;
         let issue = &archive.issues[item.issue];
-        index.add_doc(&docs.len().to_string(), [item.title.as_str(), searched.text.as_str()]);
+        index.add([item.title.as_str(), searched.text.as_str()]);
         let page = format!("issues/{}.html{}", issue.key, anchor(&item.anchor));
         let what =
             if item.section.is_empty() { issue.title.clone() } else { format!("{} · {}", item.section, issue.title) };
         docs.push([item.title.clone(), page, day(&issue.date), what]);
     }
-    let data = format!("{{\"index\":{},\"docs\":{}}}", index.to_json(), serde_json::to_string(&docs)?);
+    let data = format!("{{\"index\":{},\"docs\":{}}}", index.into_json(), serde_json::to_string(&docs)?);
     Ok(format!("window.TF_SEARCH = {data};\n"))
 }
 
