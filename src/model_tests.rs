@@ -186,7 +186,7 @@ fn month_and_sentence_end_match_their_lowercasing_definitions() {
                     && plain_is_month(month))
                 || (plain_is_month(before) && !MONTHS.contains(&lower.as_str()));
             let first = format!("{month} {before}.");
-            assert_eq!(&text[..end] == first, !kept, "{text:?}");
+            assert_eq!(text[..end] == first, !kept, "{text:?}");
         }
     }
 }
