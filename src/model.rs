@@ -251,42 +251,59 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Whether a full stop after `before` ends the sentence, `next` being the
-/// text after it (leading spaces removed).
+/// text after it (leading spaces removed). Each test reads the last word
+/// as it is, without making a lowercase copy: every word it is compared
+/// with is ASCII, and the only non-ASCII character whose lowercase is
+/// ASCII (the Kelvin sign, `k`) is in none of them.
 fn full_stop_ends_sentence(before: &str, next: &str) -> bool {
     if next.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
     let mut words = before.rsplit(' ');
     let word = words.next().unwrap_or("").trim_start_matches(['(', '[', '"', '\'', '“', '‘']);
-    let lower = word.to_lowercase();
-    let dotted = !word.is_empty()
-        && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-    let version = lower.strip_prefix('v').is_some_and(|v| {
-        v.starts_with(|c: char| c.is_ascii_digit()) && v.chars().all(|c| c.is_ascii_digit() || c == '.')
-    });
-    let numeric_date = is_numeric_date(word);
-    let day_of_month =
-        (1..=2).contains(&word.len()) && word.chars().all(|c| c.is_ascii_digit()) && words.next().is_some_and(is_month);
-    let month_abbreviation = is_month(word) && !MONTHS.contains(&lower.as_str());
-    !(dotted
-        || version
-        || day_of_month
-        || numeric_date
-        || month_abbreviation
-        || ABBREVIATIONS.contains(&lower.as_str()))
+    let is_abbreviation = || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    let dotted = || {
+        !word.is_empty()
+            && word.split('.').all(|part| {
+                let mut chars = part.chars();
+                chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+            })
+    };
+    let version = || {
+        word.strip_prefix(['v', 'V']).is_some_and(|v| {
+            v.starts_with(|c: char| c.is_ascii_digit()) && v.bytes().all(|c| c.is_ascii_digit() || c == b'.')
+        })
+    };
+    let mut day_of_month = || {
+        (1..=2).contains(&word.len()) && word.bytes().all(|c| c.is_ascii_digit()) && words.next().is_some_and(is_month)
+    };
+    let month_abbreviation = || is_month(word) && !MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word));
+    !(dotted() || version() || day_of_month() || is_numeric_date(word) || month_abbreviation() || is_abbreviation())
 }
 
 /// A date of two or three numbers joined by slashes (`9/15`, `06/10/2023`).
 fn is_numeric_date(word: &str) -> bool {
-    let parts: Vec<&str> = word.split('/').collect();
-    (2..=3).contains(&parts.len())
-        && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+    let mut parts = 0;
+    for part in word.split('/') {
+        parts += 1;
+        if parts > 3 || !(1..=4).contains(&part.len()) || !part.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    parts >= 2
 }
 
 /// A month name or its abbreviation (`Jun`, `June`, `Sept`), in any case.
 pub(crate) fn is_month(word: &str) -> bool {
-    let lower = word.trim_end_matches([',', '.']).to_lowercase();
-    lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower) && (lower.len() <= 4 || *m == lower))
+    // Month names are ASCII; so is the lowercase of a word that could be one.
+    let word = word.trim_end_matches([',', '.']).as_bytes();
+    word.len() >= 3
+        && MONTHS.iter().any(|m| {
+            let m = m.as_bytes();
+            m.len() >= word.len()
+                && m[..word.len()].eq_ignore_ascii_case(word)
+                && (word.len() <= 4 || m.len() == word.len())
+        })
 }
 
 /// Whether `text` is only a date: numbers, month and weekday names, ordinal

@@ -100,3 +100,93 @@ fn first_sentence_cuts_at_word_boundary() {
     assert!(title.chars().count() <= 100, "{title}");
     assert!(title.ends_with("word…"), "{title}");
 }
+
+/// `is_month` and the sentence end read words without lowercasing them:
+/// checked against the plain definitions, which lowercase, on words in
+/// every case, with non-ASCII letters (the Kelvin sign lowercases to `k`).
+#[test]
+fn month_and_sentence_end_match_their_lowercasing_definitions() {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let plain_is_month = |word: &str| {
+        let lower = word.trim_end_matches([',', '.']).to_lowercase();
+        lower.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower) && (lower.len() <= 4 || *m == lower))
+    };
+    let words = [
+        "Jun",
+        "JUNE",
+        "june.",
+        "Sept",
+        "sep",
+        "Ma",
+        "May,",
+        "Mayo",
+        "Septem",
+        "DECEMBER",
+        "décembre",
+        "\u{212a}ay",
+        "Mr",
+        "MRS",
+        "vs",
+        "Vs",
+        "v1.2",
+        "V2",
+        "v1.x",
+        "U.S",
+        "i.e",
+        "J",
+        "9/15",
+        "06/10/2023",
+        "1/2/3/4",
+        "12345/1",
+        "10",
+        "3",
+        "Dr",
+        "İe",
+        "e.g",
+        "Fig",
+        "",
+        "x",
+    ];
+    for word in words {
+        assert_eq!(is_month(word), plain_is_month(word), "{word:?}");
+    }
+    // A sentence end found with the words as written, compared with the
+    // text's first sentence as the definition reads it.
+    for before in words {
+        for month in ["Jun", "sunday", "Version"] {
+            let text = format!("{month} {before}. Next one.");
+            let end = sentence_end(&text).unwrap_or(text.len());
+            let lower = before.to_lowercase();
+            let kept = ["mr", "mrs", "vs", "dr", "fig"].contains(&lower.as_str())
+                || (lower.starts_with('v')
+                    && lower[1..].starts_with(|c: char| c.is_ascii_digit())
+                    && lower[1..].chars().all(|c| c.is_ascii_digit() || c == '.'))
+                || (!before.is_empty()
+                    && before.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic)))
+                || {
+                    let parts: Vec<&str> = before.split('/').collect();
+                    (2..=3).contains(&parts.len())
+                        && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+                }
+                || ((1..=2).contains(&before.len())
+                    && before.chars().all(|c| c.is_ascii_digit())
+                    && plain_is_month(month))
+                || (plain_is_month(before) && !MONTHS.contains(&lower.as_str()));
+            let first = format!("{month} {before}.");
+            assert_eq!(text[..end] == first, !kept, "{text:?}");
+        }
+    }
+}

@@ -22,10 +22,10 @@ pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
                     shape.headings.push((level as u8, text));
                 }
             }
-            Kind::Paragraph => add_block(&mut shape, plain_text(&block.events)),
+            Kind::Paragraph => add_block(&mut shape, &plain_text(&block.events)),
             Kind::List => {
                 for span in bullet_spans(&block.events) {
-                    add_block(&mut shape, plain_text(&block.events[span]));
+                    add_block(&mut shape, &plain_text(&block.events[span]));
                 }
             }
             _ => {}
@@ -40,17 +40,17 @@ pub fn shape(body: &str, title: &str, number: Option<u32>) -> Shape {
 
 /// Adds a paragraph's or bullet's text to a shape: its fingerprint, and
 /// those of its first sentences (up to [`LEADS`]).
-fn add_block(shape: &mut Shape, text: String) {
+fn add_block(shape: &mut Shape, text: &str) {
     // Every one of the first sentences, the last one too: a sentence that
     // is a paragraph of its own in some issues and opens one in others is
     // one template.
-    let mut rest = text.as_str();
+    let mut rest = text;
     for _ in 0..LEADS {
         let Some((lead, after)) = lead_sentence(rest) else {
-            shape.leads.extend(fingerprinted(rest.trim().to_owned()));
+            shape.leads.extend(fingerprinted(rest.trim()));
             break;
         };
-        shape.leads.extend(fingerprinted(lead.to_owned()));
+        shape.leads.extend(fingerprinted(lead));
         rest = after;
     }
     shape.blocks.extend(fingerprinted(text));
@@ -63,19 +63,24 @@ const LEADS: usize = 3;
 const SHOWN_TEXT: usize = 80;
 
 /// A block's fingerprint and the start of its text (never cut inside its
-/// first word, which [`super::structure::first_word`] reads again).
-fn fingerprinted(text: String) -> Option<(u64, Box<str>)> {
-    let f = fingerprint(&text)?;
-    let first_end = text
-        .char_indices()
+/// first word, which [`super::structure::first_word`] reads again). Only
+/// what is kept is copied, and only when the text has a fingerprint.
+fn fingerprinted(text: &str) -> Option<(u64, Box<str>)> {
+    let f = fingerprint(text)?;
+    let shown = match text.char_indices().nth(SHOWN_TEXT) {
+        Some((cut, _)) if cut >= first_word_end(text) => format!("{}…", &text[..cut]).into_boxed_str(),
+        _ => Box::from(text),
+    };
+    Some((f, shown))
+}
+
+/// The byte offset just after the first word (run of alphanumeric
+/// characters) of `text`; its length when it has none or ends with it.
+fn first_word_end(text: &str) -> usize {
+    text.char_indices()
         .skip_while(|(_, c)| !c.is_alphanumeric())
         .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| i);
-    let shown = match text.char_indices().nth(SHOWN_TEXT) {
-        Some((cut, _)) if cut >= first_end => format!("{}…", &text[..cut]),
-        _ => text,
-    };
-    Some((f, shown.into_boxed_str()))
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Whether a heading repeats the issue's title (`## Issue 204 - 30th
