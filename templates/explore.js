@@ -19,7 +19,9 @@
   const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef0123456789ghijklmnopqrstuvwxyz-_";
   const DIGIT = new Int8Array(128).fill(0);
   for (let i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
-  const COLORS = ["#0b57d0", "#c5221f", "#188038", "#e37400", "#8430ce", "#007b83", "#b31412", "#5f6368"];
+  // The static charts' colours (src/output/charts/mod.rs PALETTE: Okabe–Ito,
+  // told apart with colour blindness), then a grey.
+  const COLORS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#000000", "#5f6368"];
   const MAX_TERMS = COLORS.length;
   const SHOWN_ITEMS = 100;
   const S = { chunks: new Map(), waiting: new Map(), cache: new Map(), run: 0 };

@@ -10,6 +10,7 @@
 use anyhow::{Context as _, Result};
 use minijinja::{Environment, context};
 
+use super::charts::{self, Chart, Format};
 use crate::config::Config;
 use crate::fs::Publisher;
 use crate::trends::index::tokens::query_key;
@@ -27,12 +28,14 @@ pub fn write(index: &ExploreIndex, config: &Config, out: &Publisher) -> Result<(
     super::site::add_partials(&mut env)?;
     let description = format!("Any word or phrase of {}: its share of items per month, quarter or year.", config.title);
     let default_query = default_query(index, config);
+    let first_chart = first_chart(index, &default_query, config)?;
     let page = env
         .get_template("explore.html")?
         .render(context! {
             site => context! { title => &config.title, description => &config.description },
             page => super::site::meta(config, "explore.html", "Explore", &description, "website"),
             default_query => default_query.join(", "),
+            first_chart => first_chart,
             // Periods resting on fewer counted items are drawn lighter, with
             // their count, as the charts draw their points.
             low_items => config.chart_min_items,
@@ -70,6 +73,19 @@ fn default_query(index: &ExploreIndex, config: &Config) -> Vec<String> {
         terms = common.into_iter().take(3).map(|(_, k)| k.to_owned()).collect();
     }
     terms
+}
+
+/// The chart of the page's first view, drawn at build time and written in
+/// the page: it is on screen at the first paint, before any script has run,
+/// and stays for readers without JavaScript. The page's script draws the
+/// same figures over it, with hover and click.
+fn first_chart(index: &ExploreIndex, terms: &[String], config: &Config) -> Result<String> {
+    let trends = index.trends(terms);
+    let svg = charts::render(Chart::Share(&trends), &charts::Options::new(config), Format::Svg)?;
+    let svg = String::from_utf8(svg).context("a chart that is not UTF-8")?;
+    let label = format!("Line chart: share of items holding {} per month", terms.join(", "));
+    let label = label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    Ok(svg.replacen("<svg ", &format!(r#"<svg role="img" aria-label="{label}" "#), 1))
 }
 
 /// Writes text chunks as `explore/text-<n>.js`.

@@ -102,7 +102,11 @@ pub struct Tally {
 
 impl Tally {
     pub fn new(config: &Config, period: Period) -> Tally {
-        let topics = config.topics.iter().map(|t| t.name.clone()).collect();
+        Tally::of_topics(config.topics.iter().map(|t| t.name.clone()).collect(), period)
+    }
+
+    /// A tally of the topics named, in this order.
+    pub fn of_topics(topics: Vec<String>, period: Period) -> Tally {
         Tally { period, topics, issues: 0, periods: BTreeMap::new(), years: BTreeMap::new() }
     }
 

@@ -28,6 +28,7 @@ mod bloom;
 mod keys;
 mod postings;
 pub mod tokens;
+mod view;
 
 use std::borrow::Cow;
 

@@ -152,3 +152,47 @@ fn counts_per_month_count_an_item_once() {
     let month = |m| month_number(NaiveDate::from_ymd_opt(2015, m, 1).unwrap());
     assert_eq!(docker, &Postings::Months { count: 3, months: vec![(month(1), 1), (month(3), 2)] });
 }
+
+/// The index's table of a key per month is the one `trendfeed trends
+/// --topic KEY` gives (items holding it, counted items, issues), whether
+/// the index keeps its ids or its counts per month; a key it lacks is in
+/// no item.
+#[test]
+fn trends_of_keys_are_those_of_topics() {
+    let issues = vec![
+        issue("2015-01-05", 1, &["Docker and docker-compose", "Kubernetes", "nothing"]),
+        issue("2015-01-26", 2, &["dockers", "k8s", "the Docker Compose file"]),
+        issue("2015-03-02", 3, &["nothing", "nothing", "nothing", "Docker"]),
+        issue("2016-01-04", 4, &["Docker, nothing", "docker"]),
+    ];
+    let keys = ["docker".to_owned(), "nothing".to_owned(), "absent".to_owned()];
+    let topics = Config::from_toml(
+        "[[topics]]\nname = \"docker\"\n[[topics]]\nname = \"nothing\"\n[[topics]]\nname = \"absent\"\n",
+    )
+    .unwrap();
+    let archive = crate::model::Archive { issues: issues.clone() };
+    let expected = crate::trends::count(&archive, &topics, crate::trends::Period::Month).unwrap();
+    for budget in [usize::MAX, 0] {
+        let mut index = TermIndex::new();
+        issues.iter().for_each(|i| index.add(i, &config()));
+        let (index, _) = index.finish(budget);
+        let got = index.trends(&keys);
+        assert_eq!(got.topics, keys);
+        let table = |t: &crate::trends::Trends| -> Vec<(String, Vec<usize>, usize, usize)> {
+            t.periods
+                .iter()
+                .map(|p| (p.label.clone(), p.counts.items.clone(), p.counts.items_total, p.counts.issues))
+                .collect()
+        };
+        assert_eq!(table(&got), table(&expected), "id budget {budget}");
+        // Hand-counted, so that the two cannot agree by both being wrong.
+        assert_eq!(
+            table(&got),
+            [
+                ("2015-01".to_owned(), vec![3, 1, 0], 6, 2),
+                ("2015-03".to_owned(), vec![1, 3, 0], 4, 1),
+                ("2016-01".to_owned(), vec![2, 1, 0], 2, 1),
+            ]
+        );
+    }
+}
