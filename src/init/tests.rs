@@ -1,6 +1,7 @@
 use super::topics::{Usage, usage};
 use super::*;
 use crate::config::Config;
+use crate::trends::tests::item;
 
 #[test]
 fn common_title_is_the_words_most_titles_start_with() {
@@ -66,18 +67,6 @@ fn stop_words_add_the_title_and_its_initials_and_drop_the_builtin_title() {
     assert!(!words.iter().any(|w| w == "this" || w == "in"), "English stop words are not repeated");
     let words = stop_words("Last Week in Kubernetes Development");
     assert!(words.iter().any(|w| w == "lwkd") && words.iter().any(|w| w == "lwikd"), "{words:?}");
-}
-
-fn item(text: &str) -> crate::model::Item {
-    crate::model::Item {
-        title_line: None,
-        title_link: false,
-        subsection: None,
-        text: text.to_owned(),
-        html: String::new(),
-        links: Vec::new(),
-        line: 1,
-    }
 }
 
 fn archive(texts: &[&str]) -> crate::model::Archive {

@@ -8,15 +8,6 @@ use chrono::DateTime;
 /// An issue with one counted section holding one item per text, and an
 /// excluded `Sponsor` section.
 pub(crate) fn issue(date: &str, number: u32, texts: &[&str]) -> Issue {
-    let item = |text: &str| Item {
-        title_line: None,
-        title_link: false,
-        subsection: None,
-        text: text.to_owned(),
-        html: String::new(),
-        links: Vec::new(),
-        line: 1,
-    };
     let section = |name: &str, items: Vec<Item>| Section {
         name: name.into(),
         canonical: name.into(),
@@ -41,6 +32,19 @@ pub(crate) fn issue(date: &str, number: u32, texts: &[&str]) -> Issue {
             section("News", texts.iter().map(|t| item(t)).collect()),
         ],
         footer_html: String::new(),
+    }
+}
+
+/// An item of plain text, at line 1, without title or links.
+pub(crate) fn item(text: &str) -> Item {
+    Item {
+        title_line: None,
+        title_link: false,
+        subsection: None,
+        text: text.to_owned(),
+        html: String::new(),
+        links: Vec::new(),
+        line: 1,
     }
 }
 

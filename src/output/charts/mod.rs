@@ -308,6 +308,23 @@ fn x_range(trends: &Trends) -> Option<(NaiveDate, NaiveDate)> {
     Some((first, trends.period.next(last)))
 }
 
+/// [`x_range`], or `None` after writing "No issue to chart" in the
+/// middle of the plot.
+fn x_range_or_no_data<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    s: &Style,
+    trends: &Trends,
+) -> Result<Option<(NaiveDate, NaiveDate)>, Box<dyn Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let range = x_range(trends);
+    if range.is_none() {
+        no_data(plot, s, "No issue to chart")?;
+    }
+    Ok(range)
+}
+
 /// A message in the middle of an empty plot.
 fn no_data<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: &Style, message: &str) -> Drawn
 where

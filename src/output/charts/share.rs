@@ -10,7 +10,7 @@ use plotters::prelude::*;
 
 use super::legend::{Entry, Mark};
 use super::series::{self, Overlay, Series, Step};
-use super::{GAP, Options, PALETTE, Plan, Style, gaps, percent_ceiling, percent_chart, x_range};
+use super::{GAP, Options, PALETTE, Plan, Style, gaps, percent_ceiling, percent_chart};
 use crate::trends::{Period, Trends};
 
 /// The title, the series of each topic and the legend.
@@ -73,8 +73,7 @@ pub(super) fn draw<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let Some((x0, x1)) = x_range(trends) else {
-        super::no_data(plot, s, "No issue to chart")?;
+    let Some((x0, x1)) = super::x_range_or_no_data(plot, s, trends)? else {
         return Ok(Overlay::default());
     };
     let max = plan.series.iter().flat_map(|series| series.steps.iter().filter_map(|s| s.own)).fold(0.0f64, f64::max);

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 use super::legend::{Entry, Mark};
 use super::series::{self, Overlay, Series, Step};
-use super::{GAP, Options, Plan, Style, count_ceiling, date_ticks, gaps, percent_ceiling, x_range};
+use super::{GAP, Options, Plan, Style, count_ceiling, date_ticks, gaps, percent_ceiling};
 use crate::trends::{Period, Trends};
 
 /// Okabe–Ito sky blue for the bars, vermillion for the line.
@@ -64,8 +64,7 @@ pub(super) fn draw<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let Some((x0, x1)) = x_range(trends) else {
-        super::no_data(plot, s, "No issue to chart")?;
+    let Some((x0, x1)) = super::x_range_or_no_data(plot, s, trends)? else {
         return Ok(Overlay::default());
     };
     let max_mentions = trends.periods.iter().map(|p| p.counts.mentions[t]).max().unwrap_or(0);
