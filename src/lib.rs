@@ -241,11 +241,7 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
 
 /// Reads the archive, with a progress bar on large archives in a terminal.
 fn load_dir(issues: &Path, config: &Config, verbosity: Verbosity) -> Result<Loaded> {
-    let options = LoadOptions {
-        verbose: verbosity == Verbosity::Verbose,
-        progress: verbosity != Verbosity::Quiet,
-        sample: false,
-    };
+    let options = LoadOptions { verbose: verbosity == Verbosity::Verbose, progress: verbosity != Verbosity::Quiet };
     input::load_dir(issues, config, options)
         .with_context(|| format!("cannot read the archive in `{}`", issues.display()))
 }

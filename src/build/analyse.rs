@@ -2,14 +2,12 @@
 //! with only the collectors they need, writing nothing. Like the build,
 //! they hold the counts, not the archive.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::Tools;
 use super::collect::{self, Collectors, Cx, Kind, Progress};
-use super::order::Order;
+use super::order::{Headers, Order};
 use crate::Verbosity;
 use crate::cli::ArchiveArgs;
 use crate::config::{Config, Topic};
@@ -25,34 +23,44 @@ pub fn analyse(
     kinds: &[Kind],
     verbosity: Verbosity,
 ) -> Result<(Config, Collectors)> {
-    let (config, files, errors) = configure(archive, topics)?;
-    let collected = fold(&config, files, errors, period, kinds, verbosity)?;
+    let (config, headers, errors) = configure(archive, topics)?;
+    let collected = fold(&config, headers, errors, period, kinds, verbosity)?;
     Ok((config, collected))
 }
 
 /// The configuration, its left-out keys inferred from the archive
 /// ([`crate::init::complete`]), except the topics when `topics` replaces
-/// them; the archive's issue files, and the files that cannot be listed.
-pub fn configure(archive: &ArchiveArgs, topics: &[Topic]) -> Result<(Config, Vec<PathBuf>, Vec<InputError>)> {
+/// them; every issue file's header and the archive's structure
+/// ([`Headers::read`]), and the files that cannot be listed.
+///
+/// The headers are read first, with the configuration as loaded: they need
+/// none of the keys inferred, and those are inferred from the sample the
+/// structure was inferred from, parsed with it ([`Headers::sample`]), so no
+/// file of the sample is scanned twice.
+pub fn configure(archive: &ArchiveArgs, topics: &[Topic]) -> Result<(Config, Headers, Vec<InputError>)> {
     let mut config = crate::load_config(archive.config.as_deref())?.with_topics(topics)?;
     let dir = &archive.issues;
     let (files, errors) = crate::input::issue_files(dir)?;
     if files.is_empty() && errors.is_empty() {
         return Err(crate::input::no_issue_files(dir));
     }
-    crate::init::complete(&mut config, dir, None)?;
-    Ok((config, files, errors))
+    let headers = Headers::read(files, &config)?;
+    if !config.inferred.is_empty() {
+        let sample = headers.sample(&config)?;
+        crate::init::complete(&mut config, dir, &sample)?;
+    }
+    Ok((config, headers, errors))
 }
 
 fn fold(
     config: &Config,
-    files: Vec<PathBuf>,
+    headers: Headers,
     errors: Vec<InputError>,
     period: Period,
     kinds: &[Kind],
     verbosity: Verbosity,
 ) -> Result<Collectors> {
-    let (order, tools) = rayon::join(|| Order::read(files, config), || Tools::new(config));
+    let (order, tools) = rayon::join(|| Order::new(headers, config), || Tools::new(config));
     let (Order { reader, entries, failed, .. }, tools) = (order?, tools?);
     let cx = Cx {
         config,

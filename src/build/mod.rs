@@ -1,8 +1,10 @@
 //! `trendfeed build`, streamed: memory holds what the outputs keep, not the
 //! archive.
 //!
-//! 1. [`order`]: every file's front matter is read and the issues put in
-//!    archive order, each with its key.
+//! 1. [`order`]: every file's front matter is read (the bodies of a sample
+//!    too: they tell the archive's structure, and the configuration's
+//!    left-out keys are inferred from them) and the issues put in archive
+//!    order, each with its key.
 //! 2. [`collect`]: one fold over the archive. Each issue is parsed once, on
 //!    any core, and added to every collector: its page is written, its
 //!    `items.csv` rows made, its topics and terms counted, and which feeds
@@ -53,8 +55,8 @@ use crate::{Summary, Verbosity};
 pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let started = Instant::now();
     let (out, static_dir) = open_out(args)?;
-    let (config, files, errors) = analyse::configure(&args.archive, &args.trends.topics)?;
-    let (order, tools) = rayon::join(|| Order::read(files, &config), || Tools::new(&config));
+    let (config, headers, errors) = analyse::configure(&args.archive, &args.trends.topics)?;
+    let (order, tools) = rayon::join(|| Order::new(headers, &config), || Tools::new(&config));
     let (mut order, tools) = (order?, tools?);
     let header_failed = std::mem::take(&mut order.failed);
     if verbosity != Verbosity::Quiet {

@@ -11,7 +11,8 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::{ErrorKind, InputError, Spot};
-use crate::input::{Header, Reader, structure};
+use crate::input::structure::{self, Profile};
+use crate::input::{self, Header, LoadOptions, Loaded, Reader};
 use crate::model::{KeyClashes, archive_order, unique_keys};
 
 /// An issue file in archive order: its front matter's [`Header`], boxed.
@@ -49,10 +50,11 @@ impl Entry {
     }
 }
 
-/// The archive's issues in order, and what reading their headers found.
-pub struct Order<'a> {
-    /// What parses the issues, its structure inferred from the sample.
-    pub reader: Reader<'a>,
+/// What reading every file's header found (and the bodies of a sample):
+/// the issues in archive order and the archive's structure. It reads none
+/// of the keys [`crate::init::complete`] infers, so those can be inferred
+/// from it (from [`Headers::sample`]) before the build's [`Order`] is made.
+pub struct Headers {
     pub entries: Vec<Entry>,
     /// Files whose front matter is invalid, with their index in the listing.
     pub failed: Vec<(usize, InputError)>,
@@ -60,15 +62,21 @@ pub struct Order<'a> {
     pub warnings: Vec<Diagnostic>,
     /// How the keys of issues sharing a number or date were told apart.
     pub clashes: KeyClashes,
+    /// The structure inferred from the sample's bodies.
+    pub profile: Profile,
+    /// Files listed: what [`structure::in_sample`] needs.
+    listed: usize,
 }
 
-impl<'a> Order<'a> {
-    /// Reads the header of every file of `files` (the bodies of a sample too).
-    pub fn read(files: Vec<PathBuf>, config: &'a Config) -> Result<Order<'a>> {
+impl Headers {
+    /// Reads the header of every file of `files`, and the bodies of a
+    /// sample of them spread over the archive ([`structure::in_sample`]),
+    /// which tell its structure.
+    pub fn read(files: Vec<PathBuf>, config: &Config) -> Result<Headers> {
         let mut reader = Reader::new(config)?;
-        // A sample of the issues, spread over the archive, tells its structure.
-        let n = files.len();
-        let scanned: Vec<_> = files.par_iter().map(|path| reader.scan(path, structure::in_sample(path, n))).collect();
+        let listed = files.len();
+        let scanned: Vec<_> =
+            files.par_iter().map(|path| reader.scan(path, structure::in_sample(path, listed))).collect();
         let mut shapes = Vec::new();
         let mut failed = Vec::new();
         let mut warnings = Vec::new();
@@ -93,6 +101,52 @@ impl<'a> Order<'a> {
         for (entry, key) in entries.iter_mut().zip(keys) {
             entry.key = key.into_boxed_str();
         }
+        Ok(Headers { entries, failed, warnings, clashes, profile: reader.into_profile(), listed })
+    }
+
+    /// The sample's valid issues, parsed with `config` and the structure
+    /// found ([`Headers::profile`], not inferred again), as
+    /// [`crate::input::load_dir`] gives the archive: what
+    /// [`crate::init::complete`] infers the left-out keys from.
+    pub fn sample(&self, config: &Config) -> Result<Loaded> {
+        let reader = Reader::with_profile(config, self.profile.clone())?;
+        let files: Vec<PathBuf> = self
+            .entries
+            .iter()
+            .filter(|e| structure::in_sample(&e.path, self.listed))
+            .map(|e| e.path.to_path_buf())
+            .collect();
+        Ok(input::read_files(reader, &files, Vec::new(), LoadOptions::default()))
+    }
+}
+
+/// The archive's issues in order, and what reading their headers found.
+pub struct Order<'a> {
+    /// What parses the issues, with the structure the headers' pass found.
+    pub reader: Reader<'a>,
+    pub entries: Vec<Entry>,
+    /// Files whose front matter is invalid, with their index in the listing.
+    pub failed: Vec<(usize, InputError)>,
+    /// What the headers warn of (bad dates…).
+    pub warnings: Vec<Diagnostic>,
+    /// How the keys of issues sharing a number or date were told apart.
+    pub clashes: KeyClashes,
+}
+
+impl<'a> Order<'a> {
+    /// The order `headers` found, with a reader of `config` that parses
+    /// with the structure they found: no file is read. `config` may differ
+    /// from the one the headers were read with in the keys
+    /// [`crate::init::complete`] infers (see [`Reader::with_profile`]).
+    pub fn new(headers: Headers, config: &'a Config) -> Result<Order<'a>> {
+        let Headers { entries, failed, warnings, clashes, profile, .. } = headers;
+        let reader = Reader::with_profile(config, profile)?;
         Ok(Order { reader, entries, failed, warnings, clashes })
+    }
+
+    /// Reads the header of every file of `files` (the bodies of a sample
+    /// too): [`Headers::read`], then [`Order::new`].
+    pub fn read(files: Vec<PathBuf>, config: &'a Config) -> Result<Order<'a>> {
+        Order::new(Headers::read(files, config)?, config)
     }
 }

@@ -1,5 +1,6 @@
 //! Tests of [`super`]: runs of indices, the horizon of the emerging
-//! counters when the recent window is extended, and the structure's sample.
+//! counters when the recent window is extended, the structure's sample,
+//! and the order made from headers read once.
 
 use std::ops::Range;
 
@@ -128,4 +129,76 @@ fn the_sample_keeps_its_files_as_issues_are_added() {
     renamed[0] = "issues/renamed.md".into();
     let kept: Vec<_> = sample(&renamed).into_iter().filter(|p| p != &renamed[0]).collect();
     assert_eq!(kept, before.into_iter().filter(|p| p != &names(1)[0]).collect::<Vec<_>>());
+}
+
+/// An archive of four issues in `dir`, with `heading` before each of the
+/// sections `News` and `Tools`, one link item each.
+fn write_archive(dir: &std::path::Path, heading: &str) -> Vec<std::path::PathBuf> {
+    (1..=4)
+        .map(|n| {
+            let path = dir.join(format!("2020-01-0{n}-{n}.md"));
+            let text = format!(
+                "---\ntitle: Weekly {n}\ndate: 2020-01-0{n}\n---\n\n{heading} News\n\n- [Post {n}](https://a.example/{n}) on wasm.\n\n{heading} Tools\n\n- [Tool {n}](https://b.example/{n}) for wasm.\n"
+            );
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}
+
+/// Section names of the profile with the issues holding each.
+fn sections(profile: &crate::input::structure::Profile) -> Vec<(String, usize)> {
+    profile.sections().into_iter().map(|(name, n, _)| (name.to_owned(), n)).collect()
+}
+
+#[test]
+fn the_order_parses_with_the_structure_its_headers_found() {
+    use self::order::Headers;
+    use pulldown_cmark::HeadingLevel;
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_archive(dir.path(), "###");
+    let config = Config::default();
+    let headers = Headers::read(files.clone(), &config).unwrap();
+    // The files change after the headers' pass: an order made from it reads
+    // none of them again, whatever its configuration's inferred keys say.
+    write_archive(dir.path(), "## Other");
+    let completed = Config { title: "Completed".to_owned(), topics: Vec::new(), ..Config::default() };
+    let order = Order::new(headers, &completed).unwrap();
+    assert_eq!(order.reader.profile().section_level, Some(HeadingLevel::H3));
+    assert_eq!(sections(order.reader.profile()), [("News".to_owned(), 4), ("Tools".to_owned(), 4)]);
+    let keys: Vec<&str> = order.entries.iter().map(|e| &*e.key).collect();
+    assert_eq!(keys, ["1", "2", "3", "4"]);
+    // Read again, the archive has another structure.
+    let again = Order::read(files, &completed).unwrap();
+    assert_eq!(again.reader.profile().section_level, Some(HeadingLevel::H2));
+    assert_eq!(sections(again.reader.profile()), [("Other News".to_owned(), 4), ("Other Tools".to_owned(), 4)]);
+}
+
+#[test]
+fn the_sample_is_parsed_with_the_structure_found_as_the_archive_is_loaded() {
+    use self::order::Headers;
+    use crate::input::{LoadOptions, load_dir};
+    let dir = tempfile::tempdir().unwrap();
+    let files = write_archive(dir.path(), "###");
+    let config = Config::default();
+    let headers = Headers::read(files, &config).unwrap();
+    let sample = headers.sample(&config).unwrap();
+    // Four issues: every one is in the sample, parsed as `load_dir` parses them.
+    let loaded = load_dir(dir.path(), &config, LoadOptions::default()).unwrap();
+    assert_eq!(sample.archive.issues.len(), 4);
+    let json = |issues: &[Issue]| serde_json::to_string(issues).unwrap();
+    assert_eq!(json(&sample.archive.issues), json(&loaded.archive.issues));
+    let urls: Vec<&str> = sample.archive.issues[3]
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .map(|item| item.links[0].url.as_str())
+        .collect();
+    assert_eq!(urls, ["https://a.example/4", "https://b.example/4"]);
+    assert_eq!(sections(&sample.profile), [("News".to_owned(), 4), ("Tools".to_owned(), 4)]);
+    // Changed on disk, the files are parsed with the structure found before.
+    write_archive(dir.path(), "## Other");
+    let changed = headers.sample(&config).unwrap();
+    assert_eq!(sections(&changed.profile), [("News".to_owned(), 4), ("Tools".to_owned(), 4)]);
+    assert_eq!(changed.profile.section_level, Some(pulldown_cmark::HeadingLevel::H3));
 }

@@ -124,11 +124,7 @@ pub fn run(args: &InitArgs, verbosity: Verbosity) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let config = Config::builtin();
-    let options = LoadOptions {
-        verbose: verbosity == Verbosity::Verbose,
-        progress: verbosity != Verbosity::Quiet,
-        sample: false,
-    };
+    let options = LoadOptions { verbose: verbosity == Verbosity::Verbose, progress: verbosity != Verbosity::Quiet };
     let loaded = input::load_dir(&args.issues, &config, options)
         .with_context(|| format!("cannot read the archive in `{}`", args.issues.display()))?;
     if loaded.archive.issues.is_empty() {
@@ -216,23 +212,14 @@ pub fn infer(dir: &Path, loaded: &Loaded) -> Result<Findings> {
 /// description and author made from it, the emerging stop words (the
 /// generic ones and the title's words), the sponsor-like sections left out
 /// of the trends, and the suggested topics. They are inferred from
-/// `loaded` when given (the whole archive), else from the sample of issues
-/// the structure is inferred from, read here: for an archive of up to
-/// [`structure::SAMPLE`] issues, that is every issue.
-pub fn complete(config: &mut Config, dir: &Path, loaded: Option<&Loaded>) -> Result<()> {
+/// `loaded`: the sample of issues the structure is inferred from
+/// ([`crate::build::order::Headers::sample`]; for an archive of up to
+/// [`structure::SAMPLE`] issues, every issue), or the whole archive.
+/// Nothing changes when no key was left out.
+pub fn complete(config: &mut Config, dir: &Path, loaded: &Loaded) -> Result<()> {
     if config.inferred.is_empty() {
         return Ok(());
     }
-    let sampled;
-    let loaded = match loaded {
-        Some(loaded) => loaded,
-        None => {
-            let options = LoadOptions { sample: true, ..LoadOptions::default() };
-            sampled = input::load_dir(dir, config, options)
-                .with_context(|| format!("cannot read the archive in `{}`", dir.display()))?;
-            &sampled
-        }
-    };
     let archive = &loaded.archive;
     if config.is_inferred("title") {
         config.title = title::title(dir, archive).0;

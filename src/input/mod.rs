@@ -68,6 +68,15 @@ impl<'c> Reader<'c> {
         Ok(Reader { config, footer_patterns, zone: config.zone()?, sanitizer, profile })
     }
 
+    /// A reader of `config` that parses with `profile`, the structure
+    /// [`Reader::infer`] found for the archive (with a configuration that
+    /// differs from `config` at most in keys the structure does not read,
+    /// such as those [`crate::init::complete`] infers): the sample is not
+    /// read again.
+    pub fn with_profile(config: &'c Config, profile: Profile) -> Result<Reader<'c>> {
+        Ok(Reader { profile, ..Reader::new(config)? })
+    }
+
     /// Reads the header of `path` and, when `shape` is set, what its body
     /// tells of the archive's structure. `Ok(None)` for a draft.
     pub fn scan(&self, path: &Path, shape: bool) -> Result<Option<(Header, Option<Shape>)>, InputError> {
@@ -92,6 +101,11 @@ impl<'c> Reader<'c> {
     /// What the reader knows of the archive's structure.
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// The archive's structure, the reader dropped.
+    pub fn into_profile(self) -> Profile {
+        self.profile
     }
 
     /// Reads one file. `Ok(None)` for a draft.
@@ -265,9 +279,6 @@ pub struct LoadOptions {
     pub verbose: bool,
     /// Show a progress bar on a terminal for archives over [`PROGRESS_FROM`] files.
     pub progress: bool,
-    /// Read only the sample the structure is inferred from (at most
-    /// [`structure::SAMPLE`] files spread over the archive), not every file.
-    pub sample: bool,
 }
 
 /// Archives with more files than this get a progress bar (on a terminal).
@@ -287,13 +298,14 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
         .filter_map(|path| reader.scan(path, true).ok().flatten().and_then(|(_, shape)| shape))
         .collect();
     reader.infer(&shapes)?;
-    let files: Vec<PathBuf> = match options.sample {
-        true => {
-            let n = files.len();
-            files.into_iter().filter(|path| structure::in_sample(path, n)).collect()
-        }
-        false => files,
-    };
+    Ok(read_files(reader, &files, unlisted, options))
+}
+
+/// Parses `files` in parallel with `reader` (its structure already
+/// inferred) into an archive in archive order, each issue with its unique
+/// key and each section with its slug. `unlisted`: the files that could not
+/// be listed, the first errors.
+pub fn read_files(reader: Reader, files: &[PathBuf], unlisted: Vec<InputError>, options: LoadOptions) -> Loaded {
     // indicatif draws nothing when standard error is not a terminal (pipes, CI logs).
     let bar = if options.progress && files.len() > PROGRESS_FROM {
         indicatif::ProgressBar::new(files.len() as u64)
@@ -312,7 +324,7 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
         })
         .collect();
     bar.finish_and_clear();
-    let mut loaded = Loaded { errors: unlisted, profile: reader.profile().clone(), ..Loaded::default() };
+    let mut loaded = Loaded { errors: unlisted, ..Loaded::default() };
     for (path, result) in results {
         match result {
             Ok(Some((issue, warnings))) => {
@@ -331,7 +343,8 @@ pub fn load_dir(dir: &Path, config: &Config, options: LoadOptions) -> Result<Loa
     for (issue, key) in issues.iter_mut().zip(keys) {
         issue.key = key;
     }
-    Ok(loaded)
+    loaded.profile = reader.into_profile();
+    loaded
 }
 
 /// Gives every section its slug among all the archive's section names
