@@ -11,7 +11,8 @@
 //! is keyed by its place in the archive's order and its issues' entries and
 //! keys ([`key::block`]): an issue added, edited, renamed or deleted makes
 //! its block new, and the blocks after it when it moves them. A block is
-//! stored only when all its issues are valid. The emerging counters keep
+//! stored only when all its issues are valid, and its issues' text is at
+//! most [`MAX_TEXT`] (4 MiB). The emerging counters keep
 //! the months per term from a horizon on, which moves with the newest
 //! issue: a block's counter is moved to this build's horizon
 //! ([`Counter::move_horizon`]), and counted again when it was counted with
@@ -24,7 +25,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use super::{Cache, broke, frame, key, lock, store};
-use crate::build::collect::{Collectors, Cx, FeedIssues, Kind, Latest, Progress, Rows, Sections, SiteData};
+use crate::build::collect::{Collectors, Cx, FeedIssues, Kind, Latest, Parsed, Progress, Rows, Sections, SiteData};
 use crate::error::InputError;
 use crate::input::read_text;
 use crate::trends::Tally;
@@ -32,6 +33,11 @@ use crate::trends::emerging::Counter;
 
 /// Issues of a block: the last block of a chunk of the fold may be shorter.
 pub const BLOCK: usize = 32;
+
+/// Bytes of issue text above which a block is neither stored nor read:
+/// its stored collectors would take several times its text in memory as
+/// they are written (a block of typical issues holds a few hundred kB).
+const MAX_TEXT: usize = 4 << 20;
 
 /// The collectors that still get every issue of a block read from the cache.
 const ADDED: &[Kind] = &[Kind::Pages, Kind::Kept, Kind::Explore];
@@ -77,10 +83,54 @@ impl Cache {
 
     /// The issues of a block: taken from the cache (its stored collectors,
     /// and each issue's entry for the [`ADDED`] ones) when it is unchanged,
-    /// else each added to every collector (and the block stored).
-    pub fn block(&self, cx: &Cx, block: Range<usize>, progress: &Progress) -> Result<Collectors> {
-        let texts: Texts = block
-            .clone()
+    /// else each added to every collector (and the block stored). `None`
+    /// for a block of more than [`MAX_TEXT`] bytes of text, which the cache
+    /// does not keep: its issues are to be added one by one.
+    pub fn block(&self, cx: &Cx, block: Range<usize>, progress: &Progress) -> Result<Option<Collectors>> {
+        let sizes = block.clone().map(|at| std::fs::metadata(&cx.order[at].path).map_or(0, |m| m.len()));
+        if sizes.sum::<u64>() > MAX_TEXT as u64 {
+            self.stats.blocks_added.fetch_add(1, Relaxed);
+            return Ok(None);
+        }
+        let texts = self.texts(cx, block.clone());
+        let issues: Option<Vec<(u128, &str)>> =
+            texts.iter().zip(block.clone()).map(|(t, at)| Some((t.as_ref().ok()?.1, &*cx.order[at].key))).collect();
+        let key = issues.map(|issues| key::block(self.maker, block.start, &issues));
+        if let Some(key) = key {
+            lock(&self.used_blocks).insert(key);
+        }
+        let parsed = self.parse_all(cx, block, texts, progress);
+        // Stored when all its issues were valid: they are unless a file changed since its header was read.
+        let valid = parsed.iter().all(|(_, p)| p.is_ok());
+        let state = key.filter(|_| valid).and_then(|key| self.load_block(key));
+        // Counted with a horizon after this build's, the emerging counter cannot be used.
+        let state = state.and_then(|mut s| s.emerging.move_horizon(cx.horizon).then_some(s));
+        let mut all = Collectors::empty(cx, if state.is_some() { ADDED } else { Kind::ALL });
+        for (at, parsed) in parsed {
+            match parsed {
+                Ok(issue) => all.add(cx, &issue)?,
+                Err(error) => all.failed.push((at, error)),
+            }
+        }
+        match state {
+            Some(state) => {
+                self.stats.blocks_cached.fetch_add(1, Relaxed);
+                state.fill(&mut all);
+                anyhow::ensure!(all.is_complete(), "a collector of the build is missing from the cache's blocks");
+            }
+            None => {
+                self.stats.blocks_added.fetch_add(1, Relaxed);
+                if let Some(key) = key.filter(|_| valid) {
+                    self.store_block(key, &all);
+                }
+            }
+        }
+        Ok(Some(all))
+    }
+
+    /// The text and key of each issue file of `block`.
+    fn texts(&self, cx: &Cx, block: Range<usize>) -> Texts {
+        block
             .map(|at| {
                 let path = &cx.order[at].path;
                 read_text(path).map(|text| {
@@ -88,59 +138,27 @@ impl Cache {
                     (text, source)
                 })
             })
-            .collect();
-        let issues: Option<Vec<(u128, &str)>> =
-            texts.iter().zip(block.clone()).map(|(t, at)| Some((t.as_ref().ok()?.1, &*cx.order[at].key))).collect();
-        let key = issues.map(|issues| key::block(self.maker, block.start, &issues));
-        if let Some(key) = key {
-            lock(&self.used_blocks).insert(key);
-            // Counted with a horizon after this build's, the emerging counter cannot be used.
-            let state = self.load_block(key).and_then(|mut s| s.emerging.move_horizon(cx.horizon).then_some(s));
-            if let Some(state) = state {
-                let mut all = self.add_issues(cx, ADDED, block.clone(), &texts, progress)?;
-                // Its issues were all valid when it was stored: they are unless a file changed since its header was read.
-                if all.failed.is_empty() {
-                    state.fill(&mut all);
-                    if all.is_complete() {
-                        self.stats.blocks_cached.fetch_add(1, Relaxed);
-                        return Ok(all);
-                    }
-                }
-            }
-        }
-        self.stats.blocks_added.fetch_add(1, Relaxed);
-        let all = self.add_issues(cx, Kind::ALL, block, &texts, progress)?;
-        if let Some(key) = key.filter(|_| all.failed.is_empty()) {
-            self.store_block(key, &all);
-        }
-        Ok(all)
+            .collect()
     }
 
-    /// The collectors of `kinds`, with every issue of `block` added.
-    fn add_issues(
+    /// Each issue of `block`, from its entry or parsed; each text is
+    /// dropped once read.
+    fn parse_all(
         &self,
         cx: &Cx,
-        kinds: &[Kind],
         block: Range<usize>,
-        texts: &Texts,
+        texts: Texts,
         progress: &Progress,
-    ) -> Result<Collectors> {
-        let mut all = Collectors::empty(cx, kinds);
-        for (at, text) in block.zip(texts) {
+    ) -> Vec<(usize, Result<Parsed, InputError>)> {
+        let parsed = block.zip(texts).map(|(at, text)| {
             if progress.verbose {
                 progress.bar.suspend(|| eprintln!("reading {}", cx.order[at].path.display()));
             }
-            let parsed = match text {
-                Ok((text, source)) => self.parsed_text(cx, at, text, *source),
-                Err(error) => Err(error.clone()),
-            };
-            match parsed {
-                Ok(issue) => all.add(cx, &issue)?,
-                Err(error) => all.failed.push((at, error)),
-            }
+            let parsed = text.and_then(|(text, source)| self.parsed_text(cx, at, &text, source));
             progress.bar.inc(1);
-        }
-        Ok(all)
+            (at, parsed)
+        });
+        parsed.collect()
     }
 
     /// The stored collectors of block `key`, when they are sound.

@@ -161,7 +161,9 @@ collectors! {
 
 /// Parses every issue of `cx.order` once, a chunk at a time, into `total`.
 /// `valid` marks the issues that failed; `settle` runs after each chunk
-/// (to write out what `total` holds in order).
+/// (to write out what `total` holds in order). With the build's cache (and
+/// every collector asked for), a chunk goes by the cache's blocks, whose
+/// collectors it keeps.
 pub fn fold(
     cx: &Cx,
     kinds: &[Kind],
@@ -183,22 +185,15 @@ pub fn fold(
             Some(cache) if kinds == Kind::ALL => {
                 let size = cache.block_size();
                 let blocks: Vec<_> = (start..end).step_by(size).map(|b| b..(b + size).min(end)).collect();
-                blocks.into_par_iter().map(|block| cache.block(&cx, block, progress)).try_reduce(empty, merge)?
+                blocks
+                    .into_par_iter()
+                    .map(|block| match cache.block(&cx, block.clone(), progress)? {
+                        Some(collectors) => Ok(collectors),
+                        None => added(&cx, kinds, block, progress),
+                    })
+                    .try_reduce(empty, merge)?
             }
-            _ => (start..end)
-                .into_par_iter()
-                .try_fold(empty, |mut collectors, at| -> Result<Collectors> {
-                    if progress.verbose {
-                        progress.bar.suspend(|| eprintln!("reading {}", cx.order[at].path.display()));
-                    }
-                    match parse(&cx, at) {
-                        Ok(issue) => collectors.add(&cx, &issue)?,
-                        Err(error) => collectors.failed.push((at, error)),
-                    }
-                    progress.bar.inc(1);
-                    Ok(collectors)
-                })
-                .try_reduce(empty, merge)?,
+            _ => added(&cx, kinds, start..end, progress)?,
         };
         for (at, _) in &chunk.failed {
             valid[*at] = false;
@@ -207,6 +202,29 @@ pub fn fold(
         settle(total)?;
     }
     Ok(())
+}
+
+/// The collectors of `kinds` with the issues `range` of the order added,
+/// parsed on every core.
+fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &Progress) -> Result<Collectors> {
+    let empty = || Collectors::empty(cx, kinds);
+    range
+        .into_par_iter()
+        .try_fold(empty, |mut collectors, at| -> Result<Collectors> {
+            if progress.verbose {
+                progress.bar.suspend(|| eprintln!("reading {}", cx.order[at].path.display()));
+            }
+            match parse(cx, at) {
+                Ok(issue) => collectors.add(cx, &issue)?,
+                Err(error) => collectors.failed.push((at, error)),
+            }
+            progress.bar.inc(1);
+            Ok(collectors)
+        })
+        .try_reduce(empty, |mut a, b| {
+            a.merge(b);
+            Ok(a)
+        })
 }
 
 /// What a command shows while it reads: a bar on large archives in a
