@@ -93,7 +93,7 @@ pub struct EmergingTerm {
 }
 
 /// Issues and counted items of a month, or of a window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub issues: usize,
     pub items: usize,

@@ -250,3 +250,41 @@ fn same_as_the_oracle_with_plurals() {
     let ranked = check(&Archive { issues }, &config, "plurals");
     assert!(ranked > 20, "{ranked} terms ranked: too few to compare");
 }
+
+#[test]
+fn a_moved_horizon_counts_as_that_horizon_and_a_stored_counter_as_the_counter() {
+    use crate::trends::tests::issue;
+    let mut issues = Vec::new();
+    for n in 0..40u32 {
+        let date = NaiveDate::from_ymd_opt(2016, 1, 3).unwrap() + chrono::Days::new(u64::from(n) * 20);
+        let texts = [format!("{} rollout", PLURALS[n as usize % PLURALS.len()]), "cluster latency".to_owned()];
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        issues.push(issue(&date.to_string(), n, &texts));
+    }
+    let config = Config::default();
+    let scanner = Scanner::new(&config);
+    let count = |horizon: NaiveDate| {
+        let mut counter = Counter::with_horizon(horizon);
+        for issue in &issues {
+            counter.add(&scanner, issue, &config);
+        }
+        counter
+    };
+    let (early, late) = (NaiveDate::from_ymd_opt(2016, 2, 1).unwrap(), NaiveDate::from_ymd_opt(2017, 3, 15).unwrap());
+    let mut moved = count(early);
+    assert!(moved.move_horizon(late));
+    let mut direct = count(late);
+    // 2016-01 to 2017-02 counted as one month, per term.
+    let lumped =
+        |c: &Counter| c.stats.iter().filter(|s| s.months.first().is_some_and(|m| m.month == NaiveDate::MIN)).count();
+    assert!(lumped(&direct) >= 3, "{} terms with months before the horizon", lumped(&direct));
+    assert_eq!(format!("{:?}", moved.stats), format!("{:?}", direct.stats));
+    assert!(!direct.move_horizon(early), "months counted together cannot be told apart again");
+    assert!(direct.move_horizon(late), "the same month");
+    let stored: Counter = postcard::from_bytes(&postcard::to_stdvec(&moved).unwrap()).unwrap();
+    assert_eq!(format!("{:?}", stored.stats), format!("{:?}", direct.stats));
+    let options = Options { recent_months: Some(6), top: 1000, min_items: 1 };
+    let expected = count(late).finish(options);
+    assert_same(&moved.finish(options), &expected, "moved");
+    assert_same(&stored.finish(options), &expected, "stored");
+}

@@ -64,7 +64,7 @@ impl Counts {
 }
 
 /// One period's counts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PeriodCounts {
     /// `2015-11`, `2015-W47`…, or the issue's key for [`Period::Issue`].
     pub label: String,
@@ -89,7 +89,7 @@ pub struct Trends {
 
 /// Adds up issues, given one at a time in archive order, per period and per
 /// year: what a [`Trends`] keeps, without keeping the issues.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     period: Period,
     topics: Vec<String>,

@@ -4,7 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// How issues are grouped into periods.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 pub enum Period {
     /// ISO weeks, Monday to Sunday (`2015-W47`).
     Week,

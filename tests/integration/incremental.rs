@@ -1,7 +1,8 @@
 //! Incremental builds: a build with the cache of the last one writes the
 //! same files as a cold `--no-cache` build, parses only the files that
-//! changed, renders only the pages whose inputs changed, and never trusts
-//! a damaged or foreign cache.
+//! changed, renders only the pages whose inputs changed, counts again only
+//! the blocks of issues that changed, and never trusts a damaged or
+//! foreign cache.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -58,6 +59,10 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// Issues per block of the cache in these tests (32 in a release build):
+/// small archives then have several blocks.
+const BLOCK: &str = "2";
+
 /// Runs `trendfeed ARGS` in `dir`, with its own user cache folder.
 fn run(dir: &Path, args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_trendfeed"))
@@ -65,6 +70,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("XDG_CACHE_HOME", dir.join("xdg"))
+        .env("TRENDFEED_CACHE_BLOCK", BLOCK)
         .output()
         .expect("run trendfeed");
     assert!(output.status.success(), "trendfeed {args:?} failed: {}", stderr(&output));
@@ -93,6 +99,15 @@ fn cache_counts(output: &Output) -> [usize; 4] {
     numbers.try_into().unwrap_or_else(|_| panic!("not four counts: {line}"))
 }
 
+/// What the second cache line of `--verbose` says: blocks of issues whose
+/// collectors were read from the cache, and blocks in all.
+fn block_counts(output: &Output) -> [usize; 2] {
+    let text = stderr(output);
+    let line = text.lines().find(|l| l.starts_with("cache: the collectors")).unwrap_or_else(|| panic!("{text}"));
+    let numbers: Vec<usize> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    numbers.try_into().unwrap_or_else(|_| panic!("not two counts: {line}"))
+}
+
 fn body() -> impl Strategy<Value = Body> {
     let item = prop::collection::vec(prop::sample::select(WORDS), 1..5);
     let sections = prop::collection::vec((0..SECTIONS.len(), prop::collection::vec(item, 1..3)), 1..3);
@@ -110,6 +125,8 @@ enum Step {
     Edit(usize, Body),
     Rename(usize),
     Delete(usize),
+    /// Nothing: a rebuild of the same archive.
+    Same,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -118,6 +135,7 @@ fn step() -> impl Strategy<Value = Step> {
         (any::<usize>(), body()).prop_map(|(at, body)| Step::Edit(at, body)),
         any::<usize>().prop_map(Step::Rename),
         any::<usize>().prop_map(Step::Delete),
+        Just(Step::Same),
     ]
 }
 
@@ -148,7 +166,7 @@ fn apply(issues: &Path, files: &mut Vec<File>, step: Step, renames: &mut u32) {
             let file = files.remove(at % files.len());
             std::fs::remove_file(issues.join(file.name)).unwrap();
         }
-        Step::Delete(_) => {}
+        Step::Delete(_) | Step::Same => {}
     }
 }
 
@@ -158,7 +176,7 @@ proptest! {
     #[test]
     fn incremental_builds_equal_cold_builds(
         start in prop::collection::vec((1..30u32, body()), 1..4),
-        steps in prop::collection::vec(step(), 1..5),
+        steps in prop::collection::vec(step(), 1..6),
     ) {
         let dir = project();
         let issues = dir.path().join("issues");
@@ -228,6 +246,29 @@ fn rebuilds_parse_and_render_only_what_changed() {
     assert_same_as_cold(dir.path()).unwrap();
 }
 
+#[test]
+fn rebuilds_count_again_only_the_blocks_that_changed() {
+    // Blocks of 2 issues: [2, 4], [6, 8], [10, 12].
+    let dir = built(&[2, 4, 6, 8, 10, 12]);
+    let issues = dir.path().join("issues");
+    let build = |dir: &Path| block_counts(&run(dir, &["build", "--cache-dir", "cache", "--verbose"]));
+    // [blocks read from the cache, blocks]
+    assert_eq!(build(dir.path()), [3, 3], "nothing changed");
+    std::fs::write(issues.join("14.md"), fixed(14, "first")).unwrap();
+    assert_eq!(build(dir.path()), [3, 4], "a newest issue: a new block");
+    assert_same_as_cold(dir.path()).unwrap();
+    std::fs::write(issues.join("4.md"), fixed(4, "first").replace("rollout", "rollback")).unwrap();
+    assert_eq!(build(dir.path()), [3, 4], "an edited issue: its block alone");
+    assert_same_as_cold(dir.path()).unwrap();
+    // [2, 4], [6, 7], [8, 10], [12, 14]: the blocks after 6 moved.
+    std::fs::write(issues.join("7.md"), fixed(7, "first")).unwrap();
+    assert_eq!(build(dir.path()), [1, 4], "an issue between 6 and 8");
+    assert_same_as_cold(dir.path()).unwrap();
+    assert_eq!(std::fs::read_dir(dir.path().join("cache/blocks")).unwrap().count(), 4, "stale blocks are removed");
+    assert_eq!(build(dir.path()), [4, 4], "nothing changed");
+    assert_same_as_cold(dir.path()).unwrap();
+}
+
 /// Builds after `damage` to the cache, which must say `said` in one line
 /// about the cache (`warning: …`, or `note: …`), parse `parsed` issues and
 /// build what a cold build builds; the next build then takes everything
@@ -285,6 +326,23 @@ fn damaged_or_foreign_caches_are_rebuilt() {
     assert_rebuilt(retitle, "note: made for another configuration", 4);
     assert_rebuilt(|d| edit(an_entry(d), |b| *b.last_mut().unwrap() ^= 1), "warning: 1 entry of the cache", 1);
     assert_rebuilt(|d| edit(an_entry(d), |b| b.truncate(30)), "warning: (it is truncated)", 1);
+    let block = |dir: &Path| dir.join("cache/blocks");
+    assert_rebuilt(|d| edit(a_block(d, 0), |b| *b.last_mut().unwrap() ^= 1), "warning: 1 block of the cache", 0);
+    assert_rebuilt(|d| edit(a_block(d, 1), |b| b.truncate(70)), "warning: (it is truncated)", 0);
+    // A sound block in the place of another (of the same build): not trusted.
+    let swap = |d: &Path| {
+        assert_eq!(std::fs::read_dir(block(d)).unwrap().count(), 2, "4 issues: 2 blocks");
+        std::fs::copy(a_block(d, 0), a_block(d, 1)).unwrap();
+    };
+    assert_rebuilt(swap, "warning: (it is the block of other issues)", 0);
+}
+
+/// The `n`th block of the cache, by name.
+fn a_block(dir: &Path, n: usize) -> PathBuf {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir.join("cache/blocks")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files.remove(n)
 }
 
 #[test]

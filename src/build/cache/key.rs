@@ -81,6 +81,23 @@ pub fn page(source: u128, key: &str, prev: Option<(&str, &str)>, next: Option<(&
     hash.digest128()
 }
 
+/// The key of a block: the issues at `start..` of the archive's order,
+/// each by its file's key (which holds the tool and configuration) and
+/// its key.
+pub fn block(maker: Maker, start: usize, issues: &[(u128, &str)]) -> u128 {
+    let mut hash = Xxh3::new();
+    hash.update(&maker.tool.to_le_bytes());
+    hash.update(&maker.config.to_le_bytes());
+    hash.update(&(start as u64).to_le_bytes());
+    hash.update(&(issues.len() as u64).to_le_bytes());
+    for (source, key) in issues {
+        hash.update(&source.to_le_bytes());
+        hash.update(&(key.len() as u64).to_le_bytes());
+        hash.update(key.as_bytes());
+    }
+    hash.digest128()
+}
+
 /// The hash of a published file's bytes.
 pub fn bytes(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)

@@ -7,9 +7,14 @@
 //!
 //! - `issues/<key>.bin`, one entry per issue file: the parsed issue with
 //!   its topic counts and feed membership, keyed by the file's path and
-//!   bytes, trendfeed and the configuration ([`key::source`]). Every
-//!   collector still adds every issue, so the outputs are those of a cold
-//!   build by construction.
+//!   bytes, trendfeed and the configuration ([`key::source`]).
+//! - `blocks/<key>.bin`, one per block of [`blocks::BLOCK`] issues in
+//!   archive order: what the collectors that do not write files hold after
+//!   adding the block's issues, keyed by the block's place and its issues'
+//!   entries ([`key::block`]). A rebuild merges an unchanged block's
+//!   collectors as they were stored instead of adding its issues again
+//!   ([`blocks`]); a collector merges later issues as it adds them, so the
+//!   outputs are those of a cold build.
 //! - `index.bin`: for each issue page, a hash of its inputs (the issue, its
 //!   key, its neighbours) and of the bytes published. A page whose inputs
 //!   are unchanged and whose published file still holds those bytes is
@@ -23,6 +28,7 @@
 //! added), which `--verbose` notes. Entries of files no longer in the
 //! archive are removed when the index is written.
 
+mod blocks;
 mod frame;
 mod key;
 mod store;
@@ -59,8 +65,12 @@ pub struct Cache {
     pages: Mutex<HashMap<String, Page>>,
     /// The entries this build used or wrote.
     used: Mutex<HashSet<u128>>,
+    /// The blocks this build used or wrote.
+    used_blocks: Mutex<HashSet<u128>>,
     /// Entries that could not be used: how many, and why the first.
     broken: Mutex<(usize, Option<frame::Rejected>)>,
+    /// Blocks that could not be used: how many, and why the first.
+    broken_blocks: Mutex<(usize, Option<frame::Rejected>)>,
     /// The first failure to write the cache, said once.
     write_failed: Mutex<Option<String>>,
     pub stats: Stats,
@@ -77,6 +87,10 @@ pub struct Stats {
     pub rendered: AtomicUsize,
     /// Issue pages kept as they were published.
     pub kept: AtomicUsize,
+    /// Blocks of issues whose collectors were read from the cache.
+    pub blocks_cached: AtomicUsize,
+    /// Blocks of issues added to the collectors one by one.
+    pub blocks_added: AtomicUsize,
 }
 
 /// An issue page as the last build published it.
@@ -149,7 +163,9 @@ impl Cache {
             old_pages,
             pages: Mutex::default(),
             used: Mutex::default(),
+            used_blocks: Mutex::default(),
             broken: Mutex::default(),
+            broken_blocks: Mutex::default(),
             write_failed: Mutex::default(),
             stats: Stats::default(),
         }))
@@ -161,6 +177,12 @@ impl Cache {
         let entry = &cx.order[at];
         let text = read_text(&entry.path)?;
         let source = key::source(self.maker, &entry.path, &text);
+        self.parsed_text(cx, at, &text, source)
+    }
+
+    /// Issue `at` of the order, whose file holds `text` (of key `source`).
+    fn parsed_text(&self, cx: &Cx, at: usize, text: &str, source: u128) -> Result<Parsed, InputError> {
+        let entry = &cx.order[at];
         lock(&self.used).insert(source);
         if let Some(stored) = self.load(source) {
             self.stats.cached.fetch_add(1, Relaxed);
@@ -168,12 +190,12 @@ impl Cache {
             return Ok(Parsed { at, issue, counts: stored.counts, feeds: stored.feeds, source });
         }
         self.stats.parsed.fetch_add(1, Relaxed);
-        let issue = cx.reader.parse_str(&text, &entry.path)?.ok_or_else(|| entry.changed())?;
+        let issue = cx.reader.parse_str(text, &entry.path)?.ok_or_else(|| entry.changed())?;
         let parsed = collect::made(cx, at, issue, source)?;
         let stored = EntryRef { issue: &parsed.issue, counts: &parsed.counts, feeds: &parsed.feeds };
         // An issue that cannot be stored (a path that is not UTF-8) is parsed again next time.
         if let Ok(body) = postcard::to_stdvec(&stored) {
-            self.wrote(store::write_entry(&self.dir, source, &frame::encode(b'E', self.maker, &body)));
+            self.wrote(store::write_entry(&self.dir, store::ENTRIES, source, &frame::encode(b'E', self.maker, &body)));
         }
         Ok(parsed)
     }
@@ -190,18 +212,10 @@ impl Cache {
 
     /// The entry of `source`, when there is a sound one.
     fn load(&self, source: u128) -> Option<Stored> {
-        let bytes = store::read_entry(&self.dir, source)?;
+        let bytes = store::read_entry(&self.dir, store::ENTRIES, source)?;
         let stored = frame::decode(&bytes, b'E', self.maker)
             .and_then(|body| postcard::from_bytes(body).map_err(|_| frame::Rejected::Corrupt("damaged")));
-        match stored {
-            Ok(stored) => Some(stored),
-            Err(why) => {
-                let mut broken = lock(&self.broken);
-                broken.0 += 1;
-                broken.1.get_or_insert(why);
-                None
-            }
-        }
+        stored.map_err(|why| broke(&self.broken, why)).ok()
     }
 
     /// The hash of what an issue page is rendered from.
@@ -240,10 +254,13 @@ impl Cache {
     /// After a build that published its files: writes the index of its
     /// pages, removes the entries it did not use, and says what went wrong.
     pub fn finish(self, verbosity: Verbosity) {
-        let Cache { dir, maker, pages, used, broken, write_failed, stats, .. } = self;
+        let Cache { dir, maker, pages, used, used_blocks, broken, broken_blocks, write_failed, stats, .. } = self;
         let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
         let used = used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let result = store::write_index(&dir, maker, &pages).and_then(|()| store::remove_unused(&dir, &used));
+        let used_blocks = used_blocks.into_inner().unwrap_or_else(|e| e.into_inner());
+        let result = store::write_index(&dir, maker, &pages)
+            .and_then(|()| store::remove_unused(&dir, store::ENTRIES, &used))
+            .and_then(|()| store::remove_unused(&dir, store::BLOCKS, &used_blocks));
         let failed = write_failed.into_inner().unwrap_or_else(|e| e.into_inner());
         let failed = failed.or_else(|| result.err().map(|e| format!("{e:#}")));
         if verbosity == Verbosity::Quiet {
@@ -253,6 +270,13 @@ impl Cache {
             let entries = if n == 1 { "entry" } else { "entries" };
             anstream::eprintln!(
                 "warning: {n} {entries} of the cache `{}` not used ({why}): their issues were parsed again",
+                dir.display()
+            );
+        }
+        if let (n @ 1.., Some(why)) = broken_blocks.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            let blocks = if n == 1 { "block" } else { "blocks" };
+            anstream::eprintln!(
+                "warning: {n} {blocks} of the cache `{}` not used ({why}): their issues were counted again",
                 dir.display()
             );
         }
@@ -267,6 +291,9 @@ impl Cache {
                 stats.rendered.into_inner(),
                 stats.kept.into_inner()
             );
+            let cached = stats.blocks_cached.into_inner();
+            let blocks = cached + stats.blocks_added.into_inner();
+            eprintln!("cache: the collectors of {cached} of {blocks} blocks of issues read from the cache");
         }
     }
 
@@ -276,6 +303,13 @@ impl Cache {
             lock(&self.write_failed).get_or_insert_with(|| format!("{error:#}"));
         }
     }
+}
+
+/// Notes a file of the cache that could not be used.
+fn broke(broken: &Mutex<(usize, Option<frame::Rejected>)>, why: frame::Rejected) {
+    let mut broken = lock(broken);
+    broken.0 += 1;
+    broken.1.get_or_insert(why);
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -15,7 +15,9 @@ use super::frame::{self, Maker, Rejected};
 /// The index of the pages.
 const INDEX: &str = "index.bin";
 /// The folder of the issues' entries.
-const ENTRIES: &str = "issues";
+pub const ENTRIES: &str = "issues";
+/// The folder of the blocks' collectors.
+pub const BLOCKS: &str = "blocks";
 /// How temporary files start.
 const TEMP_PREFIX: &str = ".tmp-";
 /// A temporary file older than this was left by a killed build.
@@ -46,14 +48,15 @@ fn entry_name(source: u128) -> String {
     format!("{source:032x}.bin")
 }
 
-/// The bytes of the entry of `source`, if there is one.
-pub fn read_entry(dir: &Path, source: u128) -> Option<Vec<u8>> {
-    std::fs::read(dir.join(ENTRIES).join(entry_name(source))).ok()
+/// The bytes of the file of `key` in `folder` ([`ENTRIES`] or
+/// [`BLOCKS`]), if there is one.
+pub fn read_entry(dir: &Path, folder: &str, key: u128) -> Option<Vec<u8>> {
+    std::fs::read(dir.join(folder).join(entry_name(key))).ok()
 }
 
-/// Writes the entry of `source`.
-pub fn write_entry(dir: &Path, source: u128, bytes: &[u8]) -> Result<()> {
-    write_atomic(&dir.join(ENTRIES), &entry_name(source), bytes)
+/// Writes the file of `key` in `folder`.
+pub fn write_entry(dir: &Path, folder: &str, key: u128, bytes: &[u8]) -> Result<()> {
+    write_atomic(&dir.join(folder), &entry_name(key), bytes)
 }
 
 /// Writes `bytes` to `dir/name` through a temporary file.
@@ -69,10 +72,11 @@ fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Removes the entries not in `used` (of issue files deleted, renamed or
-/// changed since), and temporary files that a killed build left.
-pub fn remove_unused(dir: &Path, used: &HashSet<u128>) -> Result<()> {
-    let entries = dir.join(ENTRIES);
+/// Removes the files of `folder` not in `used` (of issue files deleted,
+/// renamed or changed since, or blocks of other issues), and temporary
+/// files that a killed build left.
+pub fn remove_unused(dir: &Path, folder: &str, used: &HashSet<u128>) -> Result<()> {
+    let entries = dir.join(folder);
     let Ok(listing) = std::fs::read_dir(&entries) else { return Ok(()) };
     let stale = |entry: &std::fs::DirEntry| {
         let modified = entry.metadata().and_then(|m| m.modified()).unwrap_or(SystemTime::now());

@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use super::{Collect, Cx, Parsed};
 
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct FeedIssues {
     limit: usize,
     issue_limit: usize,

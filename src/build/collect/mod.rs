@@ -113,11 +113,17 @@ macro_rules! collectors {
                 }
             }
 
-            fn add(&mut self, cx: &Cx, issue: &Parsed) -> Result<()> {
+            /// Adds an issue to every collector there is.
+            pub fn add(&mut self, cx: &Cx, issue: &Parsed) -> Result<()> {
                 $(if let Some(collector) = &mut self.$field {
                     Collect::add(collector, cx, issue)?;
                 })*
                 Ok(())
+            }
+
+            /// Whether every collector is there.
+            pub fn is_complete(&self) -> bool {
+                $(self.$field.is_some() &&)* true
             }
 
             fn merge(&mut self, later: Collectors) {
@@ -155,7 +161,9 @@ collectors! {
 
 /// Parses every issue of `cx.order` once, a chunk at a time, into `total`.
 /// `valid` marks the issues that failed; `settle` runs after each chunk
-/// (to write out what `total` holds in order).
+/// (to write out what `total` holds in order). With the build's cache (and
+/// every collector asked for), a chunk goes by the cache's blocks, whose
+/// collectors it keeps.
 pub fn fold(
     cx: &Cx,
     kinds: &[Kind],
@@ -168,23 +176,25 @@ pub fn fold(
         let end = (start + CHUNK).min(cx.order.len());
         let cx = Cx { valid: &*valid, ..*cx };
         let empty = || Collectors::empty(&cx, kinds);
-        let chunk = (start..end)
-            .into_par_iter()
-            .try_fold(empty, |mut collectors, at| -> Result<Collectors> {
-                if progress.verbose {
-                    progress.bar.suspend(|| eprintln!("reading {}", cx.order[at].path.display()));
-                }
-                match parse(&cx, at) {
-                    Ok(issue) => collectors.add(&cx, &issue)?,
-                    Err(error) => collectors.failed.push((at, error)),
-                }
-                progress.bar.inc(1);
-                Ok(collectors)
-            })
-            .try_reduce(empty, |mut a, b| {
-                a.merge(b);
-                Ok(a)
-            })?;
+        let merge = |mut a: Collectors, b: Collectors| -> Result<Collectors> {
+            a.merge(b);
+            Ok(a)
+        };
+        let chunk = match cx.cache {
+            // The cache keeps the collectors of every block: a command asking for some has none to keep.
+            Some(cache) if kinds == Kind::ALL => {
+                let size = cache.block_size();
+                let blocks: Vec<_> = (start..end).step_by(size).map(|b| b..(b + size).min(end)).collect();
+                blocks
+                    .into_par_iter()
+                    .map(|block| match cache.block(&cx, block.clone(), progress)? {
+                        Some(collectors) => Ok(collectors),
+                        None => added(&cx, kinds, block, progress),
+                    })
+                    .try_reduce(empty, merge)?
+            }
+            _ => added(&cx, kinds, start..end, progress)?,
+        };
         for (at, _) in &chunk.failed {
             valid[*at] = false;
         }
@@ -192,6 +202,29 @@ pub fn fold(
         settle(total)?;
     }
     Ok(())
+}
+
+/// The collectors of `kinds` with the issues `range` of the order added,
+/// parsed on every core.
+fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &Progress) -> Result<Collectors> {
+    let empty = || Collectors::empty(cx, kinds);
+    range
+        .into_par_iter()
+        .try_fold(empty, |mut collectors, at| -> Result<Collectors> {
+            if progress.verbose {
+                progress.bar.suspend(|| eprintln!("reading {}", cx.order[at].path.display()));
+            }
+            match parse(cx, at) {
+                Ok(issue) => collectors.add(cx, &issue)?,
+                Err(error) => collectors.failed.push((at, error)),
+            }
+            progress.bar.inc(1);
+            Ok(collectors)
+        })
+        .try_reduce(empty, |mut a, b| {
+            a.merge(b);
+            Ok(a)
+        })
 }
 
 /// What a command shows while it reads: a bar on large archives in a

@@ -7,7 +7,7 @@ use super::{Collect, Cx, Parsed};
 use crate::output::csv::stream::{IssueFiles, IssueRows};
 
 /// Each issue's rows, by index, until written.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Rows(Vec<(usize, IssueRows)>);
 
 impl Rows {

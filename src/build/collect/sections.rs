@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::{Collect, Cx, Parsed};
 
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Sections {
     /// Each canonical section name, with the issues that hold it: runs of
     /// consecutive indices (most names are in most issues).

@@ -16,7 +16,7 @@ use crate::output::site::{self, Listed, Searched, SectionPage, SiteArchive};
 /// Characters of an item's text the search index holds.
 const INDEXED_CHARS: usize = 1_000;
 
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct SiteData {
     /// Every valid issue, by index in the order, with its items.
     issues: Vec<(usize, usize)>,
@@ -28,7 +28,7 @@ pub struct SiteData {
     items: usize,
 }
 
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct SectionData {
     issues: usize,
     items: usize,
@@ -37,7 +37,7 @@ struct SectionData {
 }
 
 /// An item as the site's pages list it.
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct Item {
     at: usize,
     canonical: String,

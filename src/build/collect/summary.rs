@@ -9,7 +9,7 @@ use super::{Collect, Cx, Parsed};
 use crate::check;
 use crate::output::html::LATEST_ISSUES;
 
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Latest {
     /// Valid issues added.
     pub issues: usize,

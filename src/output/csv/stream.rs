@@ -24,6 +24,7 @@ const BY_ISSUE: &str = "trends/by-issue.csv";
 
 /// An issue's rows of `items.csv` and its row of `trends/by-issue.csv`,
 /// in each flavour of [`Flavour::ALL`].
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct IssueRows {
     items: [Vec<u8>; 2],
     by_issue: [Vec<u8>; 2],

@@ -58,7 +58,7 @@ fn item_hash(issue: u64, item: usize) -> u64 {
 }
 
 /// The kept words seen, as ids.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Words {
     pub(super) ids: FastMap<Box<str>, u32>,
     /// For each word id, the id of its singular when it is a plural whose
@@ -121,7 +121,7 @@ struct Scratch {
 
 /// What [`find`](super::find) learns from issues: per-issue contributions added in any
 /// order and merged in any grouping, the same result from [`Counter::finish`].
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Counter {
     pub(super) words: Words,
     /// Term ids: a word as `(word, NONE)`, a phrase as `(first, second)`.
@@ -132,6 +132,7 @@ pub struct Counter {
     /// Months before this one are counted together, per term: see
     /// [`Counter::with_horizon`].
     pub(super) horizon: NaiveDate,
+    #[serde(skip)]
     scratch: Scratch,
 }
 
@@ -148,6 +149,24 @@ impl Counter {
     /// else is as without a horizon.
     pub fn with_horizon(horizon: NaiveDate) -> Counter {
         Counter { horizon: first_of_month(horizon), ..Counter::default() }
+    }
+
+    /// Moves the horizon to the month of `horizon`, as if the issues had
+    /// been counted with it: the months before it counted together. `false`
+    /// (and nothing changed) when `horizon` is before the counter's own,
+    /// which has already counted those months together.
+    pub fn move_horizon(&mut self, horizon: NaiveDate) -> bool {
+        let horizon = first_of_month(horizon);
+        if horizon < self.horizon {
+            return false;
+        }
+        if horizon > self.horizon {
+            for stats in &mut self.stats {
+                stats.count_together_before(horizon);
+            }
+            self.horizon = horizon;
+        }
+        true
     }
 
     pub(super) fn term(&mut self, key: (u32, u32)) -> u32 {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::{EmergingTerm, MIN_ISSUES, MIN_SCORE, Tally};
 
 /// Items and issues holding a term in one month.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub(super) struct MonthCount {
     pub(super) month: NaiveDate,
     pub(super) items: u32,
@@ -18,7 +18,7 @@ pub(super) struct MonthCount {
 }
 
 /// How a term fares over the archive.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct TermStats {
     /// The sum of [`item_hash`](super::counting) over the items holding the term: terms with
     /// the same sum are in the same items.
@@ -51,6 +51,17 @@ impl TermStats {
             }
             _ => self.months.push(MonthCount { month, items, issues: 1 }),
         }
+    }
+
+    /// Counts the months before `horizon` as one, as [`Self::add_issue`]
+    /// counts them before a counter's horizon.
+    pub(super) fn count_together_before(&mut self, horizon: NaiveDate) {
+        let before = self.months.partition_point(|m| m.month < horizon);
+        if before == 0 || (before == 1 && self.months[0].month == NaiveDate::MIN) {
+            return;
+        }
+        let (items, issues) = self.months[..before].iter().fold((0, 0), |(i, n), m| (i + m.items, n + m.issues));
+        self.months.splice(..before, [MonthCount { month: NaiveDate::MIN, items, issues }]);
     }
 
     pub(super) fn merge(&mut self, other: TermStats) {
