@@ -83,8 +83,7 @@ fn first_chart(index: &ExploreIndex, terms: &[String], config: &Config) -> Resul
     let trends = index.trends(terms);
     let svg = charts::render(Chart::Share(&trends), &charts::Options::new(config), Format::Svg)?;
     let svg = String::from_utf8(svg).context("a chart that is not UTF-8")?;
-    let label = format!("Line chart: share of items holding {} per month", terms.join(", "));
-    let label = label.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let label = super::feeds::escape(&format!("Line chart: share of items holding {} per month", terms.join(", ")));
     Ok(svg.replacen("<svg ", &format!(r#"<svg role="img" aria-label="{label}" "#), 1))
 }
 
