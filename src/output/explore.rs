@@ -25,7 +25,7 @@ pub const ID_BUDGET: usize = 4 << 20;
 pub fn write(index: &ExploreIndex, config: &Config, out: &Publisher) -> Result<()> {
     let mut env = Environment::new();
     env.add_template("explore.html", include_str!("../../templates/explore.html"))?;
-    super::site::add_partials(&mut env)?;
+    super::html::add_partials(&mut env)?;
     let description = format!("Any word or phrase of {}: its share of items per month, quarter or year.", config.title);
     let default_query = default_query(index, config);
     let first_chart = first_chart(index, &default_query, config)?;
@@ -33,7 +33,7 @@ pub fn write(index: &ExploreIndex, config: &Config, out: &Publisher) -> Result<(
         .get_template("explore.html")?
         .render(context! {
             site => context! { title => &config.title, description => &config.description },
-            page => super::site::meta(config, "explore.html", "Explore", &description, "website"),
+            page => super::html::meta(config, "explore.html", "Explore", &description, "website"),
             default_query => default_query.join(", "),
             first_chart => first_chart,
             // Periods resting on fewer counted items are drawn lighter, with

@@ -12,6 +12,9 @@ use minijinja::{Environment, Value, context};
 use crate::config::Config;
 use crate::model::Issue;
 
+/// The not-found page's path below `out/`.
+pub const NOT_FOUND: &str = "404.html";
+
 /// Issues listed on the home page.
 pub const LATEST_ISSUES: usize = 20;
 
@@ -41,7 +44,7 @@ impl<'c> Site<'c> {
         env.add_template("section.html", include_str!("../../templates/section.html"))?;
         env.add_template("search.html", include_str!("../../templates/search.html"))?;
         env.add_template("404.html", include_str!("../../templates/404.html"))?;
-        super::site::add_partials(&mut env)?;
+        add_partials(&mut env)?;
         Ok(Site { env, config })
     }
 
@@ -84,7 +87,7 @@ impl<'c> Site<'c> {
             .get_template("issue.html")?
             .render(context! {
                 site => self.site(),
-                page => super::site::meta(self.config, &super::feeds::issue_page(issue), &issue.title, &issue_description(issue), "article"),
+                page => meta(self.config, &super::feeds::issue_page(issue), &issue.title, &issue_description(issue), "article"),
                 issue => context! {
                     title => &issue.title,
                     // As serde writes it (`Z` for UTC), as the page always had it.
@@ -110,6 +113,25 @@ impl<'c> Site<'c> {
 }
 
 /// An issue's one-line description (OpenGraph): its intro's first
+/// Adds the templates every page includes: `head.html` and `nav.html`.
+pub fn add_partials(env: &mut Environment<'static>) -> Result<()> {
+    env.add_template("head.html", include_str!("../../templates/head.html"))?;
+    env.add_template("nav.html", include_str!("../../templates/nav.html"))?;
+    Ok(())
+}
+
+/// What `head.html` and `nav.html` need of the page at `path` (below
+/// `out/`): its title and description (also as OpenGraph and Twitter
+/// tags), its OpenGraph type (`website`, `article`), its address when
+/// `base_url` is not this machine (`og:url`, `canonical`), and the way back
+/// to `out/` for relative links (`root`).
+pub fn meta(config: &Config, path: &str, title: &str, description: &str, kind: &str) -> Value {
+    let root = "../".repeat(path.matches('/').count());
+    let address = if path == "index.html" { String::new() } else { path.to_owned() };
+    let url = (!config.is_local() && path != NOT_FOUND).then(|| format!("{}{address}", config.base_url));
+    context! { path, title, description, kind, url, root }
+}
+
 /// sentence, else its sections.
 fn issue_description(issue: &Issue) -> String {
     let intro = crate::model::first_sentence(&issue.intro_text, 200);

@@ -5,7 +5,8 @@
 //! issue pages and `explore.html`) shares one `<head>` include
 //! (`templates/head.html`: description, OpenGraph and Twitter tags, style
 //! sheet, icon) and one header (`templates/nav.html`: home, archive,
-//! sections, search, explore).
+//! sections, search, explore), both added and filled by [`super::html`]
+//! ([`meta`]); `html` imports nothing from this module.
 //!
 //! What the pages list comes from the build's fold (`SiteArchive`): every
 //! valid issue, each section with a feed and its newest items, and the
@@ -19,11 +20,10 @@ pub mod section;
 pub mod sitemap;
 
 use anyhow::Result;
-use minijinja::{Environment, Value, context};
 
 use super::Context;
+pub use super::html::meta;
 use super::html::{IssueLink, Site};
-use crate::config::Config;
 use crate::fs::Publisher;
 
 /// Items a section's page lists: its newest.
@@ -91,25 +91,6 @@ pub struct Searched {
 /// in a tiny archive, two issues are enough). Others are occasional.
 pub fn recurring(issues: usize, total: usize) -> bool {
     issues >= 2 && issues * 4 >= total
-}
-
-/// Adds the templates every page includes: `head.html` and `nav.html`.
-pub fn add_partials(env: &mut Environment<'static>) -> Result<()> {
-    env.add_template("head.html", include_str!("../../../templates/head.html"))?;
-    env.add_template("nav.html", include_str!("../../../templates/nav.html"))?;
-    Ok(())
-}
-
-/// What `head.html` and `nav.html` need of the page at `path` (below
-/// `out/`): its title and description (also as OpenGraph and Twitter
-/// tags), its OpenGraph type (`website`, `article`), its address when
-/// `base_url` is not this machine (`og:url`, `canonical`), and the way back
-/// to `out/` for relative links (`root`).
-pub fn meta(config: &Config, path: &str, title: &str, description: &str, kind: &str) -> Value {
-    let root = "../".repeat(path.matches('/').count());
-    let address = if path == "index.html" { String::new() } else { path.to_owned() };
-    let url = (!config.is_local() && path != not_found::PATH).then(|| format!("{}{address}", config.base_url));
-    context! { path, title, description, kind, url, root }
 }
 
 /// Writes every page of the site but the issue pages and `explore.html`.

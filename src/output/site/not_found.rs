@@ -11,7 +11,7 @@ use crate::fs::Publisher;
 use crate::output::html::Site;
 
 /// The page's path below `out/`.
-pub const PATH: &str = "404.html";
+pub const PATH: &str = crate::output::html::NOT_FOUND;
 
 /// Writes `404.html`.
 pub fn write(site: &Site, out: &Publisher) -> Result<()> {
