@@ -109,7 +109,7 @@ fn run_build(args: &BuildArgs, verbosity: Verbosity) -> Result<()> {
 fn run_trends(args: &cli::TrendsArgs, global: &cli::GlobalArgs, verbosity: Verbosity) -> Result<()> {
     let kinds = [build::collect::Kind::Tally];
     let (config, mut collected) =
-        build::analyse(&global.archive(), &args.trends.topics, args.period, &kinds, verbosity)?;
+        build::analyse(&global.archive(), &args.trends.topics, args.trends.period, &kinds, verbosity)?;
     let tally = collected.tally.take().context("the trends were not counted")?;
     let trends = tally.finish().smoothed(args.trends.smooth.map(usize::from));
     let text = match args.format {

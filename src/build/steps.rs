@@ -60,7 +60,7 @@ impl<'a> Steps<'a> {
             out: Some(out),
             cache,
             horizon,
-            period: args.period,
+            period: args.trends.period,
         };
         Ok(Steps { args, cx, out, valid: vec![true; entries.len()], csv_files })
     }

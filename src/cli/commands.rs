@@ -25,6 +25,9 @@ impl Default for ArchiveArgs {
 /// What the trends count, for `build` and `trends`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct TrendFlags {
+    /// Period the trends are counted by.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub period: Period,
     /// Count these topics instead of the configured ones: NAME=term,term or
     /// NAME (a configured topic's terms, else the name itself). Repeatable.
     #[arg(long = "topic", value_name = "TOPIC")]
@@ -87,9 +90,6 @@ pub struct BuildArgs {
     /// From the global `--issues` and `--config`.
     #[arg(skip)]
     pub archive: ArchiveArgs,
-    /// Period the trends are counted by.
-    #[arg(long, value_enum, default_value_t = Period::Month)]
-    pub period: Period,
     #[command(flatten)]
     pub trends: TrendFlags,
     #[command(flatten)]
@@ -124,9 +124,6 @@ pub struct TrendsArgs {
     /// From the global `--issues` and `--config`.
     #[arg(skip)]
     pub archive: ArchiveArgs,
-    /// Period the trends are counted by.
-    #[arg(long, value_enum, default_value_t = Period::Month)]
-    pub period: Period,
     #[command(flatten)]
     pub trends: TrendFlags,
     /// Output format on standard output.
@@ -216,7 +213,6 @@ impl Default for BuildArgs {
     fn default() -> BuildArgs {
         BuildArgs {
             archive: ArchiveArgs::default(),
-            period: Period::Month,
             trends: TrendFlags::default(),
             emerging: EmergingFlags::default(),
             png: false,

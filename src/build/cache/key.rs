@@ -54,7 +54,7 @@ pub fn maker(config: &Config, profile: &Profile, args: &BuildArgs) -> Maker {
     let mut settings = Xxh3::new();
     settings.update(format!("{config:?}").as_bytes());
     settings.update(profile.parse_inputs().as_bytes());
-    let options = (args.period, &args.trends, args.emerging, args.png);
+    let options = (&args.trends, args.emerging, args.png);
     settings.update(format!("{options:?}").as_bytes());
     Maker { tool: tool.digest128(), config: settings.digest128() }
 }
