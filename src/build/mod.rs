@@ -55,7 +55,9 @@ use crate::{Summary, Verbosity};
 pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let started = Instant::now();
     let (out, static_dir) = open_out(args)?;
-    let (config, headers, errors) = analyse::configure(&args.archive, &args.trends.topics)?;
+    let cache_dir = cache::folder(args)?;
+    let (config, headers, errors) =
+        analyse::configure(&args.archive, &args.trends.topics, cache_dir.as_deref(), verbosity)?;
     let (order, tools) = rayon::join(|| Order::new(headers, &config), || Tools::new(&config));
     let (mut order, tools) = (order?, tools?);
     let header_failed = std::mem::take(&mut order.failed);

@@ -8,6 +8,7 @@ use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
+use super::cache::Scans;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::{ErrorKind, InputError, Spot};
@@ -73,10 +74,22 @@ impl Headers {
     /// sample of them spread over the archive ([`structure::in_sample`]),
     /// which tell its structure.
     pub fn read(files: Vec<PathBuf>, config: &Config) -> Result<Headers> {
+        Headers::read_cached(files, config, None)
+    }
+
+    /// [`Headers::read`], taking what the last build found in each
+    /// unchanged file from `scans`, the header pass's cache.
+    pub fn read_cached(files: Vec<PathBuf>, config: &Config, scans: Option<&Scans>) -> Result<Headers> {
         let mut reader = Reader::new(config)?;
         let listed = files.len();
-        let scanned: Vec<_> =
-            files.par_iter().map(|path| reader.scan(path, structure::in_sample(path, listed))).collect();
+        let scan = |path: &PathBuf| {
+            let shape = structure::in_sample(path, listed);
+            match scans {
+                Some(scans) => scans.scan(&reader, path, shape),
+                None => reader.scan(path, shape),
+            }
+        };
+        let scanned: Vec<_> = files.par_iter().map(scan).collect();
         let mut shapes = Vec::new();
         let mut failed = Vec::new();
         let mut warnings = Vec::new();

@@ -78,7 +78,9 @@ impl<'c> Reader<'c> {
     }
 
     /// Reads the header of `path` and, when `shape` is set, what its body
-    /// tells of the archive's structure. `Ok(None)` for a draft.
+    /// tells of the archive's structure. `Ok(None)` for a draft. Of the
+    /// configuration, it reads the time zone alone: the build's header
+    /// cache (`build/cache/headers.rs`) is keyed by nothing else of it.
     pub fn scan(&self, path: &Path, shape: bool) -> Result<Option<(Header, Option<Shape>)>, InputError> {
         let text = read_text(path)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

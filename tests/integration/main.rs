@@ -16,6 +16,7 @@
 //! `promises`: README promises checked one by one, with figures worked out by hand.
 //! `site`: archive, section pages, search index, sitemap, OpenGraph tags, the home page's feed table.
 //! `incremental`: builds with the cache equal cold builds; what they parse and render again.
+//! `header_cache`: the header pass's cache sees every edit and never trusts a damaged file.
 //! `atomic`: builds stopped at chosen points of the rename phase leave old or new files only.
 
 mod archives;
@@ -29,6 +30,7 @@ mod dialects;
 mod explore;
 mod feeds;
 mod fuzz_regressions;
+mod header_cache;
 mod hostile;
 mod ids;
 mod incremental;

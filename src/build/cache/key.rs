@@ -43,6 +43,17 @@ pub fn canonical(path: &Path) -> PathBuf {
 /// (the settings with the topics, the options that change the output, and
 /// what the archive's sample says of its structure).
 pub fn maker(config: &Config, profile: &Profile, args: &BuildArgs) -> Maker {
+    let mut settings = Xxh3::new();
+    settings.update(format!("{config:?}").as_bytes());
+    settings.update(profile.parse_inputs().as_bytes());
+    let options = (&args.trends, args.emerging, args.png);
+    settings.update(format!("{options:?}").as_bytes());
+    Maker { tool: tool(), config: settings.digest128() }
+}
+
+/// trendfeed, as what made a cache file: its version, the cache's layout,
+/// and its executable (size and modification time).
+pub fn tool() -> u128 {
     let mut tool = Xxh3::new();
     tool.update(env!("CARGO_PKG_VERSION").as_bytes());
     tool.update(&FORMAT.to_le_bytes());
@@ -51,12 +62,7 @@ pub fn maker(config: &Config, profile: &Profile, args: &BuildArgs) -> Maker {
         let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
         tool.update(&modified.unwrap_or_default().as_nanos().to_le_bytes());
     }
-    let mut settings = Xxh3::new();
-    settings.update(format!("{config:?}").as_bytes());
-    settings.update(profile.parse_inputs().as_bytes());
-    let options = (&args.trends, args.emerging, args.png);
-    settings.update(format!("{options:?}").as_bytes());
-    Maker { tool: tool.digest128(), config: settings.digest128() }
+    tool.digest128()
 }
 
 /// The key of an issue file's entry: its path and bytes, read by this

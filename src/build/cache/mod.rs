@@ -15,6 +15,14 @@
 //!   collectors as they were stored instead of adding its issues again
 //!   ([`blocks`]); a collector merges later issues as it adds them, so the
 //!   outputs are those of a cold build.
+//! - `headers.bin`: what the header pass ([`super::order::Headers`]) found
+//!   in each issue file, keyed by the file's identity (path, size, times,
+//!   inode), and the keys [`crate::init::complete`] inferred, keyed by the
+//!   sample's files' identities ([`headers`]). It is read and written
+//!   before the configuration is complete, so it is keyed by the time zone
+//!   alone, the one setting the header pass reads; a file changed too
+//!   recently to be told apart from a later edit by its times is read
+//!   again next time.
 //! - `index.bin`: for each issue page, a hash of its inputs (the issue, its
 //!   key, its neighbours) and of the bytes published. A page whose inputs
 //!   are unchanged and whose published file still holds those bytes is
@@ -30,6 +38,7 @@
 
 mod blocks;
 mod frame;
+mod headers;
 mod key;
 mod store;
 
@@ -42,6 +51,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use self::frame::Maker;
+pub use self::headers::{Completed, Scans};
 use super::collect::{self, Cx, Parsed};
 use super::order::Entry;
 use crate::Verbosity;
@@ -125,15 +135,7 @@ impl Cache {
     /// (with a warning when a file was there but could not be used). A
     /// folder inside the output folder is refused: it would be published.
     pub fn open(args: &BuildArgs, config: &Config, reader: &Reader, verbosity: Verbosity) -> Result<Option<Cache>> {
-        let Some(dir) = key::folder(args).filter(|_| !args.no_cache) else { return Ok(None) };
-        if key::canonical(&dir).starts_with(key::canonical(&args.out)) {
-            return Err(crate::fs::Refused(format!(
-                "the cache folder `{}` is inside the output folder `{}`: choose one outside it (--cache-dir)",
-                dir.display(),
-                args.out.display()
-            ))
-            .into());
-        }
+        let Some(dir) = folder(args)? else { return Ok(None) };
         let maker = key::maker(config, reader.profile(), args);
         let old_pages = match store::read_index(&dir, maker) {
             Ok(pages) => pages,
@@ -303,6 +305,21 @@ impl Cache {
             lock(&self.write_failed).get_or_insert_with(|| format!("{error:#}"));
         }
     }
+}
+
+/// The cache's folder of a build, unless `--no-cache` (or no folder for
+/// it). A folder inside the output folder is refused: it would be published.
+pub fn folder(args: &BuildArgs) -> Result<Option<PathBuf>> {
+    let Some(dir) = key::folder(args).filter(|_| !args.no_cache) else { return Ok(None) };
+    if key::canonical(&dir).starts_with(key::canonical(&args.out)) {
+        return Err(crate::fs::Refused(format!(
+            "the cache folder `{}` is inside the output folder `{}`: choose one outside it (--cache-dir)",
+            dir.display(),
+            args.out.display()
+        ))
+        .into());
+    }
+    Ok(Some(dir))
 }
 
 /// Notes a file of the cache that could not be used.

@@ -60,7 +60,7 @@ pub fn write_entry(dir: &Path, folder: &str, key: u128, bytes: &[u8]) -> Result<
 }
 
 /// Writes `bytes` to `dir/name` through a temporary file.
-fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     crate::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)

@@ -56,7 +56,7 @@ pub const BOILERPLATE_SHARE: f64 = 0.1;
 pub const BOILERPLATE_MIN_ISSUES: usize = 3;
 
 /// What one issue tells of the archive's structure.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Shape {
     /// Headings that can be sections (not the title, not a date): level
     /// (1–6) and name as written.
