@@ -38,6 +38,7 @@ mod bounds;
 mod counting;
 mod ranking;
 mod statistics;
+mod stop;
 pub mod window;
 mod words;
 

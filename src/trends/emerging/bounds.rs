@@ -9,7 +9,7 @@ use unicode_segmentation::{UWordBounds, UnicodeSegmentation};
 /// The segments of `text` between UAX #29 word boundaries: exactly those of
 /// `text.split_word_bounds()`, found faster in ASCII text.
 ///
-/// The text is cut into spans before each ASCII byte other than a space
+/// The text is cut into spans ([`Spans`]) before each ASCII byte other than a space
 /// that follows a space or a line feed, and each span is split on its own:
 /// spans of ASCII text by [`next_ascii`], the others by unicode-segmentation.
 /// This is exact because unicode-segmentation's forward iterator starts
@@ -21,13 +21,13 @@ use unicode_segmentation::{UWordBounds, UnicodeSegmentation};
 /// after itself. The tests compare the two on every short string over
 /// characters of each word-break class, on random text and on the archives.
 pub(crate) fn split_word_bounds(text: &str) -> WordBounds<'_> {
-    WordBounds { rest: text, ascii: "", other: "".split_word_bounds() }
+    WordBounds { spans: Spans::new(text), ascii: "", other: "".split_word_bounds() }
 }
 
 /// The iterator of [`split_word_bounds`].
 pub(crate) struct WordBounds<'a> {
-    /// Not yet cut into spans.
-    rest: &'a str,
+    /// Not yet split.
+    spans: Spans<'a>,
     /// What is left of the ASCII span being split.
     ascii: &'a str,
     /// The span with non-ASCII characters being split.
@@ -45,33 +45,55 @@ impl<'a> Iterator for WordBounds<'a> {
             if let Some(segment) = self.other.next() {
                 return Some(segment);
             }
-            if self.rest.is_empty() {
-                return None;
+            match self.spans.next()? {
+                (span, true) => self.ascii = span,
+                (span, false) => self.other = span.split_word_bounds(),
             }
-            self.cut();
         }
     }
 }
 
-impl<'a> WordBounds<'a> {
-    /// Takes the next spans from `rest`: an ASCII span, then a span that
-    /// holds the first non-ASCII character, each possibly empty.
-    fn cut(&mut self) {
+/// The spans of a text that [`split_word_bounds`] splits each on its own,
+/// in order, none empty, each with whether it is all ASCII: the ASCII text
+/// before a span holding a non-ASCII character, that span, and so on.
+pub(super) struct Spans<'a> {
+    /// Not yet cut into spans.
+    rest: &'a str,
+    /// A span with a non-ASCII character, cut with the ASCII span before it.
+    other: &'a str,
+}
+
+impl<'a> Spans<'a> {
+    pub(super) fn new(text: &'a str) -> Spans<'a> {
+        Spans { rest: text, other: "" }
+    }
+}
+
+impl<'a> Iterator for Spans<'a> {
+    type Item = (&'a str, bool);
+
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        if !self.other.is_empty() {
+            return Some((std::mem::take(&mut self.other), false));
+        }
+        if self.rest.is_empty() {
+            return None;
+        }
         let bytes = self.rest.as_bytes();
-        let first = match self.rest.is_ascii() {
-            true => None,
-            false => bytes.iter().position(|b| !b.is_ascii()),
-        };
-        let Some(first) = first else {
-            self.ascii = std::mem::take(&mut self.rest);
-            return;
+        let Some(first) = bytes.iter().position(|b| !b.is_ascii()) else {
+            return Some((std::mem::take(&mut self.rest), true));
         };
         let start = (1..first).rev().find(|&at| is_cut(bytes, at)).unwrap_or(0);
         let end = (first + 1..bytes.len()).find(|&at| is_cut(bytes, at)).unwrap_or(bytes.len());
         // Both are at ASCII bytes, or at an end: character boundaries.
-        self.ascii = &self.rest[..start];
-        self.other = self.rest[start..end].split_word_bounds();
+        let ascii = &self.rest[..start];
+        let other = &self.rest[start..end];
         self.rest = &self.rest[end..];
+        if ascii.is_empty() {
+            return Some((other, false));
+        }
+        self.other = other;
+        Some((ascii, true))
     }
 }
 
@@ -142,13 +164,18 @@ pub(super) mod tests {
     use proptest::prelude::*;
     use unicode_segmentation::UnicodeSegmentation;
 
-    use super::split_word_bounds;
+    use super::{Spans, split_word_bounds};
 
     /// Asserts that [`split_word_bounds`] splits `text` as unicode-segmentation does.
     pub(in crate::trends::emerging) fn same_segments(text: &str) {
         let new: Vec<&str> = split_word_bounds(text).collect();
         let old: Vec<&str> = text.split_word_bounds().collect();
         assert_eq!(new, old, "{text:?}");
+        let spans: Vec<(&str, bool)> = Spans::new(text).collect();
+        assert_eq!(spans.iter().map(|s| s.0).collect::<String>(), text);
+        for &(span, ascii) in &spans {
+            assert!(!span.is_empty() && ascii == span.is_ascii(), "{span:?} in {text:?}");
+        }
     }
 
     /// ASCII of every word-break class: ALetter, Numeric, ExtendNumLet,

@@ -132,6 +132,10 @@ pub struct Counter {
     /// Months before this one are counted together, per term: see
     /// [`Counter::with_horizon`].
     pub(super) horizon: NaiveDate,
+    /// For each word id, the term id of the word alone once looked up
+    /// ([`Counter::word_term`]), else [`NONE`].
+    #[serde(skip)]
+    singles: Vec<u32>,
     #[serde(skip)]
     scratch: Scratch,
 }
@@ -177,6 +181,21 @@ impl Counter {
             self.stats.push(TermStats::default());
         }
         id
+    }
+
+    /// [`Counter::term`] of the word `w` alone, remembered by word id.
+    fn word_term(&mut self, w: u32) -> u32 {
+        match self.singles.get(w as usize) {
+            Some(&t) if t != NONE => t,
+            _ => {
+                let t = self.term((w, NONE));
+                if self.singles.len() <= w as usize {
+                    self.singles.resize(w as usize + 1, NONE);
+                }
+                self.singles[w as usize] = t;
+                t
+            }
+        }
     }
 
     /// Counts the terms of `issue`. Plurals are folded to a singular seen
@@ -251,8 +270,8 @@ impl Counter {
                 if one != NONE && s.word_issue[one as usize] == s.issue {
                     w = one;
                 }
-                let mut touch = |key: (u32, u32)| {
-                    let t = self.term(key) as usize;
+                let mut touch = |t: u32| {
+                    let t = t as usize;
                     if s.touch.len() <= t {
                         s.touch.resize(t + 1, (0, 0, 0));
                     }
@@ -264,9 +283,9 @@ impl Counter {
                         *entry = (s.item, entry.1 + 1, entry.2.wrapping_add(h));
                     }
                 };
-                touch((w, NONE));
+                touch(self.word_term(w));
                 if previous != NONE {
-                    touch((previous, w));
+                    touch(self.term((previous, w)));
                 }
                 previous = w;
             }

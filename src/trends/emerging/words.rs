@@ -1,20 +1,23 @@
 //! The words [`super`] counts: a [`Scanner`] turns a text into runs of kept
 //! words, lower-cased, from the UAX #29 word boundaries that
-//! [`split_word_bounds`] finds (in [`super::bounds`]).
+//! [`split_word_bounds`](super::bounds::split_word_bounds) finds (in
+//! [`super::bounds`]).
 //!
 //! Not here: what is done with the words (term ids, plurals, counts).
 
 use memchr::memmem;
 use regex::Regex;
 
-use super::bounds::{is_word_byte, split_word_bounds, word_end};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::bounds::{Spans, is_word_byte, word_end};
+use super::stop::StopWords;
 use crate::config::Config;
-use rustc_hash::FxHashSet;
 
 /// Prepared once for [`super::Counter::add`]: the stop words and the URL
 /// pattern. Shared by the threads of a build.
 pub struct Scanner {
-    stop: FxHashSet<Box<str>>,
+    stop: StopWords,
     /// URLs, e-mail addresses and domain names.
     urls: Regex,
     /// `://`, which the URL pattern may need.
@@ -31,9 +34,8 @@ impl Scanner {
             .copied()
             .chain(URL_WORDS)
             .map(|w| w.replace('’', "'"))
-            .chain(config.emerging_stop_words.iter().map(|w| w.trim().to_lowercase()))
-            .map(String::into_boxed_str)
-            .collect();
+            .chain(config.emerging_stop_words.iter().map(|w| w.trim().to_lowercase()));
+        let stop = StopWords::new(stop);
         let urls = Regex::new(
             r"(?i)\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+|\S+@\S+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|co|uk|ly|me|sh|ai|app|cloud|info|biz|de|fr|eu|us|tv|gl|ch|nl|be|jp|ca|au|edu|gov)\b(?:/\S*)?",
         )
@@ -67,21 +69,26 @@ impl Scanner {
             || self.scheme.find(bytes).is_some()
     }
 
+    /// The runs of `text`, cut into spans as [`Spans`] does: the ASCII
+    /// spans in one pass over their bytes ([`Scanner::scan_ascii`]), the
+    /// others by their UAX #29 segments.
     fn scan(&self, text: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
-        if text.is_ascii() {
-            return self.scan_ascii(text, buf, event);
-        }
         let mut runs = Runs::default();
-        for segment in split_word_bounds(text) {
-            let alphanumeric = if segment.is_ascii() {
-                segment.bytes().any(|b| b.is_ascii_alphanumeric())
-            } else {
-                segment.chars().any(char::is_alphanumeric)
-            };
-            if alphanumeric {
-                runs.word(self.word(segment, buf), event);
-            } else {
-                runs.between(|| is_gap(segment));
+        if text.is_ascii() {
+            self.scan_ascii(text, &mut runs, buf, event);
+        } else {
+            for (span, ascii) in Spans::new(text) {
+                if ascii {
+                    self.scan_ascii(span, &mut runs, buf, event);
+                    continue;
+                }
+                for segment in span.split_word_bounds() {
+                    if segment.chars().any(char::is_alphanumeric) {
+                        runs.word(self.word(segment, buf), event);
+                    } else {
+                        runs.between(|| is_gap(segment));
+                    }
+                }
             }
         }
         runs.end(event);
@@ -89,10 +96,10 @@ impl Scanner {
 
     /// [`Scanner::scan`] of ASCII text in one pass over its bytes: the
     /// segments are those of [`next_ascii`](super::bounds::next_ascii), and what a segment is (a word,
-    /// a gap, anything else) is read from its first byte.
-    fn scan_ascii(&self, ascii: &str, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
+    /// a gap, anything else) is read from its first byte, as
+    /// [`Scanner::scan`] would find from the whole segment.
+    fn scan_ascii(&self, ascii: &str, runs: &mut Runs, buf: &mut String, event: &mut impl FnMut(Option<&str>)) {
         let text = ascii.as_bytes();
-        let mut runs = Runs::default();
         let mut at = 0;
         while let Some(&first) = text.get(at) {
             if is_word_byte(first) {
@@ -116,28 +123,40 @@ impl Scanner {
             };
             runs.between(|| matches!(first, b' ' | b'-' | b'\n' | b'\r' | b'\t' | b'\x0b' | b'\x0c'));
         }
-        runs.end(event);
     }
 
-    /// [`Scanner::word`] of an ASCII segment.
+    /// [`Scanner::word`] of an ASCII segment, in one pass over the bytes
+    /// kept.
+    #[inline]
     fn ascii_word<'b>(&self, segment: &str, buf: &'b mut String) -> Option<&'b str> {
-        buf.clear();
         // As below, lower-casing last: it changes no byte trimmed.
         let mut word = segment.as_bytes();
         if let [stem @ .., b'\'', b's' | b'S'] = word {
             word = stem;
         }
-        let end = word.len() - word.iter().rev().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
-        let start = word[..end].iter().take_while(|&&b| matches!(b, b'\'' | b'.' | b'_')).count();
-        let word = &word[start..end];
-        let digits = word.iter().filter(|b| b.is_ascii_digit()).count();
-        if word.len() < 2 || word.len() > 40 || digits >= 3 || !word.iter().any(u8::is_ascii_alphabetic) {
+        while let [rest @ .., b'\'' | b'.' | b'_'] = word {
+            word = rest;
+        }
+        while let [b'\'' | b'.' | b'_', rest @ ..] = word {
+            word = rest;
+        }
+        if word.len() < 2 || word.len() > 40 {
             return None;
         }
-        // ASCII: `start` and `end` are character boundaries.
+        let (mut digits, mut letters) = (0, false);
+        for &b in word {
+            digits += usize::from(b.is_ascii_digit());
+            letters |= b.is_ascii_alphabetic();
+        }
+        if digits >= 3 || !letters {
+            return None;
+        }
+        buf.clear();
+        // ASCII: every byte is a character boundary.
+        let start = word.as_ptr() as usize - segment.as_ptr() as usize;
         buf.push_str(&segment[start..start + word.len()]);
         buf.make_ascii_lowercase();
-        (!self.stop.contains(buf.as_str())).then_some(buf.as_str())
+        (!self.stop.contains(buf)).then_some(buf.as_str())
     }
 
     /// The word counted for a UAX #29 word, if it is kept, lower-cased in
