@@ -13,6 +13,8 @@
 //!
 //! The index is built one issue at a time ([`TermIndex::add`], on any
 //! thread) and the issues merged in archive order ([`TermIndex::merge`]);
+//! the build's cache stores the index of each block of issues as it is
+//! (serde) and a rebuild merges it instead of adding the issues again;
 //! the counted texts are cut into chunks ([`TermIndex::take_chunks`]) for
 //! the phrases the index lacks. Left out: stop words, and phrases holding
 //! one (the page answers them from the texts), and anything that is not one
