@@ -63,6 +63,12 @@ pub struct Analyser {
     lower: String,
 }
 
+impl Default for Analyser {
+    fn default() -> Analyser {
+        Analyser::new()
+    }
+}
+
 impl Analyser {
     pub fn new() -> Analyser {
         Analyser {
