@@ -132,7 +132,7 @@ fn merging_parts_in_order_equals_adding_in_order() {
     let whole = view(adding(0..parsed.len()), options, &order);
     assert!(whole.contains("(\"wasmcloud\", 8, 0)"), "the emerging terms are compared: {whole}");
     assert!(whole.contains("TF_SEARCH") && whole.contains("docInfo"), "the search index is compared: {whole}");
-    assert!(whole.contains("(\"docker\", Ids"), "the term index is compared: {whole}");
+    assert!(whole.contains(r#"(\"docker\", Ids"#), "the term index is compared: {whole}");
     for cut in [0, 1, 7, 15, 28, 29, 30] {
         for second in [cut, (cut + 3).min(30), 30] {
             let mut parts = adding(0..cut);
