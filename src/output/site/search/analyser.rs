@@ -40,9 +40,12 @@ pub struct Analysed {
     lengths: [u32; 2],
 }
 
+/// Each field's distinct tokens, with their uses.
+pub type FieldTokens<'a> = [Vec<(&'a str, u32)>; 2];
+
 impl Analysed {
     /// Each field's distinct tokens with their uses, and each field's length.
-    pub fn fields(&self) -> ([Vec<(&str, u32)>; 2], [u32; 2]) {
+    pub fn fields(&self) -> (FieldTokens<'_>, [u32; 2]) {
         let mut fields = [Vec::new(), Vec::new()];
         let tokens = self.tokens.split_terminator('\n');
         for (i, (token, &uses)) in tokens.zip(&self.uses).enumerate() {
