@@ -145,7 +145,7 @@ impl Analyser {
 }
 
 /// Calls `f` with this thread's analyser, which remembers the words of
-/// every document it analysed (up to [`MAX_WORDS`]).
+/// every document it analysed (up to `MAX_WORDS`, about a million).
 pub fn with<T>(f: impl FnOnce(&mut Analyser) -> T) -> T {
     thread_local! {
         static ANALYSER: RefCell<Option<Analyser>> = const { RefCell::new(None) };
