@@ -6,8 +6,11 @@
 //! result is the same.
 //!
 //! What a block stores is the collectors that write nothing as issues are
-//! added; the issue pages, the newest issues kept whole and the explore
-//! page's index still get every issue ([`ADDED`]), from its entry. A block
+//! added, the explore page's term index among them (its text chunks are
+//! cut from the fold's total only); the issue pages and the newest issues
+//! kept whole still get every issue ([`ADDED`]), from its entry. The site
+//! collector's search items are stored analysed for the search index when
+//! they may be among its newest ([`SiteData::analyse`]). A block
 //! is keyed by its place in the archive's order and its issues' entries and
 //! keys ([`key::block`]): an issue added, edited, renamed or deleted makes
 //! its block new, and the blocks after it when it moves them. A block is
@@ -30,6 +33,7 @@ use crate::error::InputError;
 use crate::input::read_text;
 use crate::trends::Tally;
 use crate::trends::emerging::Counter;
+use crate::trends::index::TermIndex;
 
 /// Issues of a block: the last block of a chunk of the fold may be shorter.
 pub const BLOCK: usize = 32;
@@ -40,7 +44,7 @@ pub const BLOCK: usize = 32;
 const MAX_TEXT: usize = 4 << 20;
 
 /// The collectors that still get every issue of a block read from the cache.
-const ADDED: &[Kind] = &[Kind::Pages, Kind::Kept, Kind::Explore];
+const ADDED: &[Kind] = &[Kind::Pages, Kind::Kept];
 
 /// A block's stored collectors, as written.
 #[derive(Serialize)]
@@ -53,6 +57,7 @@ struct StateRef<'a> {
     feeds: &'a FeedIssues,
     sections: &'a Sections,
     latest: &'a Latest,
+    explore: &'a TermIndex,
     site: &'a SiteData,
 }
 
@@ -66,6 +71,7 @@ struct State {
     feeds: FeedIssues,
     sections: Sections,
     latest: Latest,
+    explore: TermIndex,
     site: SiteData,
 }
 
@@ -92,6 +98,7 @@ impl Cache {
             self.stats.blocks_added.fetch_add(1, Relaxed);
             return Ok(None);
         }
+        let later = cx.order.len() - block.end;
         let texts = self.texts(cx, block.clone());
         let issues: Option<Vec<(u128, &str)>> =
             texts.iter().zip(block.clone()).map(|(t, at)| Some((t.as_ref().ok()?.1, &*cx.order[at].key))).collect();
@@ -121,6 +128,9 @@ impl Cache {
             None => {
                 self.stats.blocks_added.fetch_add(1, Relaxed);
                 if let Some(key) = key.filter(|_| valid) {
+                    if let Some(site) = &mut all.site {
+                        site.analyse(later);
+                    }
                     self.store_block(key, &all);
                 }
             }
@@ -174,12 +184,13 @@ impl Cache {
 
     /// Stores the collectors of block `key` (unless one is missing).
     fn store_block(&self, key: u128, all: &Collectors) {
-        let (Some(rows), Some(tally), Some(emerging), Some(feeds), Some(sections), Some(latest), Some(site)) =
-            (&all.rows, &all.tally, &all.emerging, &all.feeds, &all.sections, &all.latest, &all.site)
+        let (Some(rows), Some(tally), Some(emerging), Some(feeds), Some(sections), Some(latest), Some(explore)) =
+            (&all.rows, &all.tally, &all.emerging, &all.feeds, &all.sections, &all.latest, &all.explore)
         else {
             return;
         };
-        let state = StateRef { key, rows, tally, emerging, feeds, sections, latest, site };
+        let Some(site) = &all.site else { return };
+        let state = StateRef { key, rows, tally, emerging, feeds, sections, latest, explore, site };
         match postcard::to_stdvec(&state) {
             Ok(body) => {
                 let bytes = frame::encode(b'B', self.maker, &body);
@@ -199,6 +210,7 @@ impl State {
         all.feeds = Some(self.feeds);
         all.sections = Some(self.sections);
         all.latest = Some(self.latest);
+        all.explore = Some(self.explore);
         all.site = Some(self.site);
     }
 }

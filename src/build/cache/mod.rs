@@ -10,7 +10,8 @@
 //!   bytes, trendfeed and the configuration ([`key::source`]).
 //! - `blocks/<key>.bin`, one per block of [`blocks::BLOCK`] issues in
 //!   archive order: what the collectors that do not write files hold after
-//!   adding the block's issues, keyed by the block's place and its issues'
+//!   adding the block's issues (the explore page's term index and the
+//!   search index's tokens among them), keyed by the block's place and its issues'
 //!   entries ([`key::block`]). A rebuild merges an unchanged block's
 //!   collectors as they were stored instead of adding its issues again
 //!   ([`blocks`]); a collector merges later issues as it adds them, so the

@@ -1,5 +1,6 @@
 //! The explore page's term index ([`TermIndex`]): terms and phrases with
-//! the items that hold them; its text chunks are written as they fill.
+//! the items that hold them; its text chunks are written as they fill. The
+//! build's cache stores a block's index with its other collectors.
 
 use anyhow::Result;
 

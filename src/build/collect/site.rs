@@ -11,6 +11,7 @@ use super::{Collect, Cx, Parsed};
 use crate::build::order::Entry;
 use crate::model::section_slugs;
 use crate::output::html::IssueLink;
+use crate::output::site::search::analyser::{self, SearchText};
 use crate::output::site::{self, Listed, Searched, SectionPage, SiteArchive};
 
 /// Characters of an item's text the search index holds.
@@ -43,8 +44,9 @@ struct Item {
     canonical: String,
     title: String,
     url: Option<String>,
-    /// The text indexed for search (empty in a section's list).
-    text: String,
+    /// The text indexed for search (empty in a section's list), or its
+    /// title and text analysed ([`SiteData::analyse`]).
+    text: SearchText,
 }
 
 /// Keeps the newest `max` of `items` (oldest first).
@@ -77,7 +79,7 @@ impl Collect for SiteData {
                     canonical: section.canonical.clone(),
                     title,
                     url,
-                    text: String::new(),
+                    text: SearchText::Text(String::new()),
                 });
             }
             keep_newest(&mut data.recent, site::SECTION_ITEMS);
@@ -91,7 +93,7 @@ impl Collect for SiteData {
                 canonical: section.canonical.clone(),
                 title,
                 url: None,
-                text,
+                text: SearchText::Text(text),
             });
             keep_newest(&mut self.searched, site::SEARCH_ITEMS);
         }
@@ -120,6 +122,27 @@ fn is_web(url: &str) -> bool {
 }
 
 impl SiteData {
+    /// Analyses the search items' titles and texts for the search index
+    /// ([`SearchText::Analysed`]) when they may be among the archive's
+    /// newest [`site::SEARCH_ITEMS`] though `later` issues follow them:
+    /// when those issues, with as many items each as these have, would hold
+    /// fewer than twice as many. The build's cache stores a block's items
+    /// so; any other item is analysed as the index is written, if it is
+    /// among the newest (the index is the same).
+    pub fn analyse(&mut self, later: usize) {
+        if later * self.items >= 2 * site::SEARCH_ITEMS * self.issues.len().max(1) {
+            return;
+        }
+        analyser::with(|analyser| {
+            for item in &mut self.searched {
+                if let SearchText::Text(text) = &item.text {
+                    let analysed = analyser.analyse([&item.title, text]);
+                    item.text = SearchText::Analysed(analysed);
+                }
+            }
+        });
+    }
+
     /// What the site's pages show, with the issues of `order` and the
     /// archive's section slugs (as the feeds have them).
     pub fn finish(self, order: &[Entry], all_sections: impl IntoIterator<Item = String>) -> SiteArchive {
@@ -158,8 +181,14 @@ impl SiteData {
             // Newest issue first, each issue's items in reading order (a stable sort).
             section.recent.sort_by_key(|item| std::cmp::Reverse(item.issue));
         }
-        let searched =
-            self.searched.into_iter().map(|item| Searched { text: item.text.clone(), item: listed(item) }).collect();
+        let searched = self
+            .searched
+            .into_iter()
+            .map(|mut item| {
+                let text = std::mem::replace(&mut item.text, SearchText::Text(String::new()));
+                Searched { text, item: listed(item) }
+            })
+            .collect();
         SiteArchive { issues, sections, searched, items: self.items }
     }
 }

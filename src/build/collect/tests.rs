@@ -38,8 +38,9 @@ fn issues() -> Vec<Issue> {
         .collect()
 }
 
-/// What each collector holds, comparable.
-fn view(c: Collectors, options: Options) -> String {
+/// What each collector holds, comparable: with the site's search index
+/// for the issues of `order`.
+fn view(c: Collectors, options: Options, order: &[Entry]) -> String {
     let feeds = c.feeds.map(|f| f.issues());
     let trends = c.tally.map(|t| {
         let t = t.finish();
@@ -60,7 +61,19 @@ fn view(c: Collectors, options: Options) -> String {
     });
     let mut kept: Vec<usize> = c.kept.map(|k| k.0.into_keys().collect()).unwrap_or_default();
     kept.sort_unstable();
-    format!("{feeds:?}\n{trends:?}\n{sections:?}\n{latest:?}\n{emerging:?}\n{kept:?}\n{explore:?}")
+    let search = c.site.map(|s| crate::output::site::search::index_js(&s.finish(order, ["News".to_owned()])).unwrap());
+    format!("{feeds:?}\n{trends:?}\n{sections:?}\n{latest:?}\n{emerging:?}\n{kept:?}\n{explore:?}\n{search:?}")
+}
+
+/// The collectors as the build's cache gives them back: the term index and
+/// the site's items (analysed for search) stored and read.
+fn stored(mut c: Collectors) -> Collectors {
+    let explore = postcard::to_stdvec(c.explore.as_ref().unwrap()).unwrap();
+    c.explore = Some(postcard::from_bytes(&explore).unwrap());
+    c.site.as_mut().unwrap().analyse(0);
+    let site = postcard::to_stdvec(c.site.as_ref().unwrap()).unwrap();
+    c.site = Some(postcard::from_bytes(&site).unwrap());
+    c
 }
 
 #[test]
@@ -116,15 +129,23 @@ fn merging_parts_in_order_equals_adding_in_order() {
         }
         c
     };
-    let whole = view(adding(0..parsed.len()), options);
+    let whole = view(adding(0..parsed.len()), options, &order);
     assert!(whole.contains("(\"wasmcloud\", 8, 0)"), "the emerging terms are compared: {whole}");
+    assert!(whole.contains("TF_SEARCH") && whole.contains("docInfo"), "the search index is compared: {whole}");
+    assert!(whole.contains(r#"(\"docker\", Ids"#), "the term index is compared: {whole}");
     for cut in [0, 1, 7, 15, 28, 29, 30] {
         for second in [cut, (cut + 3).min(30), 30] {
             let mut parts = adding(0..cut);
             let mut middle = adding(cut..second);
             middle.merge(adding(second..30));
             parts.merge(middle);
-            assert_eq!(view(parts, options), whole, "cut at {cut} and {second}");
+            assert_eq!(view(parts, options, &order), whole, "cut at {cut} and {second}");
+            // The first and last parts as the cache gives them back.
+            let mut parts = stored(adding(0..cut));
+            let mut middle = adding(cut..second);
+            middle.merge(stored(adding(second..30)));
+            parts.merge(middle);
+            assert_eq!(view(parts, options, &order), whole, "stored, cut at {cut} and {second}");
         }
     }
 }

@@ -82,8 +82,8 @@ pub struct Listed {
 #[derive(Debug)]
 pub struct Searched {
     pub item: Listed,
-    /// The start of its plain text.
-    pub text: String,
+    /// The start of its plain text, or its title's and text's tokens.
+    pub text: search::analyser::SearchText,
 }
 
 /// Whether a section held by `issues` of the archive's `total` issues is

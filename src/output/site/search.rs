@@ -5,13 +5,17 @@
 //! server, so the page works wherever its files are. The index holds the
 //! titles and texts (their first 1,000 characters) of the newest
 //! [`SEARCH_ITEMS`] items, and the titles of the newest [`SEARCH_ISSUES`]
-//! issues; the page says so when the archive holds more.
+//! issues; the page says so when the archive holds more. An item comes
+//! with its text, or with its tokens when the build's cache kept them
+//! ([`analyser`]): the index is the same.
 
+pub mod analyser;
 mod lunr;
 
 use anyhow::Result;
 use minijinja::context;
 
+use self::analyser::SearchText;
 use self::lunr::Lunr;
 use super::{SEARCH_ISSUES, SEARCH_ITEMS, SiteArchive, meta};
 use crate::fs::Publisher;
@@ -42,23 +46,29 @@ pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> 
 /// `TF_SEARCH = {index, docs}`: the elasticlunr index (fields `title` and
 /// `body`; documents not stored) and, by document ref (its position), what
 /// a result shows: `[title, page, day, where]`.
-fn index_js(archive: &SiteArchive) -> Result<String> {
+pub(crate) fn index_js(archive: &SiteArchive) -> Result<String> {
     let mut index = Lunr::new();
     let mut docs: Vec<[String; 4]> = Vec::new();
+    // Each issue's day, written once, when needed.
+    let mut days: Vec<Option<String>> = vec![None; archive.issues.len()];
+    let mut day_of = |at: usize| days[at].get_or_insert_with(|| day(&archive.issues[at].date)).clone();
     let newest_issues = archive.issues.len().saturating_sub(SEARCH_ISSUES);
-    for issue in archive.issues[newest_issues..].iter().rev() {
+    for (at, issue) in archive.issues.iter().enumerate().skip(newest_issues).rev() {
         index.add([issue.title.as_str(), ""]);
         let what = format!("issue · {} items", issue.items);
-        docs.push([issue.title.clone(), format!("issues/{}.html", issue.key), day(&issue.date), what]);
+        docs.push([issue.title.clone(), format!("issues/{}.html", issue.key), day_of(at), what]);
     }
     for searched in archive.searched.iter().rev().take(SEARCH_ITEMS) {
         let item = &searched.item;
         let issue = &archive.issues[item.issue];
-        index.add([item.title.as_str(), searched.text.as_str()]);
+        match &searched.text {
+            SearchText::Text(body) => index.add([&item.title, body]),
+            SearchText::Analysed(analysed) => index.add_analysed(analysed),
+        }
         let page = format!("issues/{}.html{}", issue.key, anchor(&item.anchor));
         let what =
             if item.section.is_empty() { issue.title.clone() } else { format!("{} · {}", item.section, issue.title) };
-        docs.push([item.title.clone(), page, day(&issue.date), what]);
+        docs.push([item.title.clone(), page, day_of(item.issue), what]);
     }
     let data = format!("{{\"index\":{},\"docs\":{}}}", index.into_json(), serde_json::to_string(&docs)?);
     Ok(format!("window.TF_SEARCH = {data};\n"))
@@ -71,3 +81,6 @@ fn day(date: &chrono::DateTime<chrono::FixedOffset>) -> String {
 fn anchor(slug: &str) -> String {
     if slug.is_empty() { String::new() } else { format!("#{slug}") }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 /// A Bloom filter of dropped keys: 2^24 bits, three probes; empty (and
 /// without memory) until a key is dropped. A false positive only leaves a
 /// key out of the index (the page then answers it from the texts).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Bloom {
     bits: Vec<u64>,
 }

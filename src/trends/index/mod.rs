@@ -13,6 +13,8 @@
 //!
 //! The index is built one issue at a time ([`TermIndex::add`], on any
 //! thread) and the issues merged in archive order ([`TermIndex::merge`]);
+//! the build's cache stores the index of each block of issues as it is
+//! (serde) and a rebuild merges it instead of adding the issues again;
 //! the counted texts are cut into chunks ([`TermIndex::take_chunks`]) for
 //! the phrases the index lacks. Left out: stop words, and phrases holding
 //! one (the page answers them from the texts), and anything that is not one
@@ -34,6 +36,7 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::model::Issue;
@@ -53,7 +56,7 @@ pub const MAX_ID_BYTES: usize = 32 << 20;
 const CHUNK_BYTES: usize = 1 << 20;
 
 /// An issue as the index lists it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexedIssue {
     pub key: String,
     pub title: String,
@@ -70,7 +73,7 @@ pub fn month_number(date: NaiveDate) -> i32 {
 }
 
 /// The counted texts of a run of issues, for the page to search.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextChunk {
     /// Its number: the file is `explore/text-<number>.js`.
     pub number: usize,
@@ -81,8 +84,10 @@ pub struct TextChunk {
     pub rows: String,
 }
 
-/// The term index, built issue by issue.
-#[derive(Debug, Default)]
+/// The term index, built issue by issue. It is stored as it is (the
+/// build's cache keeps one per block of issues): everything but the
+/// buffers reused from item to item.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct TermIndex {
     issues: Vec<IndexedIssue>,
     /// Counted items so far: the next item's id.
@@ -105,6 +110,7 @@ pub struct TermIndex {
     full: Vec<TextChunk>,
     chunks: Vec<u32>,
     /// Buffers reused from item to item.
+    #[serde(skip)]
     scratch: Scratch,
 }
 

@@ -2,7 +2,7 @@
 //! 64 [`DIGITS`] the explore page reads, or counts per month.
 
 /// The items of one key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Postings {
     /// Item ids, each as the gap from the one before (from -1), in base-32
     /// digits, most significant first: `encode`.

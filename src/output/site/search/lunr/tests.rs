@@ -4,6 +4,7 @@ use elasticlunr::{Index, IndexBuilder};
 use proptest::prelude::*;
 
 use super::Lunr;
+use crate::output::site::search::analyser::Analyser;
 
 /// The index elasticlunr-rs makes of `docs`, refs by position.
 fn elasticlunr(docs: &[[&str; 2]]) -> String {
@@ -12,6 +13,17 @@ fn elasticlunr(docs: &[[&str; 2]]) -> String {
         index.add_doc(&i.to_string(), doc);
     }
     index.to_json()
+}
+
+/// The index of `docs`, every other one analysed beforehand by another
+/// analyser (whose tokens are numbered otherwise), as the cache keeps them.
+fn ours_analysed(docs: &[[&str; 2]]) -> String {
+    let mut analyser = Analyser::new();
+    let mut lunr = Lunr::new();
+    for (i, doc) in docs.iter().enumerate() {
+        if i % 2 == 0 { lunr.add_analysed(&analyser.analyse(*doc)) } else { lunr.add(*doc) }
+    }
+    lunr.into_json()
 }
 
 fn ours(docs: &[[&str; 2]]) -> String {
@@ -71,6 +83,8 @@ const WORDS: &[&str] = &[
     "runs.",
     "é",
     "éa",
+    "ÉTÉ",
+    "ΟΔΟΣ",
     "e",
     "\"x\"",
     "x",
@@ -98,4 +112,17 @@ proptest! {
         let docs: Vec<[&str; 2]> = docs.iter().map(|(t, b)| [t.as_str(), b.as_str()]).collect();
         prop_assert_eq!(ours(&docs), elasticlunr(&docs));
     }
+
+    #[test]
+    fn analysed_documents_make_elasticlunrs_json(docs in prop::collection::vec((text(), text()), 0..14)) {
+        let docs: Vec<[&str; 2]> = docs.iter().map(|(t, b)| [t.as_str(), b.as_str()]).collect();
+        prop_assert_eq!(ours_analysed(&docs), elasticlunr(&docs));
+    }
+}
+
+#[test]
+fn analysed_documents_of_other_scripts() {
+    let docs =
+        [["\"Quoted\" Σίσυφος ΟΔΟΣ", "naïve CAFÉ Ærø 東京 🦀 Running-runs"], ["ΣΑΣ x-y", "İstanbul ǅemal"], ["", ""]];
+    assert_eq!(ours_analysed(&docs), elasticlunr(&docs));
 }

@@ -1,0 +1,77 @@
+//! The search index of a tiny archive, parsed back; and the same index
+//! from items analysed beforehand, as the build's cache keeps them.
+
+use serde_json::{Value, json};
+
+use super::analyser::{Analyser, SearchText};
+use super::index_js;
+use crate::output::html::IssueLink;
+use crate::output::site::{Listed, Searched, SiteArchive};
+
+/// Two issues and three items; with the items' texts, or analysed.
+fn archive(analysed: bool) -> SiteArchive {
+    let date = |d: &str| chrono::DateTime::parse_from_rfc3339(d).unwrap();
+    let issues = vec![
+        IssueLink { key: "1".into(), title: "Weekly one".into(), date: date("2024-01-01T10:00:00+00:00"), items: 1 },
+        IssueLink { key: "2".into(), title: "Weekly two".into(), date: date("2024-01-08T10:00:00+00:00"), items: 2 },
+    ];
+    let items = [
+        (0, "News", "Docker ships", "Docker ships a release; dockers rejoice."),
+        (1, "News", "Kubernetes", "Running kubernetes clusters."),
+        (1, "", "Intro", "Nothing here"),
+    ];
+    let mut analyser = Analyser::new();
+    let searched = items
+        .iter()
+        .map(|&(issue, section, title, text)| Searched {
+            item: Listed {
+                issue,
+                section: section.into(),
+                anchor: section.to_lowercase(),
+                title: title.into(),
+                url: None,
+            },
+            text: if analysed {
+                SearchText::Analysed(analyser.analyse([title, text]))
+            } else {
+                SearchText::Text(text.into())
+            },
+        })
+        .collect();
+    SiteArchive { issues, sections: Vec::new(), searched, items: 3 }
+}
+
+fn parsed(script: &str) -> Value {
+    let json = script.strip_prefix("window.TF_SEARCH = ").and_then(|s| s.strip_suffix(";\n")).unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn a_tiny_archive_parsed_back() {
+    let search = parsed(&index_js(&archive(false)).unwrap());
+    // Newest issue first, then the items, newest first.
+    let docs = json!([
+        ["Weekly two", "issues/2.html", "2024-01-08", "issue · 2 items"],
+        ["Weekly one", "issues/1.html", "2024-01-01", "issue · 1 items"],
+        ["Intro", "issues/2.html", "2024-01-08", "Weekly two"],
+        ["Kubernetes", "issues/2.html#news", "2024-01-08", "News · Weekly two"],
+        ["Docker ships", "issues/1.html#news", "2024-01-01", "News · Weekly one"],
+    ]);
+    assert_eq!(search["docs"], docs);
+    let store = &search["index"]["documentStore"];
+    assert_eq!(store["length"], 5);
+    // `a` is a stop word; `release;` is trimmed.
+    assert_eq!(store["docInfo"]["4"], json!({"body": 5, "title": 2}));
+    assert_eq!(store["docInfo"]["3"], json!({"body": 3, "title": 1}));
+    assert_eq!(store["docInfo"]["0"], json!({"body": 0, "title": 2}));
+    // `Docker` and `dockers` are one token, twice in the body of the
+    // oldest item, once in its title.
+    let docker = |field: &str| search["index"]["index"][field]["root"]["d"]["o"]["c"]["k"]["e"]["r"].clone();
+    assert_eq!(docker("body")["docs"], json!({"4": {"tf": 2f64.sqrt()}}));
+    assert_eq!(docker("title")["docs"], json!({"4": {"tf": 1.0}}));
+}
+
+#[test]
+fn analysed_items_make_the_same_index() {
+    assert_eq!(index_js(&archive(true)).unwrap(), index_js(&archive(false)).unwrap());
+}
