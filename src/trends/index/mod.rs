@@ -217,11 +217,16 @@ impl TermIndex {
     pub fn merge(&mut self, later: TermIndex) {
         let offset = self.items;
         let months = month_table(&later.issues);
+        // The month table of the issues so far, made once, when a key needs it.
+        let mut mine: Option<MonthTable> = None;
         for (key, postings) in later.terms {
             match postings {
                 Postings::Ids { .. } => self.append_ids(&key, postings, offset, &months),
                 Postings::Months { .. } => {
-                    self.key_to_months(&key);
+                    if matches!(self.terms.get(&*key), Some(Postings::Ids { .. })) {
+                        let mine = mine.get_or_insert_with(|| month_table(&self.issues));
+                        self.key_to_months(&key, mine);
+                    }
                     if !self.terms.contains_key(&key) && !self.dropped.contains(&key) {
                         self.terms.insert(key.clone(), Postings::Months { count: 0, months: Vec::new() });
                     }
@@ -271,9 +276,9 @@ impl TermIndex {
         }
     }
 
-    /// Keeps counts per month instead of ids for `key`, if it has ids.
-    fn key_to_months(&mut self, key: &str) {
-        let months = month_table(&self.issues);
+    /// Keeps counts per month instead of ids for `key`, if it has ids;
+    /// `months` is the month table of every issue added so far.
+    fn key_to_months(&mut self, key: &str, months: &MonthTable) {
         let Some(postings) = self.terms.get_mut(key) else { return };
         let Some(ids) = postings.ids() else { return };
         self.id_bytes -= postings.id_bytes();
@@ -313,11 +318,12 @@ impl TermIndex {
         let mut largest: Vec<(usize, Box<str>)> =
             self.terms.iter().map(|(k, p)| (p.id_bytes(), k.clone())).filter(|(n, _)| *n > 0).collect();
         largest.sort_by(|a, b| b.cmp(a));
+        let months = month_table(&self.issues);
         for (_, key) in largest {
             if self.id_bytes <= budget {
                 break;
             }
-            self.key_to_months(&key);
+            self.key_to_months(&key, &months);
         }
     }
 
