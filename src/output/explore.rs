@@ -24,6 +24,10 @@ use crate::trends::index::{ExploreIndex, IndexedIssue, Postings, TextChunk, mont
 /// Bytes of ids the index keeps; the terms with most ids beyond it keep
 /// counts per month instead (4 MB: about 1.5 MB gzipped).
 pub const ID_BUDGET: usize = 4 << 20;
+/// Counts per month `explore/index.js` holds at most (about 5 bytes each):
+/// past them, the keys in fewest items are left for the page to find in
+/// the texts. Only an archive of many years and many items reaches it.
+pub const MONTH_BUDGET: usize = 1 << 19;
 
 /// Writes `explore.html`, its script, style and chart library, and
 /// `explore/index.js`.

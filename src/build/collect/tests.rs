@@ -54,7 +54,7 @@ fn view(c: Collectors, options: Options) -> String {
     });
     let explore = c.explore.map(|mut e| {
         let mut chunks = e.take_chunks();
-        let (index, last) = e.finish(usize::MAX);
+        let (index, last) = e.finish(usize::MAX, usize::MAX);
         chunks.extend(last);
         format!("{:?} {:?} {chunks:?}", index.terms, index.issues)
     });
