@@ -78,7 +78,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let (feeds, emerging) = steps.again(collected.kept, &collected.sections, collected.feeds, collected.emerging)?;
     let issues = collected.tally.issues();
     let trends = collected.tally.finish().smoothed(args.trends.smooth.map(usize::from));
-    let (index, chunks) = collected.explore.finish(output::explore::ID_BUDGET);
+    let (index, chunks) = collected.explore.finish(output::explore::ID_BUDGET, output::explore::MONTH_BUDGET);
     output::explore::write_chunks(chunks, &out)?;
     output::explore::write(&index, &config, &out)?;
     let site = collected.site.finish(&order.entries, collected.sections.issues.keys().cloned());

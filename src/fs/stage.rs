@@ -93,6 +93,12 @@ impl StagedFile {
         self.out.write_all(bytes).with_context(|| format!("failed to write `{}`", self.path.display()))
     }
 
+    /// The file's buffered writer, for writers that take one (errors then
+    /// name no file: add the path).
+    pub fn writer(&mut self) -> &mut impl Write {
+        &mut self.out
+    }
+
     /// What was written so far, to read from its start.
     pub fn reopen(&mut self) -> Result<File> {
         self.out.flush().with_context(|| format!("failed to write `{}`", self.path.display()))?;

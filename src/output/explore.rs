@@ -7,18 +7,27 @@
 //! from `file://` with no server. The chart is uPlot (MIT, vendored in
 //! `templates/vendor/`).
 
+use std::fmt::{self, Display};
+use std::io::Write as _;
+
 use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use minijinja::{Environment, context};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use super::charts::{self, Chart, Format};
 use crate::config::Config;
 use crate::fs::Publisher;
 use crate::trends::index::tokens::query_key;
-use crate::trends::index::{ExploreIndex, Postings, TextChunk, month_number};
+use crate::trends::index::{ExploreIndex, IndexedIssue, Postings, TextChunk, month_number};
 
 /// Bytes of ids the index keeps; the terms with most ids beyond it keep
 /// counts per month instead (4 MB: about 1.5 MB gzipped).
 pub const ID_BUDGET: usize = 4 << 20;
+/// Counts per month `explore/index.js` holds at most (about 5 bytes each):
+/// past them, the keys in fewest items are left for the page to find in
+/// the texts. Only an archive of many years and many items reaches it.
+pub const MONTH_BUDGET: usize = 1 << 19;
 
 /// Writes `explore.html`, its script, style and chart library, and
 /// `explore/index.js`.
@@ -48,7 +57,7 @@ pub fn write(index: &ExploreIndex, config: &Config, out: &Publisher) -> Result<(
     out.write("explore/uPlot.iife.min.js", include_bytes!("../../templates/vendor/uPlot.iife.min.js"))?;
     out.write("explore/uPlot.min.css", include_bytes!("../../templates/vendor/uPlot.min.css"))?;
     out.write("explore/uPlot-LICENSE.txt", include_bytes!("../../templates/vendor/uPlot-LICENSE"))?;
-    out.write("explore/index.js", index_js(index)?.as_bytes())
+    write_index_js(index, out)
 }
 
 /// The terms the page shows first: up to three of the configured topics'
@@ -102,46 +111,126 @@ pub fn write_chunks(chunks: Vec<TextChunk>, out: &Publisher) -> Result<()> {
 /// (`terms`, `ids`: one line each, ids as in [`Postings::Ids`]) and those
 /// with counts per month (`mterms`, `months`: `gap,count,…` with months
 /// counted from the first issue's).
-fn index_js(index: &ExploreIndex) -> Result<String> {
-    let issues: Vec<serde_json::Value> = index
-        .issues
-        .iter()
-        .map(|i| serde_json::json!([i.key, i.title, i.date.format("%Y-%m-%d").to_string(), i.first, i.items]))
-        .collect();
+///
+/// Written as it is serialized: the index is the largest file of a big
+/// archive's build, and no copy of it is held.
+fn write_index_js(index: &ExploreIndex, out: &Publisher) -> Result<()> {
     let origin = index.issues.first().map_or(0, |i| month_number(i.date));
-    let (mut terms, mut ids, mut mterms, mut months) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (key, postings) in &index.terms {
-        match postings {
-            Postings::Ids { bytes, .. } => {
-                terms.push(key.as_str());
-                ids.push(String::from_utf8_lossy(bytes).into_owned());
-            }
-            Postings::Months { months: counts, .. } => {
-                mterms.push(key.as_str());
-                let mut last = origin;
-                let pairs: Vec<String> = counts
-                    .iter()
-                    .map(|&(m, n)| {
-                        let gap = m - last;
-                        last = m;
-                        format!("{gap},{n}")
-                    })
-                    .collect();
-                months.push(pairs.join(","));
-            }
-        }
+    let path = "explore/index.js";
+    let mut file = out.stager().create(path, 1 << 16)?;
+    let w = file.writer();
+    w.write_all(b"TF.index(")
+        .map_err(serde_json::Error::io)
+        .and_then(|()| serde_json::to_writer(&mut *w, &IndexJs { index, origin }))
+        .and_then(|()| w.write_all(b");\n").map_err(serde_json::Error::io))
+        .with_context(|| format!("failed to write `{path}`"))?;
+    out.add(file.done()?);
+    Ok(())
+}
+
+/// `explore/index.js`'s object, serialized from the index as it is.
+struct IndexJs<'a> {
+    index: &'a ExploreIndex,
+    /// The first issue's month.
+    origin: i32,
+}
+
+impl Serialize for IndexJs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let terms = &self.index.terms;
+        let ids = || {
+            terms.iter().filter_map(|(k, p)| match p {
+                Postings::Ids { bytes, .. } => Some((k, bytes)),
+                Postings::Months { .. } => None,
+            })
+        };
+        let months = || {
+            terms.iter().filter_map(|(k, p)| match p {
+                Postings::Months { months, .. } => Some((k, months)),
+                Postings::Ids { .. } => None,
+            })
+        };
+        let origin = self.origin;
+        // The keys in the order serde_json gives an object's (sorted).
+        let mut o = s.serialize_struct("Index", 10)?;
+        o.serialize_field("chunks", &self.index.chunks)?;
+        o.serialize_field("ids", &Lines(|| ids().map(|(_, bytes)| String::from_utf8_lossy(bytes))))?;
+        o.serialize_field("issues", &Issues(&self.index.issues))?;
+        o.serialize_field("items", &self.index.items)?;
+        o.serialize_field("min", &self.index.min_items)?;
+        o.serialize_field("months", &Lines(|| months().map(|(_, counts)| Gaps { counts, origin })))?;
+        o.serialize_field("mterms", &Lines(|| months().map(|(k, _)| k)))?;
+        o.serialize_field("origin", &origin)?;
+        o.serialize_field("terms", &Lines(|| ids().map(|(k, _)| k)))?;
+        o.serialize_field("version", &1)?;
+        o.end()
     }
-    let data = serde_json::json!({
-        "version": 1,
-        "min": index.min_items,
-        "items": index.items,
-        "origin": origin,
-        "issues": issues,
-        "chunks": index.chunks,
-        "terms": terms.join("\n"),
-        "ids": ids.join("\n"),
-        "mterms": mterms.join("\n"),
-        "months": months.join("\n"),
-    });
-    Ok(format!("TF.index({});\n", serde_json::to_string(&data)?))
+}
+
+/// What `F` gives, one a line, as one string, serialized without being
+/// made.
+struct Lines<F>(F);
+
+impl<F, I> Display for Lines<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Display,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, line) in (self.0)().enumerate() {
+            if n > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<F, I> Serialize for Lines<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Display,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A key's counts per month: `gap,count,…`, each month counted from the
+/// one before (the first from `origin`).
+struct Gaps<'a> {
+    counts: &'a [(i32, u32)],
+    origin: i32,
+}
+
+impl Display for Gaps<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut last = self.origin;
+        for (n, &(month, count)) in self.counts.iter().enumerate() {
+            let sep = if n > 0 { "," } else { "" };
+            write!(f, "{sep}{},{count}", month - last)?;
+            last = month;
+        }
+        Ok(())
+    }
+}
+
+/// The issues as `[key, title, date, first item id, items]`.
+struct Issues<'a>(&'a [IndexedIssue]);
+
+impl Serialize for Issues<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|i| (&i.key, &i.title, IsoDate(i.date), i.first, i.items)))
+    }
+}
+
+struct IsoDate(NaiveDate);
+
+impl Serialize for IsoDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
 }

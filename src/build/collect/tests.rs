@@ -55,7 +55,7 @@ fn view(c: Collectors, options: Options, order: &[Entry]) -> String {
     });
     let explore = c.explore.map(|mut e| {
         let mut chunks = e.take_chunks();
-        let (index, last) = e.finish(usize::MAX);
+        let (index, last) = e.finish(usize::MAX, usize::MAX);
         chunks.extend(last);
         format!("{:?} {:?} {chunks:?}", index.terms, index.issues)
     });

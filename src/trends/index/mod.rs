@@ -24,7 +24,9 @@
 //! fewest items are dropped and never taken again (a Bloom filter remembers
 //! them; the page answers them from the texts, exactly); past
 //! [`MAX_ID_BYTES`] of ids, the terms with most ids keep counts per month
-//! instead (the page then finds their items in the texts of the period).
+//! instead (the page then finds their items in the texts of the period);
+//! past [`MAX_MONTH_COUNTS`] counts per month (an archive of many years),
+//! the keys with counts in fewest items are dropped as the rarest are.
 
 mod bloom;
 mod keys;
@@ -52,6 +54,8 @@ pub const MIN_ITEMS: u32 = 3;
 pub const MAX_TERMS: usize = 400_000;
 /// Bytes of encoded ids kept while the archive is read, at most.
 pub const MAX_ID_BYTES: usize = 32 << 20;
+/// Counts per month (8 bytes each) kept while the archive is read, at most.
+pub const MAX_MONTH_COUNTS: usize = 4 << 20;
 /// Text chunks end at an issue once they hold this many bytes (or at a new year).
 const CHUNK_BYTES: usize = 1 << 20;
 
@@ -223,11 +227,16 @@ impl TermIndex {
     pub fn merge(&mut self, later: TermIndex) {
         let offset = self.items;
         let months = month_table(&later.issues);
+        // The month table of the issues so far, made once, when a key needs it.
+        let mut mine: Option<MonthTable> = None;
         for (key, postings) in later.terms {
             match postings {
                 Postings::Ids { .. } => self.append_ids(&key, postings, offset, &months),
                 Postings::Months { .. } => {
-                    self.key_to_months(&key);
+                    if matches!(self.terms.get(&*key), Some(Postings::Ids { .. })) {
+                        let mine = mine.get_or_insert_with(|| month_table(&self.issues));
+                        self.key_to_months(&key, mine);
+                    }
                     if !self.terms.contains_key(&key) && !self.dropped.contains(&key) {
                         self.terms.insert(key.clone(), Postings::Months { count: 0, months: Vec::new() });
                     }
@@ -277,9 +286,9 @@ impl TermIndex {
         }
     }
 
-    /// Keeps counts per month instead of ids for `key`, if it has ids.
-    fn key_to_months(&mut self, key: &str) {
-        let months = month_table(&self.issues);
+    /// Keeps counts per month instead of ids for `key`, if it has ids;
+    /// `months` is the month table of every issue added so far.
+    fn key_to_months(&mut self, key: &str, months: &MonthTable) {
         let Some(postings) = self.terms.get_mut(key) else { return };
         let Some(ids) = postings.ids() else { return };
         self.id_bytes -= postings.id_bytes();
@@ -308,6 +317,39 @@ impl TermIndex {
         if self.id_bytes > MAX_ID_BYTES {
             self.counts_for_largest(MAX_ID_BYTES / 2);
         }
+        if self.month_counts() > MAX_MONTH_COUNTS {
+            self.drop_counts_beyond(MAX_MONTH_COUNTS / 2);
+        }
+    }
+
+    /// Counts per month held, of every key.
+    fn month_counts(&self) -> usize {
+        self.terms.values().map(Postings::month_counts).sum()
+    }
+
+    /// Drops the keys with counts per month in fewest items (then by key)
+    /// until the counts held are at most `budget`: counts grow with the
+    /// archive's months, and the page finds a dropped key in the texts.
+    fn drop_counts_beyond(&mut self, budget: usize) {
+        let mut held = self.month_counts();
+        if held <= budget {
+            return;
+        }
+        let mut keys: Vec<(u32, Box<str>, usize)> = self
+            .terms
+            .iter()
+            .filter(|(_, p)| p.month_counts() > 0)
+            .map(|(k, p)| (p.count(), k.clone(), p.month_counts()))
+            .collect();
+        keys.sort();
+        for (_, key, counts) in keys {
+            if held <= budget {
+                break;
+            }
+            self.terms.remove(&key);
+            self.dropped.insert(&key);
+            held -= counts;
+        }
     }
 
     /// Turns the terms with most ids into counts per month until the ids
@@ -319,11 +361,12 @@ impl TermIndex {
         let mut largest: Vec<(usize, Box<str>)> =
             self.terms.iter().map(|(k, p)| (p.id_bytes(), k.clone())).filter(|(n, _)| *n > 0).collect();
         largest.sort_by(|a, b| b.cmp(a));
+        let months = month_table(&self.issues);
         for (_, key) in largest {
             if self.id_bytes <= budget {
                 break;
             }
-            self.key_to_months(&key);
+            self.key_to_months(&key, &months);
         }
     }
 
@@ -358,12 +401,13 @@ impl TermIndex {
 
     /// The index of the keys in [`MIN_ITEMS`] items or more, and the last
     /// text chunk (to write with [`TermIndex::take_chunks`] first).
-    pub fn finish(mut self, id_budget: usize) -> (ExploreIndex, Vec<TextChunk>) {
+    pub fn finish(mut self, id_budget: usize, month_budget: usize) -> (ExploreIndex, Vec<TextChunk>) {
         let mut chunks = self.take_chunks();
         self.close_chunk();
         chunks.append(&mut self.full);
         self.full = chunks;
         self.counts_for_largest(id_budget);
+        self.drop_counts_beyond(month_budget);
         let mut terms: Vec<(String, Postings)> =
             self.terms.into_iter().filter(|(_, p)| p.count() >= MIN_ITEMS).map(|(k, p)| (k.into_string(), p)).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));

@@ -54,6 +54,14 @@ impl Postings {
         Some(ids)
     }
 
+    /// Months counted, when counts are kept instead of ids.
+    pub(super) fn month_counts(&self) -> usize {
+        match self {
+            Postings::Ids { .. } => 0,
+            Postings::Months { months, .. } => months.len(),
+        }
+    }
+
     pub(super) fn id_bytes(&self) -> usize {
         match self {
             Postings::Ids { bytes, .. } => bytes.len(),

@@ -31,7 +31,7 @@ fn keys_hand_counted() {
     ];
     let mut index = TermIndex::new();
     issues.iter().for_each(|i| index.add(i, &config()));
-    let (index, _) = index.finish(usize::MAX);
+    let (index, _) = index.finish(usize::MAX, usize::MAX);
     assert_eq!(index.items, 10);
     assert_eq!(ids(&index, "docker"), Some(vec![0, 3, 5, 9]));
     assert_eq!(ids(&index, "nothing"), Some(vec![2, 6, 7, 8]));
@@ -58,8 +58,8 @@ fn merging_issues_equals_adding_them() {
         merged.merge(one);
     }
     let (mut a_chunks, mut b_chunks) = (added.take_chunks(), merged.take_chunks());
-    let (a, a_last) = added.finish(usize::MAX);
-    let (b, b_last) = merged.finish(usize::MAX);
+    let (a, a_last) = added.finish(usize::MAX, usize::MAX);
+    let (b, b_last) = merged.finish(usize::MAX, usize::MAX);
     assert_eq!(a.terms, b.terms);
     assert_eq!(a.issues, b.issues);
     assert_eq!(a.chunks, [0, 3], "a chunk per year");
@@ -79,13 +79,42 @@ fn counts_per_month_when_over_budget() {
     ];
     let mut index = TermIndex::new();
     issues.iter().for_each(|i| index.add(i, &config()));
-    let (index, _) = index.finish(0);
+    let (index, _) = index.finish(0, usize::MAX);
     let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
     let (jan, mar) = (month_number(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()), jan_plus(2));
     fn jan_plus(n: i32) -> i32 {
         month_number(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()) + n
     }
     assert_eq!(docker, &Postings::Months { count: 4, months: vec![(jan, 2), (mar, 2)] });
+}
+
+/// Past the budget of counts per month, the keys in fewest items (then
+/// by key) are left out, whole: 3 items in 3 months for `docker`, 3 in 2
+/// for `nomad`, 4 in 2 for `podman`.
+#[test]
+fn counts_per_month_beyond_budget_leave_the_rarest_keys_out() {
+    let issues = [
+        issue("2015-01-05", 1, &["Docker", "Podman", "Podman", "Nomad"]),
+        issue("2015-02-02", 2, &["docker", "Podman", "Podman", "Nomad", "Nomad"]),
+        issue("2015-03-02", 3, &["Docker", "nothing"]),
+    ];
+    let months_of = |budget: usize| {
+        let mut index = TermIndex::new();
+        issues.iter().for_each(|i| index.add(i, &config()));
+        let (index, _) = index.finish(0, budget);
+        let mut kept: Vec<(String, usize)> =
+            index.terms.iter().map(|(k, p)| (k.clone(), p.month_counts())).filter(|(_, n)| *n > 0).collect();
+        kept.sort();
+        kept
+    };
+    let all = [("docker".to_owned(), 3), ("nomad".to_owned(), 2), ("podman".to_owned(), 2)];
+    assert_eq!(months_of(usize::MAX), all);
+    assert_eq!(months_of(7), all, "7 counts fit");
+    // Over by one: `docker` and `nomad` share the fewest items; `docker` goes first.
+    assert_eq!(months_of(6), [all[1].clone(), all[2].clone()]);
+    assert_eq!(months_of(4), [all[1].clone(), all[2].clone()]);
+    assert_eq!(months_of(3), [all[2].clone()]);
+    assert_eq!(months_of(0), []);
 }
 
 /// The keys of a text as the module defines them, written plainly: each
@@ -147,7 +176,7 @@ fn counts_per_month_count_an_item_once() {
     index.counts_for_largest(0);
     index.add(&issue("2015-03-02", 2, &["docker, Dockers and docker again", "nothing"]), &config());
     index.add(&issue("2015-03-09", 3, &["Docker docker"]), &config());
-    let (index, _) = index.finish(0);
+    let (index, _) = index.finish(0, usize::MAX);
     let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
     let month = |m| month_number(NaiveDate::from_ymd_opt(2015, m, 1).unwrap());
     assert_eq!(docker, &Postings::Months { count: 3, months: vec![(month(1), 1), (month(3), 2)] });
@@ -175,7 +204,7 @@ fn trends_of_keys_are_those_of_topics() {
     for budget in [usize::MAX, 0] {
         let mut index = TermIndex::new();
         issues.iter().for_each(|i| index.add(i, &config()));
-        let (index, _) = index.finish(budget);
+        let (index, _) = index.finish(budget, usize::MAX);
         let got = index.trends(&keys);
         assert_eq!(got.topics, keys);
         let table = |t: &crate::trends::Trends| -> Vec<(String, Vec<usize>, usize, usize)> {
