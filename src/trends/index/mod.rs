@@ -29,6 +29,7 @@
 //! the keys with counts in fewest items are dropped as the rarest are.
 
 mod bloom;
+mod bounds;
 mod keys;
 mod postings;
 pub mod tokens;
@@ -283,90 +284,6 @@ impl TermIndex {
                     postings.push(id + offset, months.of(id));
                 }
             }
-        }
-    }
-
-    /// Keeps counts per month instead of ids for `key`, if it has ids;
-    /// `months` is the month table of every issue added so far.
-    fn key_to_months(&mut self, key: &str, months: &MonthTable) {
-        let Some(postings) = self.terms.get_mut(key) else { return };
-        let Some(ids) = postings.ids() else { return };
-        self.id_bytes -= postings.id_bytes();
-        let mut counts = Postings::Months { count: 0, months: Vec::new() };
-        ids.into_iter().for_each(|id| counts.push(id, months.of(id)));
-        *postings = counts;
-    }
-
-    /// Keeps memory bounded: drops the rarest keys past [`MAX_TERMS`], and
-    /// keeps counts instead of ids for the commonest past [`MAX_ID_BYTES`].
-    fn bound(&mut self) {
-        if self.terms.len() > MAX_TERMS {
-            let mut below = MIN_ITEMS;
-            while self.terms.len() > MAX_TERMS / 2 {
-                let dropped = &mut self.dropped;
-                self.terms.retain(|key, postings| {
-                    let keep = postings.count() >= below;
-                    if !keep {
-                        dropped.insert(key);
-                    }
-                    keep
-                });
-                below *= 2;
-            }
-        }
-        if self.id_bytes > MAX_ID_BYTES {
-            self.counts_for_largest(MAX_ID_BYTES / 2);
-        }
-        if self.month_counts() > MAX_MONTH_COUNTS {
-            self.drop_counts_beyond(MAX_MONTH_COUNTS / 2);
-        }
-    }
-
-    /// Counts per month held, of every key.
-    fn month_counts(&self) -> usize {
-        self.terms.values().map(Postings::month_counts).sum()
-    }
-
-    /// Drops the keys with counts per month in fewest items (then by key)
-    /// until the counts held are at most `budget`: counts grow with the
-    /// archive's months, and the page finds a dropped key in the texts.
-    fn drop_counts_beyond(&mut self, budget: usize) {
-        let mut held = self.month_counts();
-        if held <= budget {
-            return;
-        }
-        let mut keys: Vec<(u32, Box<str>, usize)> = self
-            .terms
-            .iter()
-            .filter(|(_, p)| p.month_counts() > 0)
-            .map(|(k, p)| (p.count(), k.clone(), p.month_counts()))
-            .collect();
-        keys.sort();
-        for (_, key, counts) in keys {
-            if held <= budget {
-                break;
-            }
-            self.terms.remove(&key);
-            self.dropped.insert(&key);
-            held -= counts;
-        }
-    }
-
-    /// Turns the terms with most ids into counts per month until the ids
-    /// take at most `budget` bytes.
-    fn counts_for_largest(&mut self, budget: usize) {
-        if self.id_bytes <= budget {
-            return;
-        }
-        let mut largest: Vec<(usize, Box<str>)> =
-            self.terms.iter().map(|(k, p)| (p.id_bytes(), k.clone())).filter(|(n, _)| *n > 0).collect();
-        largest.sort_by(|a, b| b.cmp(a));
-        let months = month_table(&self.issues);
-        for (_, key) in largest {
-            if self.id_bytes <= budget {
-                break;
-            }
-            self.key_to_months(&key, &months);
         }
     }
 
