@@ -2,6 +2,8 @@
 //! page draws for a query the index answers, drawn at build time for the
 //! page's first view (a chart that needs no script).
 
+use std::collections::HashMap;
+
 use chrono::NaiveTime;
 
 use super::{ExploreIndex, Postings, month_number};
@@ -14,6 +16,12 @@ impl ExploreIndex {
     /// A key the index lacks is in no item.
     pub fn trends(&self, keys: &[String]) -> Trends {
         let mut per_issue: Vec<Counts> = self.issues.iter().map(|i| issue_counts(keys.len(), i.items)).collect();
+        // The first issue of each month, made once: a key's counts per
+        // month can span every month of the archive.
+        let mut first_of_month: HashMap<i32, usize> = HashMap::new();
+        for (at, issue) in self.issues.iter().enumerate() {
+            first_of_month.entry(month_number(issue.date)).or_insert(at);
+        }
         for (k, key) in keys.iter().enumerate() {
             let Ok(at) = self.terms.binary_search_by(|(t, _)| t.as_str().cmp(key)) else { continue };
             match &self.terms[at].1 {
@@ -29,8 +37,7 @@ impl ExploreIndex {
                 // period adds them up the same.
                 Postings::Months { months, .. } => {
                     for &(month, n) in months {
-                        let first = self.issues.iter().position(|i| month_number(i.date) == month);
-                        if let Some(counts) = first.and_then(|i| per_issue.get_mut(i)) {
+                        if let Some(counts) = first_of_month.get(&month).and_then(|&i| per_issue.get_mut(i)) {
                             counts.items[k] += n as usize;
                         }
                     }
