@@ -176,10 +176,6 @@ pub fn fold(
         let end = (start + CHUNK).min(cx.order.len());
         let cx = Cx { valid: &*valid, ..*cx };
         let empty = || Collectors::empty(&cx, kinds);
-        let merge = |mut a: Collectors, b: Collectors| -> Result<Collectors> {
-            a.merge(b);
-            Ok(a)
-        };
         let chunk = match cx.cache {
             // The cache keeps the collectors of every block: a command asking for some has none to keep.
             Some(cache) if kinds == Kind::ALL => {
@@ -191,7 +187,7 @@ pub fn fold(
                         Some(collectors) => Ok(collectors),
                         None => added(&cx, kinds, block, progress),
                     })
-                    .try_reduce(empty, merge)?
+                    .try_reduce(empty, merged)?
             }
             _ => added(&cx, kinds, start..end, progress)?,
         };
@@ -221,10 +217,13 @@ fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &Prog
             progress.bar.inc(1);
             Ok(collectors)
         })
-        .try_reduce(empty, |mut a, b| {
-            a.merge(b);
-            Ok(a)
-        })
+        .try_reduce(empty, merged)
+}
+
+/// `a` with the later issues of `b` merged in, as the folds reduce.
+fn merged(mut a: Collectors, b: Collectors) -> Result<Collectors> {
+    a.merge(b);
+    Ok(a)
 }
 
 /// What a command shows while it reads: a bar on large archives in a
