@@ -117,6 +117,22 @@ fn counts_per_month_beyond_budget_leave_the_rarest_keys_out() {
     assert_eq!(months_of(0), []);
 }
 
+/// Only keys with counts per month are left out for the counts' budget:
+/// `apache` (ids, 3 items) sorts first but holds no counts.
+#[test]
+fn keys_with_ids_stay_when_counts_are_over_budget() {
+    let mut index = TermIndex::new();
+    for (n, date) in ["2015-01-05", "2015-02-02", "2015-03-02"].into_iter().enumerate() {
+        index.add(&issue(date, n as u32 + 1, &["Docker", "Podman"]), &config());
+    }
+    index.counts_for_largest(0);
+    index.add(&issue("2015-04-06", 4, &["Apache", "Apache", "Apache"]), &config());
+    let (index, _) = index.finish(usize::MAX, 3);
+    let keys: Vec<&str> = index.terms.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["apache", "podman"], "`docker` (3 counts, first by key) goes");
+    assert_eq!(ids(&index, "apache"), Some(vec![6, 7, 8]));
+}
+
 /// The keys of a text as the module defines them, written plainly: each
 /// word and two-word phrase (across one gap the matcher allows), folded,
 /// and each without a final `s`, unless `is_left_out`.
