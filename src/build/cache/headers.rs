@@ -29,7 +29,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use super::frame::{self, Maker, Rejected};
+use super::frame::{self, Maker};
 use super::{key, lock, store};
 use crate::Verbosity;
 use crate::config::{Config, Term, Topic};
@@ -205,17 +205,8 @@ impl Scans {
         zone.update(format!("{:?}", config.timezone).as_bytes());
         let maker = Maker { tool: key::tool(), config: zone.digest128() };
         let path = dir.join(FILE);
-        let body = read(&path, maker).unwrap_or_else(|why| {
-            match why {
-                Some(Rejected::Config) if verbosity == Verbosity::Verbose => {
-                    eprintln!("note: not using the cache `{}`: {}; rebuilding it", path.display(), Rejected::Config)
-                }
-                Some(Rejected::Config) | None => {}
-                Some(why) if verbosity != Verbosity::Quiet => {
-                    anstream::eprintln!("warning: not using the cache `{}`: {why}; rebuilding it", path.display())
-                }
-                Some(_) => {}
-            }
+        let body = store::read_framed(&path, b'H', maker).unwrap_or_else(|why| {
+            store::say_unused(&path, why, verbosity);
             Body::default()
         });
         let set = || std::env::var("TRENDFEED_CACHE_SETTLE_MS").ok()?.parse::<u64>().ok();
@@ -342,17 +333,6 @@ impl Scans {
             anstream::eprintln!("warning: the cache was not saved: {error:#}");
         }
     }
-}
-
-/// The body of the header cache at `path`. `Err(None)` when there is none.
-fn read(path: &Path, maker: Maker) -> Result<Body, Option<Rejected>> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
-        Err(_) => return Err(Some(Rejected::Corrupt("unreadable"))),
-    };
-    let body = frame::decode(&bytes, b'H', maker).map_err(Some)?;
-    postcard::from_bytes(body).map_err(|_| Some(Rejected::Corrupt("damaged")))
 }
 
 /// Writes `bytes` to `path`, whole or not at all.

@@ -138,28 +138,10 @@ impl Cache {
     pub fn open(args: &BuildArgs, config: &Config, reader: &Reader, verbosity: Verbosity) -> Result<Option<Cache>> {
         let Some(dir) = folder(args)? else { return Ok(None) };
         let maker = key::maker(config, reader.profile(), args);
-        let old_pages = match store::read_index(&dir, maker) {
-            Ok(pages) => pages,
-            Err(why) => {
-                let shown = dir.join("index.bin");
-                match why {
-                    // Settings edited, or the archive's structure changed with its issues: no fault.
-                    Some(frame::Rejected::Config) if verbosity == Verbosity::Verbose => {
-                        eprintln!(
-                            "note: not using the cache `{}`: {}; rebuilding it",
-                            shown.display(),
-                            frame::Rejected::Config
-                        )
-                    }
-                    Some(frame::Rejected::Config) | None => {}
-                    Some(why) if verbosity != Verbosity::Quiet => {
-                        anstream::eprintln!("warning: not using the cache `{}`: {why}; rebuilding it", shown.display())
-                    }
-                    Some(_) => {}
-                }
-                HashMap::new()
-            }
-        };
+        let old_pages = store::read_index(&dir, maker).unwrap_or_else(|why| {
+            store::say_unused(&dir.join("index.bin"), why, verbosity);
+            HashMap::new()
+        });
         Ok(Some(Cache {
             dir,
             maker,

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 
 use super::Page;
 use super::frame::{self, Maker, Rejected};
+use crate::Verbosity;
 
 /// The index of the pages.
 const INDEX: &str = "index.bin";
@@ -26,14 +27,37 @@ const STALE: Duration = Duration::from_secs(3600);
 /// The pages of the index in `dir`. `Err(None)` when there is none (a
 /// first build), `Err(Some(why))` when it cannot be used.
 pub fn read_index(dir: &Path, maker: Maker) -> Result<HashMap<String, Page>, Option<Rejected>> {
-    let bytes = match std::fs::read(dir.join(INDEX)) {
+    let pages: Vec<(String, Page)> = read_framed(&dir.join(INDEX), b'I', maker)?;
+    Ok(pages.into_iter().collect())
+}
+
+/// The body of the cache file at `path`, framed as `kind` by `maker`.
+/// `Err(None)` when there is none, `Err(Some(why))` when it cannot be used.
+pub fn read_framed<T: serde::de::DeserializeOwned>(path: &Path, kind: u8, maker: Maker) -> Result<T, Option<Rejected>> {
+    let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(None),
         Err(_) => return Err(Some(Rejected::Corrupt("unreadable"))),
     };
-    let body = frame::decode(&bytes, b'I', maker).map_err(Some)?;
-    let pages: Vec<(String, Page)> = postcard::from_bytes(body).map_err(|_| Some(Rejected::Corrupt("damaged")))?;
-    Ok(pages.into_iter().collect())
+    let body = frame::decode(&bytes, kind, maker).map_err(Some)?;
+    postcard::from_bytes(body).map_err(|_| Some(Rejected::Corrupt("damaged")))
+}
+
+/// Says why the cache file at `path` is not used: a note under
+/// `--verbose` when it was made for other settings (no fault), a warning
+/// when it is damaged or foreign, nothing when there is none.
+pub fn say_unused(path: &Path, why: Option<Rejected>, verbosity: Verbosity) {
+    match why {
+        // Settings edited, or the archive's structure changed with its issues: no fault.
+        Some(Rejected::Config) if verbosity == Verbosity::Verbose => {
+            eprintln!("note: not using the cache `{}`: {}; rebuilding it", path.display(), Rejected::Config)
+        }
+        Some(Rejected::Config) | None => {}
+        Some(why) if verbosity != Verbosity::Quiet => {
+            anstream::eprintln!("warning: not using the cache `{}`: {why}; rebuilding it", path.display())
+        }
+        Some(_) => {}
+    }
 }
 
 /// Writes the index of `pages` in `dir`.
