@@ -8,7 +8,7 @@ use anyhow::Result;
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 
-use super::cache::Scans;
+use super::cache::{Known, Scans};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::error::{ErrorKind, InputError, Spot};
@@ -26,13 +26,16 @@ pub struct Entry {
     pub path: Box<Path>,
     /// Index of the file in the folder listing: errors are reported in that order.
     pub file: usize,
+    /// What the header cache knows of the file, unchanged since it was
+    /// stored: the fold then need not read it.
+    pub known: Option<Known>,
 }
 
 impl Entry {
-    fn new(header: Header, path: PathBuf, file: usize) -> Entry {
+    fn new(header: Header, path: PathBuf, file: usize, known: Option<Known>) -> Entry {
         let key = header.key().into_boxed_str();
         let Header { number, title, date, .. } = header;
-        Entry { key, number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file }
+        Entry { key, number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file, known }
     }
 
     /// The page name and id of the issue.
@@ -86,7 +89,7 @@ impl Headers {
             let shape = structure::in_sample(path, listed);
             match scans {
                 Some(scans) => scans.scan(&reader, path, shape),
-                None => reader.scan(path, shape),
+                None => reader.scan(path, shape).map(|found| (found, None)),
             }
         };
         let scanned: Vec<_> = files.par_iter().map(scan).collect();
@@ -96,12 +99,12 @@ impl Headers {
         let mut entries = Vec::with_capacity(files.len());
         for (file, (path, scan)) in files.into_iter().zip(scanned).enumerate() {
             match scan {
-                Ok(Some((mut header, shape))) => {
+                Ok((Some((mut header, shape)), known)) => {
                     shapes.extend(shape);
                     warnings.append(&mut header.warnings);
-                    entries.push(Entry::new(header, path, file));
+                    entries.push(Entry::new(header, path, file, known));
                 }
-                Ok(None) => {}
+                Ok((None, _)) => {}
                 Err(error) => failed.push((file, error)),
             }
         }

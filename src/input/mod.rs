@@ -82,8 +82,17 @@ impl<'c> Reader<'c> {
     /// configuration, it reads the time zone alone: the build's header
     /// cache (`build/cache/headers.rs`) is keyed by nothing else of it.
     pub fn scan(&self, path: &Path, shape: bool) -> Result<Option<(Header, Option<Shape>)>, InputError> {
-        let text = read_text(path)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        self.scan_text(&read_text(path)?, path, shape)
+    }
+
+    /// [`Reader::scan`] of the file at `path`, whose text is `text`.
+    pub fn scan_text(
+        &self,
+        text: &str,
+        path: &Path,
+        shape: bool,
+    ) -> Result<Option<(Header, Option<Shape>)>, InputError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = replace_forbidden_chars(text);
         let Some((header, front)) = self.header_of(&text, path)? else { return Ok(None) };
         // The body as the parser will see it: markup that is not text taken out.

@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::model::{Archive, Issue, Item, Section, topic_slugs};
 use crate::trends::Matcher;
 use crate::trends::text::item_texts;
-pub use entry::{Entry, escape, issue_html, issue_page, item_ids};
+pub use entry::{Entry, escape, issue_html, issue_page, item_ids, page_of_key};
 use entry::{distinct_updated, issue_outline, item_entry};
 
 /// What a feed is made of.

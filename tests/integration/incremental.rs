@@ -250,6 +250,29 @@ fn rebuilds_parse_and_render_only_what_changed() {
 }
 
 #[test]
+fn unchanged_old_issues_are_not_read_at_all() {
+    // More issues than the feeds may show whole (64): an unchanged older
+    // issue whose page is kept is not read, from its file or its entry.
+    let numbers: Vec<u32> = (1..=70).collect();
+    let dir = built(&numbers);
+    let issues = dir.path().join("issues");
+    // [parsed, read from the cache, pages rendered, pages kept]
+    assert_eq!(rebuild(dir.path()), [0, 64, 0, 70], "nothing changed: the 64 newest read");
+    // Blocks of 2: [1, 2], [3, 4]…; issue 3's block is counted again, issue 4 read from its entry.
+    std::fs::write(issues.join("3.md"), fixed(3, "first").replace("rollout", "rollback")).unwrap();
+    assert_eq!(rebuild(dir.path()), [1, 65, 1, 69], "an old issue edited");
+    assert_same_as_cold(dir.path()).unwrap();
+    // A published page removed: rendered again, from the issue's entry.
+    std::fs::remove_file(dir.path().join("out/issues/2.html")).unwrap();
+    assert_eq!(rebuild(dir.path()), [0, 65, 1, 69], "a page removed from out/");
+    assert_same_as_cold(dir.path()).unwrap();
+    assert_eq!(rebuild(dir.path()), [0, 64, 0, 70], "nothing changed");
+    std::fs::write(issues.join("71.md"), fixed(71, "first")).unwrap();
+    assert_eq!(rebuild(dir.path()), [1, 63, 2, 69], "a newest issue: parsed; 63 others among the 64 newest read");
+    assert_same_as_cold(dir.path()).unwrap();
+}
+
+#[test]
 fn rebuilds_count_again_only_the_blocks_that_changed() {
     // Blocks of 2 issues: [2, 4], [6, 8], [10, 12].
     let dir = built(&[2, 4, 6, 8, 10, 12]);
@@ -268,6 +291,7 @@ fn rebuilds_count_again_only_the_blocks_that_changed() {
     assert_eq!(build(dir.path()), [1, 4], "an issue between 6 and 8");
     assert_same_as_cold(dir.path()).unwrap();
     assert_eq!(std::fs::read_dir(dir.path().join("cache/blocks")).unwrap().count(), 4, "stale blocks are removed");
+    assert_eq!(std::fs::read_dir(dir.path().join("cache/chunks")).unwrap().count(), 1, "one chunk of 8 issues");
     assert_eq!(build(dir.path()), [4, 4], "nothing changed");
     assert_same_as_cold(dir.path()).unwrap();
 }
@@ -331,14 +355,38 @@ fn damaged_or_foreign_caches_are_rebuilt() {
     assert_rebuilt(|d| edit(an_entry(d), |b| *b.last_mut().unwrap() ^= 1), "warning: 1 entry of the cache", 1);
     assert_rebuilt(|d| edit(an_entry(d), |b| b.truncate(30)), "warning: (it is truncated)", 1);
     let block = |dir: &Path| dir.join("cache/blocks");
-    assert_rebuilt(|d| edit(a_block(d, 0), |b| *b.last_mut().unwrap() ^= 1), "warning: 1 block of the cache", 0);
-    assert_rebuilt(|d| edit(a_block(d, 1), |b| b.truncate(70)), "warning: (it is truncated)", 0);
+    // The chunk's file holds the merged blocks: without it, the blocks are read.
+    let chunkless = |d: &Path| std::fs::remove_dir_all(d.join("cache/chunks")).unwrap();
+    let damaged = |d: &Path, n| {
+        chunkless(d);
+        edit(a_block(d, n), |b| *b.last_mut().unwrap() ^= 1)
+    };
+    assert_rebuilt(|d| damaged(d, 0), "warning: 1 block of the cache", 0);
+    assert_rebuilt(|d| damaged(d, 1), "warning: 1 block of the cache", 0);
+    assert_rebuilt(
+        |d| {
+            chunkless(d);
+            edit(a_block(d, 1), |b| b.truncate(70))
+        },
+        "warning: (it is truncated)",
+        0,
+    );
     // A sound block in the place of another (of the same build): not trusted.
     let swap = |d: &Path| {
+        chunkless(d);
         assert_eq!(std::fs::read_dir(block(d)).unwrap().count(), 2, "4 issues: 2 blocks");
         std::fs::copy(a_block(d, 0), a_block(d, 1)).unwrap();
     };
     assert_rebuilt(swap, "warning: (it is the block of other issues)", 0);
+    // The chunk's file, damaged: the blocks are read instead, and it is written again.
+    let chunk = |d: &Path| {
+        let files: Vec<PathBuf> =
+            std::fs::read_dir(d.join("cache/chunks")).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1, "4 issues: 1 chunk");
+        files[0].clone()
+    };
+    assert_rebuilt(|d| edit(chunk(d), |b| *b.last_mut().unwrap() ^= 1), "warning: 1 block of the cache", 0);
+    assert_rebuilt(|d| edit(chunk(d), |b| b.truncate(70)), "warning: (it is truncated)", 0);
 }
 
 /// The `n`th block of the cache, by name.

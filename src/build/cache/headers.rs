@@ -37,6 +37,10 @@ use crate::error::InputError;
 use crate::input::structure::Shape;
 use crate::input::{Header, Reader};
 
+/// What the header pass finds in a file: its header and, for a file of
+/// the structure's sample, its body's shape; `None` for a draft.
+pub type Found = Option<(Header, Option<Shape>)>;
+
 /// The file of the header pass's cache, in the cache's folder.
 pub const FILE: &str = "headers.bin";
 
@@ -88,10 +92,21 @@ impl Identity {
     }
 }
 
+/// A file the header pass found unchanged by its identity: its length,
+/// and the digest of its text ([`key::digest`]), which keys its parsed
+/// issue in the cache, so the fold need not read the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    pub len: u64,
+    pub digest: u128,
+}
+
 /// A file's scan, as stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Scanned {
     identity: Identity,
+    /// The digest of its text ([`key::digest`]).
+    digest: u128,
     /// `None` for a draft.
     header: Option<(Option<u32>, String, DateTime<FixedOffset>)>,
     shape: Option<Shape>,
@@ -231,14 +246,9 @@ impl Scans {
     }
 
     /// What [`Reader::scan`] finds in `path`: from the cache when the
-    /// file's identity is the one stored, else scanned (and stored when
-    /// its identity can be trusted next time).
-    pub fn scan(
-        &self,
-        reader: &Reader,
-        path: &Path,
-        shape: bool,
-    ) -> Result<Option<(Header, Option<Shape>)>, InputError> {
+    /// file's identity is the one stored (with what is [`Known`] of it),
+    /// else scanned (and stored when its identity can be trusted next time).
+    pub fn scan(&self, reader: &Reader, path: &Path, shape: bool) -> Result<(Found, Option<Known>), InputError> {
         let name = path.as_os_str().as_encoded_bytes().to_vec();
         let identity = Identity::of(path).filter(|id| id.settled(self.started, self.margin));
         if shape {
@@ -255,19 +265,21 @@ impl Scans {
                 (Header { number, title, date, warnings: Vec::new() }, old.shape.clone().filter(|_| shape))
             });
             lock(&self.used).insert(name);
-            return Ok(found);
+            return Ok((found, Some(Known { len: old.identity.len, digest: old.digest })));
         }
         self.scanned.fetch_add(1, Relaxed);
-        let found = reader.scan(path, shape)?;
+        let text = crate::input::read_text(path)?;
+        let digest = key::digest(&text);
+        let found = reader.scan_text(&text, path, shape)?;
         let warns = found.as_ref().is_some_and(|(header, _)| !header.warnings.is_empty());
         if let Some(identity) = identity.filter(|_| !warns) {
             let (header, shape) = match &found {
                 Some((h, shape)) => (Some((h.number, h.title.clone(), h.date)), shape.clone()),
                 None => (None, None),
             };
-            lock(&self.new).push((name, Scanned { identity, header, shape }));
+            lock(&self.new).push((name, Scanned { identity, digest, header, shape }));
         }
-        Ok(found)
+        Ok((found, None))
     }
 
     /// The key of what [`crate::init::complete`] reads besides the

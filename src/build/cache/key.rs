@@ -65,16 +65,21 @@ pub fn tool() -> u128 {
     tool.digest128()
 }
 
-/// The key of an issue file's entry: its path and bytes, read by this
-/// tool with this configuration.
-pub fn source(maker: Maker, path: &Path, text: &str) -> u128 {
+/// The digest of an issue file's text: what [`source`] keys it by.
+pub fn digest(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+/// The key of an issue file's entry: its path and text (by its
+/// [`digest`]), read by this tool with this configuration.
+pub fn source(maker: Maker, path: &Path, digest: u128) -> u128 {
     let mut hash = Xxh3::new();
     hash.update(&maker.tool.to_le_bytes());
     hash.update(&maker.config.to_le_bytes());
     let path = path.as_os_str().as_encoded_bytes();
     hash.update(&(path.len() as u64).to_le_bytes());
     hash.update(path);
-    hash.update(text.as_bytes());
+    hash.update(&digest.to_le_bytes());
     hash.digest128()
 }
 
@@ -100,6 +105,19 @@ pub fn block(maker: Maker, start: usize, issues: &[(u128, &str)]) -> u128 {
         hash.update(&source.to_le_bytes());
         hash.update(&(key.len() as u64).to_le_bytes());
         hash.update(key.as_bytes());
+    }
+    hash.digest128()
+}
+
+/// The key of a chunk of the fold: its blocks, by their keys ([`block`]).
+pub fn chunk(maker: Maker, blocks: &[u128]) -> u128 {
+    let mut hash = Xxh3::new();
+    hash.update(b"chunk");
+    hash.update(&maker.tool.to_le_bytes());
+    hash.update(&maker.config.to_le_bytes());
+    hash.update(&(blocks.len() as u64).to_le_bytes());
+    for block in blocks {
+        hash.update(&block.to_le_bytes());
     }
     hash.digest128()
 }

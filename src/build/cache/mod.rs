@@ -16,9 +16,14 @@
 //!   collectors as they were stored instead of adding its issues again
 //!   ([`blocks`]); a collector merges later issues as it adds them, so the
 //!   outputs are those of a cold build.
+//! - `chunks/<key>.bin`, one per chunk of the fold (512 issues): its
+//!   blocks' collectors merged, keyed by their keys ([`key::chunk`]), read
+//!   instead of its blocks when none changed.
 //! - `headers.bin`: what the header pass ([`super::order::Headers`]) found
 //!   in each issue file, keyed by the file's identity (path, size, times,
-//!   inode), and the keys [`crate::init::complete`] inferred, keyed by the
+//!   inode), with the digest of its bytes (which keys its entry: the fold
+//!   need not read an unchanged file), and the keys
+//!   [`crate::init::complete`] inferred, keyed by the
 //!   sample's files' identities ([`headers`]). It is read and written
 //!   before the configuration is complete, so it is keyed by the time zone
 //!   alone, the one setting the header pass reads; a file changed too
@@ -52,7 +57,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use self::frame::Maker;
-pub use self::headers::{Completed, Scans};
+pub use self::headers::{Completed, Known, Scans};
 use super::collect::{self, Cx, Parsed};
 use super::order::Entry;
 use crate::Verbosity;
@@ -78,6 +83,8 @@ pub struct Cache {
     used: Mutex<HashSet<u128>>,
     /// The blocks this build used or wrote.
     used_blocks: Mutex<HashSet<u128>>,
+    /// The chunks this build used or wrote.
+    used_chunks: Mutex<HashSet<u128>>,
     /// Entries that could not be used: how many, and why the first.
     broken: Mutex<(usize, Option<frame::Rejected>)>,
     /// Blocks that could not be used: how many, and why the first.
@@ -149,6 +156,7 @@ impl Cache {
             pages: Mutex::default(),
             used: Mutex::default(),
             used_blocks: Mutex::default(),
+            used_chunks: Mutex::default(),
             broken: Mutex::default(),
             broken_blocks: Mutex::default(),
             write_failed: Mutex::default(),
@@ -159,14 +167,26 @@ impl Cache {
     /// Issue `at` of the order, from its entry when the file is unchanged,
     /// else parsed (and its entry written).
     pub fn parsed(&self, cx: &Cx, at: usize) -> Result<Parsed, InputError> {
-        let entry = &cx.order[at];
-        let text = read_text(&entry.path)?;
-        let source = key::source(self.maker, &entry.path, &text);
-        self.parsed_text(cx, at, &text, source)
+        let (source, text) = self.source(&cx.order[at])?;
+        self.parsed_source(cx, at, source, text.as_deref())
     }
 
-    /// Issue `at` of the order, whose file holds `text` (of key `source`).
-    fn parsed_text(&self, cx: &Cx, at: usize, text: &str, source: u128) -> Result<Parsed, InputError> {
+    /// The key of the file of `entry` ([`key::source`]), and its text when
+    /// it had to be read: a file the header cache knows unchanged
+    /// ([`Entry::known`]) is not read.
+    fn source(&self, entry: &Entry) -> Result<(u128, Option<String>), InputError> {
+        if let Some(known) = entry.known {
+            return Ok((key::source(self.maker, &entry.path, known.digest), None));
+        }
+        let text = read_text(&entry.path)?;
+        Ok((key::source(self.maker, &entry.path, key::digest(&text)), Some(text)))
+    }
+
+    /// Issue `at` of the order, whose file has key `source` (and holds
+    /// `text`, when it was read): from its entry, else parsed from the
+    /// file (read now if need be, and refused if it is no longer what
+    /// `source` says).
+    fn parsed_source(&self, cx: &Cx, at: usize, source: u128, text: Option<&str>) -> Result<Parsed, InputError> {
         let entry = &cx.order[at];
         lock(&self.used).insert(source);
         if let Some(stored) = self.load(source) {
@@ -174,6 +194,17 @@ impl Cache {
             let issue = collect::keyed(stored.issue, entry)?;
             return Ok(Parsed { at, issue, counts: stored.counts, feeds: stored.feeds, source });
         }
+        let read;
+        let text = match text {
+            Some(text) => text,
+            None => {
+                read = read_text(&entry.path)?;
+                if key::source(self.maker, &entry.path, key::digest(&read)) != source {
+                    return Err(entry.changed());
+                }
+                &read
+            }
+        };
         self.stats.parsed.fetch_add(1, Relaxed);
         let issue = cx.reader.parse_str(text, &entry.path)?.ok_or_else(|| entry.changed())?;
         let parsed = collect::made(cx, at, issue, source)?;
@@ -187,10 +218,14 @@ impl Cache {
 
     /// The issue of `entry` (not yet keyed), from its entry or parsed.
     pub fn issue(&self, reader: &Reader, entry: &Entry) -> Result<Issue, InputError> {
-        let text = read_text(&entry.path)?;
-        if let Some(stored) = self.load(key::source(self.maker, &entry.path, &text)) {
+        let (source, text) = self.source(entry)?;
+        if let Some(stored) = self.load(source) {
             return Ok(stored.issue);
         }
+        let text = match text {
+            Some(text) => text,
+            None => read_text(&entry.path)?,
+        };
         self.stats.parsed.fetch_add(1, Relaxed);
         reader.parse_str(&text, &entry.path)?.ok_or_else(|| entry.changed())
     }
@@ -204,8 +239,9 @@ impl Cache {
     }
 
     /// The hash of what an issue page is rendered from.
-    pub fn page_inputs(&self, parsed: &Parsed, prev: Option<(&str, &str)>, next: Option<(&str, &str)>) -> u128 {
-        key::page(parsed.source, &parsed.issue.key, prev, next)
+    /// `source` is the key of the issue's file, `key` the issue's.
+    pub fn page_inputs(&self, source: u128, key: &str, prev: Option<(&str, &str)>, next: Option<(&str, &str)>) -> u128 {
+        key::page(source, key, prev, next)
     }
 
     /// Keeps the published page at `relative` when the last build rendered
@@ -239,13 +275,17 @@ impl Cache {
     /// After a build that published its files: writes the index of its
     /// pages, removes the entries it did not use, and says what went wrong.
     pub fn finish(self, verbosity: Verbosity) {
-        let Cache { dir, maker, pages, used, used_blocks, broken, broken_blocks, write_failed, stats, .. } = self;
+        let Cache {
+            dir, maker, pages, used, used_blocks, used_chunks, broken, broken_blocks, write_failed, stats, ..
+        } = self;
         let pages = pages.into_inner().unwrap_or_else(|e| e.into_inner());
         let used = used.into_inner().unwrap_or_else(|e| e.into_inner());
         let used_blocks = used_blocks.into_inner().unwrap_or_else(|e| e.into_inner());
+        let used_chunks = used_chunks.into_inner().unwrap_or_else(|e| e.into_inner());
         let result = store::write_index(&dir, maker, &pages)
             .and_then(|()| store::remove_unused(&dir, store::ENTRIES, &used))
-            .and_then(|()| store::remove_unused(&dir, store::BLOCKS, &used_blocks));
+            .and_then(|()| store::remove_unused(&dir, store::BLOCKS, &used_blocks))
+            .and_then(|()| store::remove_unused(&dir, store::CHUNKS, &used_chunks));
         let failed = write_failed.into_inner().unwrap_or_else(|e| e.into_inner());
         let failed = failed.or_else(|| result.err().map(|e| format!("{e:#}")));
         if verbosity == Verbosity::Quiet {

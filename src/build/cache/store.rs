@@ -19,6 +19,9 @@ const INDEX: &str = "index.bin";
 pub const ENTRIES: &str = "issues";
 /// The folder of the blocks' collectors.
 pub const BLOCKS: &str = "blocks";
+/// The folder of the chunks' collectors (each the merged blocks of a
+/// chunk of the fold).
+pub const CHUNKS: &str = "chunks";
 /// How temporary files start.
 const TEMP_PREFIX: &str = ".tmp-";
 /// A temporary file older than this was left by a killed build.
@@ -72,8 +75,8 @@ fn entry_name(source: u128) -> String {
     format!("{source:032x}.bin")
 }
 
-/// The bytes of the file of `key` in `folder` ([`ENTRIES`] or
-/// [`BLOCKS`]), if there is one.
+/// The bytes of the file of `key` in `folder` ([`ENTRIES`], [`BLOCKS`]
+/// or [`CHUNKS`]), if there is one.
 pub fn read_entry(dir: &Path, folder: &str, key: u128) -> Option<Vec<u8>> {
     std::fs::read(dir.join(folder).join(entry_name(key))).ok()
 }

@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 pub use feeds::FeedIssues;
-pub use pages::{Kept, page};
+pub use pages::{KEPT, Kept, Pages, page};
 pub use rows::Rows;
 pub use sections::Sections;
 pub use site::SiteData;
@@ -138,7 +138,7 @@ macro_rules! collectors {
 
 collectors! {
     /// Writes each issue's page (`issues/<key>.html`).
-    Pages => pages: pages::Pages,
+    Pages => pages: Pages,
     /// The newest issues, kept whole for the feeds.
     Kept => kept: Kept,
     /// Rows of `items.csv` and `trends/by-issue.csv`.
@@ -175,20 +175,9 @@ pub fn fold(
     for start in (0..cx.order.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(cx.order.len());
         let cx = Cx { valid: &*valid, ..*cx };
-        let empty = || Collectors::empty(&cx, kinds);
         let chunk = match cx.cache {
             // The cache keeps the collectors of every block: a command asking for some has none to keep.
-            Some(cache) if kinds == Kind::ALL => {
-                let size = cache.block_size();
-                let blocks: Vec<_> = (start..end).step_by(size).map(|b| b..(b + size).min(end)).collect();
-                blocks
-                    .into_par_iter()
-                    .map(|block| match cache.block(&cx, block.clone(), progress)? {
-                        Some(collectors) => Ok(collectors),
-                        None => added(&cx, kinds, block, progress),
-                    })
-                    .try_reduce(empty, merged)?
-            }
+            Some(cache) if kinds == Kind::ALL => cache.chunk(&cx, start..end, progress)?,
             _ => added(&cx, kinds, start..end, progress)?,
         };
         for (at, _) in &chunk.failed {
@@ -202,7 +191,7 @@ pub fn fold(
 
 /// The collectors of `kinds` with the issues `range` of the order added,
 /// parsed on every core.
-fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &Progress) -> Result<Collectors> {
+pub fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &Progress) -> Result<Collectors> {
     let empty = || Collectors::empty(cx, kinds);
     range
         .into_par_iter()
@@ -221,7 +210,7 @@ fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &Prog
 }
 
 /// `a` with the later issues of `b` merged in, as the folds reduce.
-fn merged(mut a: Collectors, b: Collectors) -> Result<Collectors> {
+pub fn merged(mut a: Collectors, b: Collectors) -> Result<Collectors> {
     a.merge(b);
     Ok(a)
 }

@@ -7,10 +7,34 @@ use anyhow::Result;
 
 use super::{Collect, Cx, Parsed};
 use crate::model::Issue;
-use crate::output::feeds::issue_page;
+use crate::output::feeds::page_of_key;
 
 /// Writes each issue's page, between the nearest issues valid so far.
 pub struct Pages;
+
+impl Pages {
+    /// Keeps the published page of issue `at` (of file key `source`) when
+    /// the cache says it holds what it would be rendered from: then the
+    /// issue need not even be read.
+    pub fn keep(cx: &Cx, at: usize, source: u128) -> bool {
+        let (Some(out), Some(cache)) = (cx.out, cx.cache) else { return false };
+        let key = &cx.order[at].key;
+        let (prev, next) = neighbours(cx, at);
+        cache.keep_page(out, &page_of_key(key), cache.page_inputs(source, key, prev, next))
+    }
+
+    /// Renders and writes the page of `parsed`, noting it in the cache.
+    pub fn write(cx: &Cx, parsed: &Parsed) -> Result<()> {
+        let Some(out) = cx.out else { return Ok(()) };
+        let relative = page_of_key(&parsed.issue.key);
+        let (prev, next) = neighbours(cx, parsed.at);
+        let page = cx.site.page(&parsed.issue, prev, next)?;
+        if let Some(cache) = cx.cache {
+            cache.rendered(&relative, cache.page_inputs(parsed.source, &parsed.issue.key, prev, next), page.as_bytes());
+        }
+        out.write(&relative, page.as_bytes())
+    }
+}
 
 impl Collect for Pages {
     fn empty(_: &Cx) -> Pages {
@@ -20,20 +44,10 @@ impl Collect for Pages {
     /// Writes the page, unless the cache says the page published holds
     /// what it would be rendered from.
     fn add(&mut self, cx: &Cx, parsed: &Parsed) -> Result<()> {
-        let Some(out) = cx.out else { return Ok(()) };
-        let relative = issue_page(&parsed.issue);
-        let (prev, next) = neighbours(cx, parsed.at);
-        let cached = cx.cache.map(|cache| (cache, cache.page_inputs(parsed, prev, next)));
-        if let Some((cache, inputs)) = cached
-            && cache.keep_page(out, &relative, inputs)
-        {
+        if Pages::keep(cx, parsed.at, parsed.source) {
             return Ok(());
         }
-        let page = cx.site.page(&parsed.issue, prev, next)?;
-        if let Some((cache, inputs)) = cached {
-            cache.rendered(&relative, inputs, page.as_bytes());
-        }
-        out.write(&relative, page.as_bytes())
+        Pages::write(cx, parsed)
     }
 
     fn merge(&mut self, _: Pages) {}

@@ -90,6 +90,7 @@ fn merging_parts_in_order_equals_adding_in_order() {
             title: i.title.clone().into_boxed_str(),
             path: PathBuf::from(&i.source).into_boxed_path(),
             file,
+            known: None,
         })
         .collect();
     let (reader, site, matcher, scanner) = (

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::io::{BufReader, Read};
 
 use anyhow::{Context, Result};
+use serde_bytes::ByteBuf;
 
 use super::{Flavour, by_issue_header, by_issue_row, item_rows, items_header};
 use crate::config::Config;
@@ -24,18 +25,19 @@ const BY_ISSUE: &str = "trends/by-issue.csv";
 
 /// An issue's rows of `items.csv` and its row of `trends/by-issue.csv`,
 /// in each flavour of [`Flavour::ALL`].
+/// Stored as bytes in the build's cache: read back in one copy each.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct IssueRows {
-    items: [Vec<u8>; 2],
-    by_issue: [Vec<u8>; 2],
+    items: [ByteBuf; 2],
+    by_issue: [ByteBuf; 2],
 }
 
 impl IssueRows {
     pub fn new(issue: &Issue, counts: &Counts, config: &Config) -> Result<IssueRows> {
         let [data, sheet] = Flavour::ALL;
         Ok(IssueRows {
-            items: items_rows(issue, config)?,
-            by_issue: [by_issue_row(issue, counts, data)?, by_issue_row(issue, counts, sheet)?],
+            items: items_rows(issue, config)?.map(ByteBuf::from),
+            by_issue: [by_issue_row(issue, counts, data)?, by_issue_row(issue, counts, sheet)?].map(ByteBuf::from),
         })
     }
 }

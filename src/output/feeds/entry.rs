@@ -53,7 +53,12 @@ pub(super) fn distinct_updated(mut entries: Vec<Entry>) -> Vec<Entry> {
 
 /// The path of an issue's page below `out/`.
 pub fn issue_page(issue: &Issue) -> String {
-    format!("issues/{}.html", issue.key())
+    page_of_key(&issue.key)
+}
+
+/// The path of the page of the issue of `key`, relative to the site's root.
+pub fn page_of_key(key: &str) -> String {
+    format!("issues/{key}.html")
 }
 
 /// The entry id of each item of `issue`, in [`Issue::items`] order: the id

@@ -22,8 +22,13 @@ fn scan_at(dir: &Path, path: &Path, started: i128, shape: bool) -> (String, Opti
     let config = Config::builtin();
     let reader = Reader::new(&config).unwrap();
     let scans = Scans::open_at(dir, &config, started, Verbosity::Quiet);
-    let (header, found) = scans.scan(&reader, path, shape).unwrap().expect("not a draft");
+    let (found, known) = scans.scan(&reader, path, shape).unwrap();
+    let (header, found) = found.expect("not a draft");
     let hit = scans.hits.load(Relaxed) == 1;
+    // A file found unchanged is known by its length and the digest of its bytes, which the fold trusts.
+    let bytes = std::fs::read(path).unwrap();
+    let expected = Known { len: bytes.len() as u64, digest: xxhash_rust::xxh3::xxh3_128(&bytes) };
+    assert_eq!(known, hit.then_some(expected));
     assert_eq!(scans.scanned.load(Relaxed), usize::from(!hit));
     scans.finish(Verbosity::Quiet);
     (header.title, found, hit)
