@@ -241,15 +241,15 @@ fn template_leads_through_the_first_word_as_through_every_fingerprint() {
     let shapes: Vec<Shape> = bodies.iter().map(|b| crate::input::shape::shape(b, "t", None)).collect();
     let profile = Profile::infer(&shapes, &Config::builtin()).unwrap();
     let slow_is_lead = |s: &str| fingerprint(s).is_some_and(|f| profile.leads.contains(&f));
-    let slow_without = |mut text: &str| {
+    fn slow_without<'t>(mut text: &'t str, is_lead: &dyn Fn(&str) -> bool) -> &'t str {
         for _ in 0..3 {
             match lead_sentence(text) {
-                Some((lead, rest)) if slow_is_lead(lead) => text = rest,
+                Some((lead, rest)) if is_lead(lead) => text = rest,
                 _ => break,
             }
         }
         text
-    };
+    }
     let texts = [
         "The bootloader crate implements a bootloader. Quote of the week: none! This month, 4 bugs.",
         "the BOOTLOADER crate, implements a bootloader! More.",
@@ -262,7 +262,7 @@ fn template_leads_through_the_first_word_as_through_every_fingerprint() {
         "",
     ];
     for text in texts {
-        assert_eq!(profile.without_template_lead(text), slow_without(text), "{text}");
+        assert_eq!(profile.without_template_lead(text), slow_without(text, &slow_is_lead), "{text}");
         assert_eq!(profile.is_template_lead(text), slow_is_lead(text), "{text}");
     }
     assert_eq!(profile.without_template_lead(texts[0]), "This month, 4 bugs.");
