@@ -159,7 +159,7 @@ impl<'c> Reader<'c> {
         // after the raw text was cleaned; nothing else of the body can, and
         // the title, which YAML escapes (`"\a"`) can bring them to, is
         // already scrubbed ([`Reader::header_of`]).
-        if memchr::memmem::find(text[front.body_start..].as_bytes(), b"&#").is_some() {
+        if memchr::memmem::find(&text.as_bytes()[front.body_start..], b"&#").is_some() {
             issue.for_each_text(scrub);
         }
         Ok(Some((issue, warnings)))
