@@ -200,7 +200,8 @@ pub fn first_sentence(text: &str, max: usize) -> String {
 /// `text` when it has at most `max` characters; else cut before the word
 /// that would cross the limit, with `…`.
 fn cut_at_word(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // No more bytes than `max` is no more characters, without counting them.
+    if text.len() <= max || text.chars().count() <= max {
         return text.to_owned();
     }
     // Cut before the word that would cross the limit (leaving room for `…`).
@@ -315,14 +316,9 @@ pub fn is_only_date(text: &str) -> bool {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
+    // Each word a number (an ordinal's suffix aside), a month or a
+    // weekday: most texts are rejected at their first word.
     let (mut digit, mut month_or_year) = (false, false);
-    // A number with dots is a date only as day, month and year (`10.06.2023`).
-    let dotted = |w: &str| w.contains('.') && (w.split('.').count() != 3 || !w.split('.').any(|p| p.len() == 4));
-    if text.split_whitespace().any(|w| dotted(w.trim_matches(|c: char| !c.is_alphanumeric()))) {
-        return false;
-    }
-    // `9/15`, `06/10/2023`: a month and a day, written with slashes.
-    month_or_year |= text.split_whitespace().any(|w| is_numeric_date(w.trim_end_matches(['.', ',', ':'])));
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
         let lower = word.to_lowercase();
         let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -342,6 +338,13 @@ pub fn is_only_date(text: &str) -> bool {
             return false;
         }
     }
+    // A number with dots is a date only as day, month and year (`10.06.2023`).
+    let dotted = |w: &str| w.contains('.') && (w.split('.').count() != 3 || !w.split('.').any(|p| p.len() == 4));
+    if text.split_whitespace().any(|w| dotted(w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+        return false;
+    }
+    // `9/15`, `06/10/2023`: a month and a day, written with slashes.
+    month_or_year |= text.split_whitespace().any(|w| is_numeric_date(w.trim_end_matches(['.', ',', ':'])));
     digit && month_or_year
 }
 

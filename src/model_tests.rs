@@ -55,6 +55,59 @@ fn only_a_date() {
     }
 }
 
+/// [`is_only_date`] as it was first written: the dotted numbers and the
+/// slashed dates looked for before the words are read one by one.
+fn is_only_date_in_written_order(text: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let (mut digit, mut month_or_year) = (false, false);
+    let dotted = |w: &str| w.contains('.') && (w.split('.').count() != 3 || !w.split('.').any(|p| p.len() == 4));
+    if text.split_whitespace().any(|w| dotted(w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+        return false;
+    }
+    month_or_year |= text.split_whitespace().any(|w| super::is_numeric_date(w.trim_end_matches(['.', ',', ':'])));
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let lower = word.to_lowercase();
+        let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
+            if !["", "st", "nd", "rd", "th"].contains(&&lower[number.len()..]) {
+                return false;
+            }
+            digit = true;
+            month_or_year |= number.len() == 4;
+            continue;
+        }
+        let weekday =
+            lower.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&lower) && (lower.len() <= 3 || *d == lower));
+        if super::is_month(word) {
+            month_or_year = true;
+        } else if !weekday {
+            return false;
+        }
+    }
+    digit && month_or_year
+}
+
+proptest::proptest! {
+    /// Reading the words first rejects what the written order rejects, and
+    /// nothing else: on texts made of date parts, numbers and words.
+    #[test]
+    fn only_a_date_whatever_is_asked_first(
+        parts in proptest::collection::vec(
+            "(Jun|june|Sept|Mon|monday|Tue|2020|10|1|06|9/15|06/10/2023|1\\.12\\.10|10\\.06\\.2023|U\\.S\\.|19th|2nd|3x|cup|Meetup|é)",
+            0..5,
+        ),
+        seps in proptest::collection::vec("( |, | - |\\. |: |/|-)", 5),
+    ) {
+        let text: String = parts.iter().zip(&seps).map(|(p, s)| format!("{p}{s}")).collect();
+        proptest::prop_assert_eq!(is_only_date(&text), is_only_date_in_written_order(&text), "{}", text);
+        let trimmed = text.trim_end_matches([' ', ',', '-', ':', '/']);
+        proptest::prop_assert_eq!(is_only_date(trimmed), is_only_date_in_written_order(trimmed), "{}", trimmed);
+    }
+}
+
 fn item(title_line: Option<&str>, title_link: bool, text: &str, links: &[&str]) -> Item {
     Item {
         title_line: title_line.map(str::to_owned),

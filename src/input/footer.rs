@@ -5,9 +5,8 @@
 //!
 //! Not here: the sections before it ([`super::markdown`]).
 
-use std::collections::HashSet;
-
 use regex::RegexSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::blocks::{Block, Kind};
 use super::collapse::Collapser;
@@ -25,7 +24,7 @@ pub(super) fn find_footer(blocks: &[Block], last_section: usize, patterns: &Rege
     // line: the earlier lines are checked against those alone.
     let wanted: HashSet<&str> =
         tail.iter().flatten().flatten().filter(|l| is_long_enough(l)).map(String::as_str).collect();
-    let earlier = if wanted.is_empty() { HashSet::new() } else { repeated(&blocks[..last_section], &wanted) };
+    let earlier = if wanted.is_empty() { HashSet::default() } else { repeated(&blocks[..last_section], &wanted) };
     let is_footer = |line: &String| earlier.contains(line.as_str()) || patterns.is_match(line);
     tail.iter()
         .position(|lines| lines.as_ref().is_some_and(|lines| lines.iter().any(is_footer)))
@@ -39,7 +38,7 @@ fn repeated<'w>(blocks: &[Block], wanted: &HashSet<&'w str>) -> HashSet<&'w str>
     let mut lengths: Vec<usize> = wanted.iter().map(|l| l.len()).collect();
     lengths.sort_unstable();
     lengths.dedup();
-    let mut found = HashSet::new();
+    let mut found = HashSet::default();
     let mut text = Collapser::default();
     let mut lower = String::new();
     for block in blocks.iter().filter(|b| b.kind == Kind::Paragraph) {

@@ -127,8 +127,9 @@ impl<'a> Items<'a> {
         let all_links = bullets.iter().all(|b| is_links_only(b));
         // Links named by a date alone (`[August 19th, 2020](…)`: the notes
         // of each meeting) are links of the item before them, not items.
-        let all_dated = all_links && bullets.iter().all(|b| is_only_date(&plain_text(b)));
-        if all_links && self.current.as_ref().is_some_and(|d| !d.has_links || (all_dated && d.has_prose)) {
+        // Asked last: it makes each bullet's text.
+        let all_dated = || bullets.iter().all(|b| is_only_date(&plain_text(b)));
+        if all_links && self.current.as_ref().is_some_and(|d| !d.has_links || (d.has_prose && all_dated())) {
             let draft = self.current(block.start);
             draft.events.extend(link_urls(strip_markup(block.events.clone())));
             draft.has_links = true;

@@ -164,9 +164,13 @@ impl<'c> Reader<'c> {
             sections: body.sections,
             footer_html: body.footer_html,
         };
-        // YAML escapes ("\a") and character references (`&#12;`) can bring
-        // forbidden characters back after the raw text was cleaned.
-        issue.for_each_text(scrub);
+        // Character references (`&#12;`) can bring forbidden characters back
+        // after the raw text was cleaned; nothing else of the body can, and
+        // the title, which YAML escapes (`"\a"`) can bring them to, is
+        // already scrubbed ([`Reader::header_of`]).
+        if memchr::memmem::find(&text.as_bytes()[front.body_start..], b"&#").is_some() {
+            issue.for_each_text(scrub);
+        }
         Ok(Some((issue, warnings)))
     }
 

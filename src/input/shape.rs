@@ -67,8 +67,17 @@ const SHOWN_TEXT: usize = 80;
 /// what is kept is copied, and only when the text has a fingerprint.
 fn fingerprinted(text: &str) -> Option<(u64, Box<str>)> {
     let f = fingerprint(text)?;
+    // No more bytes than that many characters: nothing to cut.
+    if text.len() <= SHOWN_TEXT {
+        return Some((f, Box::from(text)));
+    }
     let shown = match text.char_indices().nth(SHOWN_TEXT) {
-        Some((cut, _)) if cut >= first_word_end(text) => format!("{}…", &text[..cut]).into_boxed_str(),
+        Some((cut, _)) if cut >= first_word_end(text) => {
+            let mut shown = String::with_capacity(cut + '…'.len_utf8());
+            shown.push_str(&text[..cut]);
+            shown.push('…');
+            shown.into_boxed_str()
+        }
         _ => Box::from(text),
     };
     Some((f, shown))
@@ -88,4 +97,27 @@ fn first_word_end(text: &str) -> usize {
 pub(super) fn repeats_title(heading: &str, title: &str, number: Option<u32>) -> bool {
     collapse_whitespace(heading).to_lowercase() == title
         || (number.is_some() && super::front_matter::number_in(heading) == number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start of the text kept: the whole text up to 80 characters,
+    /// however many bytes they take; else 80 characters and an ellipsis,
+    /// unless that would cut the first word.
+    #[test]
+    fn fingerprinted_keeps_80_characters_and_the_first_word() {
+        let shown = |text: &str| fingerprinted(text).map(|(_, shown)| shown.into_string());
+        let a80 = "a ".repeat(40);
+        assert_eq!(shown(&a80).as_deref(), Some(a80.as_str()));
+        assert_eq!(shown(&format!("{a80}b")), Some(format!("{a80}…")));
+        let e80 = "é ".repeat(40);
+        assert_eq!(shown(&e80).as_deref(), Some(e80.as_str()), "160 bytes, 80 characters");
+        assert_eq!(shown(&format!("{e80}x")), Some(format!("{e80}…")));
+        let word = "w".repeat(85);
+        assert_eq!(shown(&word).as_deref(), Some(word.as_str()), "one word is never cut");
+        assert_eq!(shown(&"-".repeat(100)), None);
+        assert_eq!(fingerprinted("A, b").map(|(f, _)| f), fingerprint("a b"));
+    }
 }

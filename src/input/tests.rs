@@ -196,6 +196,29 @@ fn escapes_cannot_bring_control_characters_back() {
     assert!(!item.html.contains('\u{7}') && !item.html.contains('\u{1b}'), "{:?}", item.html);
 }
 
+/// Character references anywhere in the body (a section name, a link's
+/// URL and text, raw HTML, the footer) are scrubbed too; a YAML escape in
+/// the title of a body without references as well.
+#[test]
+fn references_cannot_bring_control_characters_back_anywhere() {
+    let config = Config::default();
+    let reader = Reader::new(&config).unwrap();
+    let text = "---\ntitle: T\ndate: 2020-01-05\n---\n\nNews &#1;\n====\n\n\
+                A post <span>&#x0c;</span>, see [x&#2;y](https://a.example/&#3;) ok.\n";
+    let issue = reader.parse_str(text, Path::new("a.md")).unwrap().unwrap();
+    let section = &issue.sections[0];
+    assert_eq!(section.name, "News \u{fffd}");
+    let item = &section.items[0];
+    assert_eq!(item.links[0].text, "x\u{fffd}y");
+    assert_eq!(item.links[0].url, "https://a.example/\u{fffd}");
+    for forbidden in ['\u{1}', '\u{2}', '\u{3}', '\u{c}'] {
+        assert!(!item.html.contains(forbidden) && !item.text.contains(forbidden), "{:?}", item.html);
+    }
+    let text = "---\ntitle: \"Data\\a Weekly\"\ndate: 2020-01-05\n---\n\nNews\n====\n\nA post.\n";
+    let issue = reader.parse_str(text, Path::new("a.md")).unwrap().unwrap();
+    assert_eq!(issue.title, "Data\u{fffd} Weekly");
+}
+
 #[test]
 fn control_characters_never_reach_the_model() {
     let config = Config::default();

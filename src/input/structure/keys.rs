@@ -27,36 +27,59 @@ pub fn name_key(name: &str) -> String {
 /// punctuation (the words of [`name_key`], hashed as they are read, with
 /// no string made). `None` for a block without a letter or digit.
 pub fn fingerprint(text: &str) -> Option<u64> {
-    // `hash_word` of each word in turn, in one pass over the characters.
+    // `hash_word` of each word in turn, in one pass over the characters:
+    // a byte at a time, through [`WORD_BYTE`], while the text is ASCII.
     let (mut hash, mut in_word, mut words) = (0, false, false);
-    if text.is_ascii() {
-        for b in text.bytes() {
-            in_word = b.is_ascii_alphanumeric() && {
-                if !in_word {
-                    hash = hash_add(hash, u64::from(b' '));
-                }
-                hash = hash_add(hash, u64::from(b.to_ascii_lowercase()));
-                true
-            };
-            words |= in_word;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !b.is_ascii() {
+            break;
         }
-    } else {
-        for c in text.chars() {
-            in_word = c.is_alphanumeric() && {
-                if !in_word {
-                    hash = hash_add(hash, u64::from(b' '));
-                }
-                hash = match c.is_ascii() {
-                    true => hash_add(hash, u64::from(c.to_ascii_lowercase())),
-                    false => c.to_lowercase().fold(hash, |h, l| hash_add(h, u64::from(l))),
-                };
-                true
-            };
-            words |= in_word;
+        let lower = WORD_BYTE[usize::from(b)];
+        if lower == 0 {
+            in_word = false;
+        } else {
+            if !in_word {
+                hash = hash_add(hash, u64::from(b' '));
+            }
+            hash = hash_add(hash, u64::from(lower));
+            in_word = true;
+            words = true;
         }
+        i += 1;
+    }
+    // The rest, from the first non-ASCII character on (a character boundary:
+    // every byte before it is a character of its own).
+    for c in text[i..].chars() {
+        in_word = c.is_alphanumeric() && {
+            if !in_word {
+                hash = hash_add(hash, u64::from(b' '));
+            }
+            hash = match c.is_ascii() {
+                true => hash_add(hash, u64::from(c.to_ascii_lowercase())),
+                false => c.to_lowercase().fold(hash, |h, l| hash_add(h, u64::from(l))),
+            };
+            true
+        };
+        words |= in_word;
     }
     words.then_some(hash)
 }
+
+/// Each ASCII byte lowercased when it is a letter or a digit (a character
+/// of a word), else 0.
+const WORD_BYTE: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b: u8 = 0;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The fingerprint of a block's first word alone: a block whose first word
 /// starts no boilerplate block is not boilerplate, found without reading

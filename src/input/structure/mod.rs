@@ -157,6 +157,9 @@ impl Profile {
     pub fn without_template_lead<'t>(&self, text: &'t str) -> &'t str {
         let mut text = text;
         for _ in 0..3 {
+            if !self.may_start_template(text) {
+                break;
+            }
             match lead_sentence(text) {
                 Some((lead, rest)) if self.is_template_lead(lead) => text = rest,
                 _ => break,
@@ -168,7 +171,17 @@ impl Profile {
     /// Whether a sentence (or a title line) recurs at the start of blocks
     /// as often as boilerplate does.
     pub fn is_template_lead(&self, sentence: &str) -> bool {
-        !self.leads.is_empty() && fingerprint(sentence).is_some_and(|f| self.leads.contains(&f))
+        self.may_start_template(sentence) && fingerprint(sentence).is_some_and(|f| self.leads.contains(&f))
+    }
+
+    /// Whether a text's first word starts a template lead, so that the text
+    /// can start with one: when not, neither its first sentence nor its
+    /// fingerprint need be made. (Every lead in [`Profile::leads`] is in
+    /// [`Profile::boilerplate_found`], whose first words
+    /// [`Profile::first_words`] holds; a sentence's first word is its
+    /// text's, the sentence ending after punctuation.)
+    fn may_start_template(&self, text: &str) -> bool {
+        !self.leads.is_empty() && first_word(text).is_some_and(|w| self.first_words.contains(&w))
     }
 
     /// Whether any block can be boilerplate: when not, a block's text

@@ -228,3 +228,78 @@ fn a_first_sentence_that_recurs_is_template_whether_alone_or_leading() {
     );
     assert!(!profile.is_boilerplate(text), "the item stays");
 }
+
+/// Template leads found through their first word give what asking every
+/// sentence's fingerprint gives: sentences that share the template's first
+/// word (any case, any punctuation before it) or differ from it, several
+/// template sentences in a row, texts with no word.
+#[test]
+fn template_leads_through_the_first_word_as_through_every_fingerprint() {
+    let leads = ["The bootloader crate implements a bootloader.", "Quote of the week: none!"];
+    let bodies: Vec<String> =
+        (0..4).map(|i| format!("## News\n\n{} {} This month, we fixed {i} bugs.\n", leads[0], leads[1])).collect();
+    let shapes: Vec<Shape> = bodies.iter().map(|b| crate::input::shape::shape(b, "t", None)).collect();
+    let profile = Profile::infer(&shapes, &Config::builtin()).unwrap();
+    let slow_is_lead = |s: &str| fingerprint(s).is_some_and(|f| profile.leads.contains(&f));
+    fn slow_without<'t>(mut text: &'t str, is_lead: &dyn Fn(&str) -> bool) -> &'t str {
+        for _ in 0..3 {
+            match lead_sentence(text) {
+                Some((lead, rest)) if is_lead(lead) => text = rest,
+                _ => break,
+            }
+        }
+        text
+    }
+    let texts = [
+        "The bootloader crate implements a bootloader. Quote of the week: none! This month, 4 bugs.",
+        "the BOOTLOADER crate, implements a bootloader! More.",
+        "(The) bootloader crate implements a bootloader. More.",
+        "The other crate implements a bootloader. More.",
+        "Quote of the week: none! The bootloader crate implements a bootloader. Quote of the week: none! End.",
+        "Quote of the week: none!",
+        "Quotes of the week: none! More.",
+        " — . More.",
+        "",
+    ];
+    for text in texts {
+        assert_eq!(profile.without_template_lead(text), slow_without(text, &slow_is_lead), "{text}");
+        assert_eq!(profile.is_template_lead(text), slow_is_lead(text), "{text}");
+    }
+    assert_eq!(profile.without_template_lead(texts[0]), "This month, 4 bugs.");
+    assert_eq!(profile.without_template_lead(texts[1]), "More.");
+    assert!(profile.is_template_lead("quote of THE week: none"));
+}
+
+/// The fingerprint against one made independently: the words of
+/// [`name_key`] hashed in turn, on texts mixing ASCII (the byte-at-a-time
+/// path) with other characters met at any point.
+mod fingerprint_matches_name_key {
+    use proptest::prelude::*;
+
+    use super::super::keys::hash_word;
+    use super::*;
+
+    fn by_name_key(text: &str) -> Option<u64> {
+        let key = name_key(text);
+        (!key.is_empty()).then(|| key.split(' ').fold(0, hash_word))
+    }
+
+    proptest! {
+        #[test]
+        fn on_mixed_text(text in "[a-zA-Z0-9 .,_'!-]{0,24}([ÉéİΣßü日’—\u{307}]{0,2}[a-zA-Z0-9 .!-]{0,8}){0,3}") {
+            prop_assert_eq!(fingerprint(&text), by_name_key(&text));
+        }
+
+        #[test]
+        fn on_any_text(text in "\\PC{0,40}") {
+            prop_assert_eq!(fingerprint(&text), by_name_key(&text));
+        }
+    }
+
+    #[test]
+    fn on_texts_turning_non_ascii_inside_a_word() {
+        for text in ["abcé def", "ab-É", "Über", "x\u{307}y", "rust 2024 — straße", "İİ", ""] {
+            assert_eq!(fingerprint(text), by_name_key(text), "{text}");
+        }
+    }
+}
