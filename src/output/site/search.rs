@@ -8,12 +8,18 @@
 //! issues; the page says so when the archive holds more. An item comes
 //! with its text, or with its tokens when the build's cache kept them
 //! ([`analyser`]): the index is the same.
+//!
+//! The build writes the index ([`index_js`]) apart from the page: a
+//! rebuild whose index has the same [`inputs`] keeps the published file.
 
 pub mod analyser;
 mod lunr;
 
 use anyhow::Result;
+use chrono::Datelike;
 use minijinja::context;
+
+use xxhash_rust::xxh3::Xxh3;
 
 use self::analyser::SearchText;
 use self::lunr::Lunr;
@@ -21,8 +27,11 @@ use super::{SEARCH_ISSUES, SEARCH_ITEMS, SiteArchive, meta};
 use crate::fs::Publisher;
 use crate::output::html::Site;
 
-/// Writes `search.html`, `search/index.js`, `search/search.js`, and
-/// elasticlunr.js with its licence.
+/// Where the index is published ([`index_js`]), below the output folder.
+pub const INDEX: &str = "search/index.js";
+
+/// Writes `search.html`, `search/search.js`, and elasticlunr.js with its
+/// licence; the build writes [`INDEX`].
 pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> {
     let config = site.config();
     let issues = archive.issues.len().min(SEARCH_ISSUES);
@@ -37,7 +46,6 @@ pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> 
         },
     )?;
     out.write("search.html", page.as_bytes())?;
-    out.write("search/index.js", index_js(archive)?.as_bytes())?;
     out.write("search/search.js", include_bytes!("../../../templates/search.js"))?;
     out.write("search/elasticlunr.min.js", include_bytes!("../../../templates/vendor/elasticlunr.min.js"))?;
     out.write("search/elasticlunr-LICENSE.txt", include_bytes!("../../../templates/vendor/elasticlunr-LICENSE"))
@@ -72,6 +80,45 @@ pub(crate) fn index_js(archive: &SiteArchive) -> Result<String> {
     }
     let data = format!("{{\"index\":{},\"docs\":{}}}", index.into_json(), serde_json::to_string(&docs)?);
     Ok(format!("window.TF_SEARCH = {data};\n"))
+}
+
+/// A hash of everything [`index_js`] makes the index of `archive` from:
+/// the issues and items it holds, each with what it shows of them.
+pub fn inputs(archive: &SiteArchive) -> u128 {
+    let mut hash = Xxh3::new();
+    let text = |hash: &mut Xxh3, text: &str| {
+        hash.update(&(text.len() as u64).to_le_bytes());
+        hash.update(text.as_bytes());
+    };
+    let searched = &archive.searched[archive.searched.len().saturating_sub(SEARCH_ITEMS)..];
+    let newest_issues = archive.issues.len().saturating_sub(SEARCH_ISSUES);
+    // The items' issues are in the hash, the oldest of them may be older than the newest issues.
+    let first = searched.first().map_or(newest_issues, |s| s.item.issue.min(newest_issues));
+    hash.update(&[newest_issues as u64, first as u64, searched.len() as u64].map(u64::to_le_bytes).concat());
+    for issue in archive.issues.get(first..).unwrap_or_default() {
+        text(&mut hash, &issue.key);
+        text(&mut hash, &issue.title);
+        hash.update(&(issue.items as u64).to_le_bytes());
+        hash.update(&i64::from(issue.date.date_naive().num_days_from_ce()).to_le_bytes());
+    }
+    for searched in searched {
+        let item = &searched.item;
+        hash.update(&(item.issue as u64).to_le_bytes());
+        text(&mut hash, &item.section);
+        text(&mut hash, &item.anchor);
+        text(&mut hash, &item.title);
+        match &searched.text {
+            SearchText::Text(body) => {
+                hash.update(b"T");
+                text(&mut hash, body);
+            }
+            SearchText::Analysed(analysed) => {
+                hash.update(b"A");
+                analysed.hash(&mut hash);
+            }
+        }
+    }
+    hash.digest128()
 }
 
 fn day(date: &chrono::DateTime<chrono::FixedOffset>) -> String {

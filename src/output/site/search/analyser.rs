@@ -53,6 +53,21 @@ impl Analysed {
         }
         (fields, self.lengths)
     }
+
+    /// Adds all it holds to `hash`.
+    pub fn hash(&self, hash: &mut xxhash_rust::xxh3::Xxh3) {
+        hash.update(&(self.tokens.len() as u64).to_le_bytes());
+        hash.update(self.tokens.as_bytes());
+        hash.update(&(self.uses.len() as u64).to_le_bytes());
+        for uses in self.uses.chunks(16) {
+            let mut bytes = [0; 64];
+            for (to, uses) in bytes.chunks_exact_mut(4).zip(uses) {
+                to.copy_from_slice(&uses.to_le_bytes());
+            }
+            hash.update(&bytes[..4 * uses.len()]);
+        }
+        hash.update(&[self.title, self.lengths[0], self.lengths[1]].map(u32::to_le_bytes).concat());
+    }
 }
 
 /// Splits texts into tokens, each distinct word run through the pipeline once.
