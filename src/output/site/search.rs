@@ -15,6 +15,8 @@
 pub mod analyser;
 mod lunr;
 
+use std::fmt::Write as _;
+
 use anyhow::Result;
 use chrono::Datelike;
 use minijinja::context;
@@ -56,15 +58,16 @@ pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> 
 /// a result shows: `[title, page, day, where]`.
 pub(crate) fn index_js(archive: &SiteArchive) -> Result<String> {
     let mut index = Lunr::new();
-    let mut docs: Vec<[String; 4]> = Vec::new();
+    let mut docs = Docs(String::with_capacity(128 * (SEARCH_ITEMS + SEARCH_ISSUES)));
+    docs.0.push('[');
     // Each issue's day, written once, when needed.
     let mut days: Vec<Option<String>> = vec![None; archive.issues.len()];
-    let mut day_of = |at: usize| days[at].get_or_insert_with(|| day(&archive.issues[at].date)).clone();
     let newest_issues = archive.issues.len().saturating_sub(SEARCH_ISSUES);
     for (at, issue) in archive.issues.iter().enumerate().skip(newest_issues).rev() {
         index.add([issue.title.as_str(), ""]);
-        let what = format!("issue · {} items", issue.items);
-        docs.push([issue.title.clone(), format!("issues/{}.html", issue.key), day_of(at), what]);
+        let day = days[at].get_or_insert_with(|| day(&issue.date));
+        let items = issue.items.to_string();
+        docs.push([&[&issue.title], &["issues/", &issue.key, ".html"], &[day], &["issue · ", &items, " items"]]);
     }
     for searched in archive.searched.iter().rev().take(SEARCH_ITEMS) {
         let item = &searched.item;
@@ -73,13 +76,66 @@ pub(crate) fn index_js(archive: &SiteArchive) -> Result<String> {
             SearchText::Text(body) => index.add([&item.title, body]),
             SearchText::Analysed(analysed) => index.add_analysed(analysed),
         }
-        let page = format!("issues/{}.html{}", issue.key, anchor(&item.anchor));
-        let what =
-            if item.section.is_empty() { issue.title.clone() } else { format!("{} · {}", item.section, issue.title) };
-        docs.push([item.title.clone(), page, day_of(item.issue), what]);
+        let day = days[item.issue].get_or_insert_with(|| day(&issue.date));
+        let hash = if item.anchor.is_empty() { "" } else { "#" };
+        let page: &[&str] = &["issues/", &issue.key, ".html", hash, &item.anchor];
+        let what: &[&str] =
+            if item.section.is_empty() { &[&issue.title] } else { &[&item.section, " · ", &issue.title] };
+        docs.push([&[&item.title], page, &[day], what]);
     }
-    let data = format!("{{\"index\":{},\"docs\":{}}}", index.into_json(), serde_json::to_string(&docs)?);
-    Ok(format!("window.TF_SEARCH = {data};\n"))
+    docs.0.push(']');
+    let index = index.into_json();
+    let mut js = String::with_capacity(index.len() + docs.0.len() + 64);
+    for part in ["window.TF_SEARCH = {\"index\":", &index, ",\"docs\":", &docs.0, "};\n"] {
+        js.push_str(part);
+    }
+    Ok(js)
+}
+
+/// What a result shows of each document, written as a JSON array of
+/// arrays of four strings, as serde_json writes them.
+struct Docs(String);
+
+impl Docs {
+    /// Appends a document: four strings, each given in parts.
+    fn push(&mut self, fields: [&[&str]; 4]) {
+        self.0.push_str(if self.0.len() > 1 { ",[" } else { "[" });
+        for (i, parts) in fields.into_iter().enumerate() {
+            self.0.push_str(if i > 0 { ",\"" } else { "\"" });
+            for part in parts {
+                escape(&mut self.0, part);
+            }
+            self.0.push('"');
+        }
+        self.0.push(']');
+    }
+}
+
+/// Appends `text` escaped as the inside of a JSON string, as serde_json
+/// escapes it: quote, backslash and control characters.
+fn escape(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        if escaped.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escaped);
+        }
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// A hash of everything [`index_js`] makes the index of `archive` from:
@@ -123,10 +179,6 @@ pub fn inputs(archive: &SiteArchive) -> u128 {
 
 fn day(date: &chrono::DateTime<chrono::FixedOffset>) -> String {
     date.format("%Y-%m-%d").to_string()
-}
-
-fn anchor(slug: &str) -> String {
-    if slug.is_empty() { String::new() } else { format!("#{slug}") }
 }
 
 #[cfg(test)]

@@ -100,3 +100,25 @@ fn the_inputs_change_with_everything_the_index_shows() {
         assert_ne!(inputs(&changed), same, "change {n} changes the inputs");
     }
 }
+
+#[test]
+fn strings_are_escaped_as_serde_json_escapes_them() {
+    let mut every: String = (0u8..0x80).map(char::from).collect();
+    every.push_str("é · ✓ 𝄞 \u{2028}\u{7f}\u{80}\u{9f}");
+    for text in [every.as_str(), "", "plain", "\"quoted\"", "a\\b", "\u{1}"] {
+        let mut escaped = String::from("\"");
+        super::escape(&mut escaped, text);
+        escaped.push('"');
+        assert_eq!(escaped, serde_json::to_string(text).unwrap());
+    }
+}
+
+#[test]
+fn titles_with_quotes_and_control_characters_parse_back() {
+    let mut archive = archive(false);
+    archive.issues[1].title = "Weekly \"two\"\t\\".into();
+    archive.searched[2].item.section = "Q&A\u{1}".into();
+    let search = parsed(&index_js(&archive).unwrap());
+    assert_eq!(search["docs"][0][0], "Weekly \"two\"\t\\");
+    assert_eq!(search["docs"][2][3], "Q&A\u{1} · Weekly \"two\"\t\\");
+}
