@@ -170,7 +170,7 @@ pub fn inputs(archive: &SiteArchive) -> u128 {
             }
             SearchText::Analysed(analysed) => {
                 hash.update(b"A");
-                analysed.hash(&mut hash);
+                analysed.add_to(&mut hash);
             }
         }
     }

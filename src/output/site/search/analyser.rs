@@ -60,7 +60,7 @@ impl Analysed {
     }
 
     /// Adds all it holds to `hash`.
-    pub fn hash(&self, hash: &mut xxhash_rust::xxh3::Xxh3) {
+    pub fn add_to(&self, hash: &mut xxhash_rust::xxh3::Xxh3) {
         hash.update(&(self.tokens.len() as u64).to_le_bytes());
         hash.update(self.tokens.as_bytes());
         hash.update(&(self.uses.len() as u64).to_le_bytes());
