@@ -56,7 +56,7 @@ pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> 
 /// `TF_SEARCH = {index, docs}`: the elasticlunr index (fields `title` and
 /// `body`; documents not stored) and, by document ref (its position), what
 /// a result shows: `[title, page, day, where]`.
-pub(crate) fn index_js(archive: &SiteArchive) -> Result<String> {
+pub fn index_js(archive: &SiteArchive) -> Result<String> {
     let mut index = Lunr::new();
     let mut docs = Docs(String::with_capacity(128 * (SEARCH_ITEMS + SEARCH_ISSUES)));
     docs.0.push('[');
