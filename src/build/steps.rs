@@ -20,6 +20,7 @@ use crate::error::InputError;
 use crate::fs::Publisher;
 use crate::model::{Archive, section_slugs};
 use crate::output::html::IssueLink;
+use crate::output::site::search;
 use crate::output::{self, csv, feeds};
 use crate::trends::emerging;
 
@@ -157,7 +158,9 @@ impl<'a> Steps<'a> {
             shown: &Mutex::new(BTreeMap::new()),
         };
         let out = self.out;
-        let feed_files = output::render_all(&cx, out)?;
+        let (feed_files, index) =
+            rayon::join(|| output::render_all(&cx, out), || search_index(self.cx.cache, out, site));
+        let (feed_files, ()) = (feed_files?, index?);
         if verbosity != Verbosity::Quiet {
             let mut notes = std::mem::take(&mut *cx.notes.lock().unwrap_or_else(|e| e.into_inner()));
             notes.sort();
@@ -167,6 +170,16 @@ impl<'a> Steps<'a> {
         }
         self.csv_files.done()?.into_iter().for_each(|staged| out.add(staged));
         Ok(feed_files)
+    }
+}
+
+/// `search/index.js`: kept as published when the last build wrote it from
+/// the same items and issues, else written.
+fn search_index(cache: Option<&cache::Cache>, out: &Publisher, site: &output::site::SiteArchive) -> Result<()> {
+    let make = || Ok(search::index_js(site)?.into_bytes());
+    match cache {
+        Some(cache) => cache.keep_or_write(out, search::INDEX, search::inputs(site), make),
+        None => out.write(search::INDEX, &make()?),
     }
 }
 

@@ -55,9 +55,9 @@ pub enum Output {
     Csv,
     /// `trends/trends.svg`, `trends-<topic>.svg`, `topics-by-year.svg`, `emerging.svg` (and `.png`).
     Chart,
-    /// `index.html`, `archive.html`, `sections/<slug>.html`, `search.html`
-    /// and its index, `404.html`, `sitemap.xml`, `style.css`, `favicon.svg`
-    /// (the issue pages are written issue by issue, by the build). Written
+    /// `index.html`, `archive.html`, `sections/<slug>.html`, `search.html`,
+    /// `404.html`, `sitemap.xml`, `style.css`, `favicon.svg` (the issue
+    /// pages are written issue by issue, and the search index, by the build). Written
     /// after the feeds, whose entry counts the home page shows.
     Site,
 }

@@ -296,6 +296,32 @@ fn rebuilds_count_again_only_the_blocks_that_changed() {
     assert_same_as_cold(dir.path()).unwrap();
 }
 
+#[test]
+fn the_search_index_of_a_rebuild_is_the_cold_one() {
+    let dir = built(&[2, 4, 6, 8]);
+    let (issues, index) = (dir.path().join("issues"), dir.path().join("out/search/index.js"));
+    let read = || std::fs::read_to_string(&index).unwrap();
+    let first = read();
+    rebuild(dir.path());
+    assert_eq!(read(), first, "nothing changed");
+    // An old issue's item: its tokens are those of a stored block.
+    std::fs::write(issues.join("4.md"), fixed(4, "first").replace("rollout", "rollback")).unwrap();
+    rebuild(dir.path());
+    assert_ne!(read(), first, "an item's text changed");
+    assert_same_as_cold(dir.path()).unwrap();
+    std::fs::write(issues.join("10.md"), fixed(10, "first")).unwrap();
+    rebuild(dir.path());
+    assert_same_as_cold(dir.path()).unwrap();
+    std::fs::remove_file(issues.join("10.md")).unwrap();
+    std::fs::write(issues.join("4.md"), fixed(4, "first")).unwrap();
+    rebuild(dir.path());
+    assert_eq!(read(), first, "the archive as it was first");
+    // A published index changed by hand is written again.
+    std::fs::write(&index, first.replacen("docs", "DOCS", 1)).unwrap();
+    rebuild(dir.path());
+    assert_eq!(read(), first);
+}
+
 /// Builds after `damage` to the cache, which must say `said` in one line
 /// about the cache (`warning: …`, or `note: …`), parse `parsed` issues and
 /// build what a cold build builds; the next build then takes everything

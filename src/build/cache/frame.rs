@@ -6,7 +6,7 @@
 //! offset  size  field
 //!      0     8  magic `TRFDCACH`
 //!      8     1  kind: `I` the index, `E` an issue's entry, `B` a block,
-//!               `H` the headers
+//!               `H` the headers, `F` a published file's record
 //!      9     4  format version (little-endian), FORMAT
 //!     13    16  tool: hash of trendfeed's version and executable
 //!     29    16  configuration: hash of the settings, topics, options and

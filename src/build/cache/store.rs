@@ -9,9 +9,10 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 
-use super::Page;
 use super::frame::{self, Maker, Rejected};
+use super::{Cache, Page, key};
 use crate::Verbosity;
+use crate::fs::Publisher;
 
 /// The index of the pages.
 const INDEX: &str = "index.bin";
@@ -22,6 +23,9 @@ pub const BLOCKS: &str = "blocks";
 /// The folder of the chunks' collectors (each the merged blocks of a
 /// chunk of the fold).
 pub const CHUNKS: &str = "chunks";
+/// The folder of the records of published files made from inputs other
+/// than one issue ([`Cache::keep_or_write`]).
+const FILES: &str = "files";
 /// How temporary files start.
 const TEMP_PREFIX: &str = ".tmp-";
 /// A temporary file older than this was left by a killed build.
@@ -120,4 +124,83 @@ pub fn remove_unused(dir: &Path, folder: &str, used: &HashSet<u128>) -> Result<(
         }
     }
     Ok(())
+}
+
+impl Cache {
+    /// Keeps the published file at `relative` when the last build wrote it
+    /// from `inputs` (a hash of everything its bytes are made from) and it
+    /// still holds those bytes; else writes what `make` makes, and records
+    /// it (in `files/`, by `relative`) for the next build. A record that
+    /// cannot be read or written only costs the file being made again.
+    pub fn keep_or_write(
+        &self,
+        out: &Publisher,
+        relative: &str,
+        inputs: u128,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<()> {
+        let name = entry_name(key::bytes(relative.as_bytes()));
+        let path = self.dir.join(FILES).join(&name);
+        if let Ok((was, len, hash)) = read_framed::<(u128, u64, u128)>(&path, b'F', self.maker)
+            && was == inputs
+            && out.keep(relative, len, |bytes| key::bytes(bytes) == hash)
+        {
+            return Ok(());
+        }
+        let bytes = make()?;
+        let record = postcard::to_stdvec(&(inputs, bytes.len() as u64, key::bytes(&bytes)))?;
+        self.wrote(write_atomic(&self.dir.join(FILES), &name, &frame::encode(b'F', self.maker, &record)));
+        out.write(relative, &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    /// A cache in `dir/cache`, as [`Cache::open`] makes it for a first build.
+    fn cache(dir: &Path) -> Cache {
+        Cache {
+            dir: dir.join("cache"),
+            maker: Maker { tool: 7, config: 9 },
+            old_pages: HashMap::new(),
+            pages: Default::default(),
+            used: Default::default(),
+            used_blocks: Default::default(),
+            used_chunks: Default::default(),
+            broken: Default::default(),
+            broken_blocks: Default::default(),
+            write_failed: Default::default(),
+            stats: Default::default(),
+        }
+    }
+
+    /// Publishes `out/a/b.js` made from `inputs`: whether it was made.
+    fn publish(dir: &Path, inputs: u128, bytes: &[u8]) -> bool {
+        let out = Publisher::new(&dir.join("out")).unwrap();
+        let made = Cell::new(false);
+        let make = || Ok(bytes.to_vec()).inspect(|_| made.set(true));
+        cache(dir).keep_or_write(&out, "a/b.js", inputs, make).unwrap();
+        out.finish().unwrap();
+        assert_eq!(std::fs::read(dir.join("out/a/b.js")).unwrap(), bytes);
+        made.get()
+    }
+
+    #[test]
+    fn a_file_is_made_again_only_when_its_inputs_or_bytes_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(publish(dir.path(), 1, b"one"), "a first build");
+        assert!(!publish(dir.path(), 1, b"one"), "the same inputs");
+        assert!(publish(dir.path(), 2, b"two"), "other inputs");
+        std::fs::write(dir.path().join("out/a/b.js"), b"owt").unwrap();
+        assert!(publish(dir.path(), 2, b"two"), "the published file was changed");
+        std::fs::remove_file(dir.path().join("out/a/b.js")).unwrap();
+        assert!(publish(dir.path(), 2, b"two"), "the published file was removed");
+        std::fs::write(dir.path().join("cache/files").read_dir().unwrap().next().unwrap().unwrap().path(), b"x")
+            .unwrap();
+        assert!(publish(dir.path(), 2, b"two"), "a damaged record");
+        assert!(!publish(dir.path(), 2, b"two"));
+    }
 }

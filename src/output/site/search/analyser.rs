@@ -40,18 +40,38 @@ pub struct Analysed {
     lengths: [u32; 2],
 }
 
-/// Each field's distinct tokens, with their uses.
-pub type FieldTokens<'a> = [Vec<(&'a str, u32)>; 2];
-
 impl Analysed {
-    /// Each field's distinct tokens with their uses, and each field's length.
-    pub fn fields(&self) -> (FieldTokens<'_>, [u32; 2]) {
-        let mut fields = [Vec::new(), Vec::new()];
-        let tokens = self.tokens.split_terminator('\n');
-        for (i, (token, &uses)) in tokens.zip(&self.uses).enumerate() {
-            fields[usize::from(i >= self.title as usize)].push((token, uses));
+    /// Each distinct token with its field (0 the title, 1 the body) and
+    /// its uses, the title's first.
+    pub fn tokens(&self) -> impl Iterator<Item = (usize, &str, u32)> {
+        let mut rest = self.tokens.as_str();
+        self.uses.iter().enumerate().map(move |(i, &uses)| {
+            // Tokens are short: a plain scan beats a search for `\n`.
+            let end = rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
+            let token = &rest[..end];
+            rest = rest.get(end + 1..).unwrap_or_default();
+            (usize::from(i >= self.title as usize), token, uses)
+        })
+    }
+
+    /// Each field's length.
+    pub fn lengths(&self) -> [u32; 2] {
+        self.lengths
+    }
+
+    /// Adds all it holds to `hash`.
+    pub fn add_to(&self, hash: &mut xxhash_rust::xxh3::Xxh3) {
+        hash.update(&(self.tokens.len() as u64).to_le_bytes());
+        hash.update(self.tokens.as_bytes());
+        hash.update(&(self.uses.len() as u64).to_le_bytes());
+        for uses in self.uses.chunks(16) {
+            let mut bytes = [0; 64];
+            for (to, uses) in bytes.chunks_exact_mut(4).zip(uses) {
+                to.copy_from_slice(&uses.to_le_bytes());
+            }
+            hash.update(&bytes[..4 * uses.len()]);
         }
-        (fields, self.lengths)
+        hash.update(&[self.title, self.lengths[0], self.lengths[1]].map(u32::to_le_bytes).concat());
     }
 }
 

@@ -58,14 +58,11 @@ impl Lunr {
     /// [`Lunr::add`] of its text would.
     pub fn add_analysed(&mut self, analysed: &Analysed) {
         let doc = self.lengths.len() as u32;
-        let (fields, lengths) = analysed.fields();
-        for (field, tokens) in fields.into_iter().enumerate() {
-            for (token, uses) in tokens {
-                let id = self.analyser.id(token);
-                self.postings[field].push((id, doc, uses));
-            }
+        for (field, token, uses) in analysed.tokens() {
+            let id = self.analyser.id(token);
+            self.postings[field].push((id, doc, uses));
         }
-        self.lengths.push(lengths.map(|n| n as usize));
+        self.lengths.push(analysed.lengths().map(|n| n as usize));
     }
 
     /// The index as JSON, as `elasticlunr::Index::to_json` writes it.
@@ -76,22 +73,25 @@ impl Lunr {
         let tokens = &self.analyser.tokens;
         let token_rank = ranks(&sorted_by(tokens.len(), |&a, &b| tokens[a].cmp(&tokens[b])));
         let pipeline = serde_json::to_string(&self.analyser.pipeline).unwrap_or_default();
-        let mut out = String::with_capacity(64 * 1024);
+        // About 20 bytes a posting: `"123":{"tf":1.4142135623730951}`.
+        let postings = self.postings.iter().map(Vec::len).sum::<usize>();
+        let mut out = String::with_capacity(64 * 1024 + 24 * postings + 40 * refs.len());
         let fields = serde_json::to_string(&FIELDS).unwrap_or_default();
         let version = elasticlunr::ELASTICLUNR_VERSION;
         let _ = write!(out, "{{\"fields\":{fields},\"pipeline\":{pipeline},\"ref\":\"id\",\"version\":\"{version}\"");
         out.push_str(",\"index\":{");
         let mut tf = Tf::default();
+        let writer = Writer { refs: &refs };
         // Fields in the order of their names: "body" before "title".
         for (n, field) in [1, 0].into_iter().enumerate() {
             let postings = sorted(&self.postings[field], &token_rank, &by_ref);
             let groups = group(&postings, tokens);
             let _ = write!(out, "{}\"{}\":{{\"root\":", if n > 0 { "," } else { "" }, FIELDS[field]);
-            node(&mut out, &groups, 0, &mut tf);
+            writer.node(&mut out, &groups, 0, &mut tf);
             out.push('}');
         }
         out.push_str("},\"documentStore\":");
-        document_store(&mut out, &by_ref, &self.lengths);
+        document_store(&mut out, &by_ref, &refs, &self.lengths);
         out.push_str(",\"lang\":\"English\"}");
         out
     }
@@ -142,31 +142,20 @@ fn sorted(postings: &[Posting], token_rank: &[u32], by_ref: &[usize]) -> Vec<Pos
     sorted
 }
 
-/// Appends `n` in decimal.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
-}
-
 /// The documents (not stored) and each one's fields' lengths, by ref.
-fn document_store(out: &mut String, by_ref: &[usize], lengths: &[[usize; 2]]) {
+fn document_store(out: &mut String, by_ref: &[usize], refs: &[String], lengths: &[[usize; 2]]) {
     out.push_str("{\"save\":false,\"docs\":{");
-    for (i, doc) in by_ref.iter().enumerate() {
-        let _ = write!(out, "{}\"{doc}\":{{}}", if i > 0 { "," } else { "" });
+    for (i, &doc) in by_ref.iter().enumerate() {
+        out.push_str(if i > 0 { ",\"" } else { "\"" });
+        out.push_str(&refs[doc]);
+        out.push_str("\":{}");
     }
     out.push_str("},\"docInfo\":{");
     for (i, &doc) in by_ref.iter().enumerate() {
         let [title, body] = lengths[doc];
-        let _ = write!(out, "{}\"{doc}\":{{\"body\":{body},\"title\":{title}}}", if i > 0 { "," } else { "" });
+        out.push_str(if i > 0 { ",\"" } else { "\"" });
+        out.push_str(&refs[doc]);
+        let _ = write!(out, "\":{{\"body\":{body},\"title\":{title}}}");
     }
     let _ = write!(out, "}},\"length\":{}}}", lengths.len());
 }
@@ -181,40 +170,52 @@ fn group<'a>(postings: &'a [Posting], tokens: &'a [Box<str>]) -> Vec<(&'a str, &
         .collect()
 }
 
-/// Writes the node of the tree whose tokens (`groups`, sorted) share their
-/// first `at` bytes: its documents (those of the token that ends here),
-/// then a child per next character.
-fn node(out: &mut String, groups: &[(&str, &[Posting])], at: usize, tf: &mut Tf) {
-    let (own, mut rest): (&[Posting], _) = match groups.split_first() {
-        Some((&(token, postings), rest)) if token.len() == at => (postings, rest),
-        _ => (&[], groups),
-    };
-    out.push_str("{\"docs\":{");
-    for (i, &(_, doc, uses)) in own.iter().enumerate() {
-        out.push_str(if i > 0 { ",\"" } else { "\"" });
-        push_number(out, doc);
-        out.push_str("\":{\"tf\":");
-        out.push_str(tf.of(uses));
+/// Writes the tree of a field's tokens.
+struct Writer<'a> {
+    /// Each document's ref (its position, in decimal).
+    refs: &'a [String],
+}
+
+impl Writer<'_> {
+    /// Writes the node of the tree whose tokens (`groups`, sorted) share their
+    /// first `at` bytes: its documents (those of the token that ends here),
+    /// then a child per next character.
+    fn node(&self, out: &mut String, groups: &[(&str, &[Posting])], at: usize, tf: &mut Tf) {
+        let (own, mut rest): (&[Posting], _) = match groups.split_first() {
+            Some((&(token, postings), rest)) if token.len() == at => (postings, rest),
+            _ => (&[], groups),
+        };
+        out.push_str("{\"docs\":{");
+        for (i, &(_, doc, uses)) in own.iter().enumerate() {
+            out.push_str(if i > 0 { ",\"" } else { "\"" });
+            out.push_str(&self.refs[doc as usize]);
+            out.push_str("\":{\"tf\":");
+            out.push_str(tf.of(uses));
+            out.push('}');
+        }
+        out.push_str("},\"df\":");
+        // No more documents than refs: the refs are the numbers below.
+        match self.refs.get(own.len()) {
+            Some(number) => out.push_str(number),
+            None => out.push_str(&own.len().to_string()),
+        }
+        while let Some(&(first, _)) = rest.first() {
+            let Some(next) = first[at..].chars().next() else { break };
+            let end = rest.iter().position(|(token, _)| !token[at..].starts_with(next)).unwrap_or(rest.len());
+            if next.is_ascii_alphanumeric() || next == '_' {
+                out.push_str(",\"");
+                out.push(next);
+                out.push_str("\":");
+            } else {
+                out.push(',');
+                out.push_str(&serde_json::to_string(next.encode_utf8(&mut [0; 4])).unwrap_or_default());
+                out.push(':');
+            }
+            self.node(out, &rest[..end], at + next.len_utf8(), tf);
+            rest = &rest[end..];
+        }
         out.push('}');
     }
-    out.push_str("},\"df\":");
-    push_number(out, own.len() as u32);
-    while let Some(&(first, _)) = rest.first() {
-        let Some(next) = first[at..].chars().next() else { break };
-        let end = rest.iter().position(|(token, _)| !token[at..].starts_with(next)).unwrap_or(rest.len());
-        if next.is_ascii_alphanumeric() || next == '_' {
-            out.push_str(",\"");
-            out.push(next);
-            out.push_str("\":");
-        } else {
-            out.push(',');
-            out.push_str(&serde_json::to_string(next.encode_utf8(&mut [0; 4])).unwrap_or_default());
-            out.push(':');
-        }
-        node(out, &rest[..end], at + next.len_utf8(), tf);
-        rest = &rest[end..];
-    }
-    out.push('}');
 }
 
 /// A token's weight in a document, `sqrt(uses)`, as serde_json writes it.

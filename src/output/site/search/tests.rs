@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::analyser::{Analyser, SearchText};
-use super::index_js;
+use super::{index_js, inputs};
 use crate::output::html::IssueLink;
 use crate::output::site::{Listed, Searched, SiteArchive};
 
@@ -74,4 +74,51 @@ fn a_tiny_archive_parsed_back() {
 #[test]
 fn analysed_items_make_the_same_index() {
     assert_eq!(index_js(&archive(true)).unwrap(), index_js(&archive(false)).unwrap());
+}
+
+#[test]
+fn the_inputs_change_with_everything_the_index_shows() {
+    let changes: [fn(&mut SiteArchive); 11] = [
+        |a| a.issues[1].title.push('!'),
+        |a| a.issues[0].items += 1,
+        |a| a.issues[1].key.push('x'),
+        |a| a.issues[0].date += chrono::Duration::days(1),
+        |a| a.searched[0].item.title.push('!'),
+        |a| a.searched[1].item.section.push('!'),
+        |a| a.searched[1].item.anchor.push('!'),
+        |a| a.searched[2].item.issue = 0,
+        |a| a.searched[2].text = SearchText::Text("Nothing there".into()),
+        |a| a.searched[2].text = SearchText::Analysed(Analyser::new().analyse(["Intro", "Nothing there"])),
+        |a| drop(a.searched.remove(0)),
+    ];
+    let (same, index) = (inputs(&archive(false)), index_js(&archive(false)).unwrap());
+    assert_eq!(inputs(&archive(false)), same, "the same archive");
+    for (n, change) in changes.iter().enumerate() {
+        let mut changed = archive(false);
+        change(&mut changed);
+        assert_ne!(index_js(&changed).unwrap(), index, "change {n} changes the index");
+        assert_ne!(inputs(&changed), same, "change {n} changes the inputs");
+    }
+}
+
+#[test]
+fn strings_are_escaped_as_serde_json_escapes_them() {
+    let mut every: String = (0u8..0x80).map(char::from).collect();
+    every.push_str("é · ✓ 𝄞 \u{2028}\u{7f}\u{80}\u{9f}");
+    for text in [every.as_str(), "", "plain", "\"quoted\"", "a\\b", "\u{1}"] {
+        let mut escaped = String::from("\"");
+        super::escape(&mut escaped, text);
+        escaped.push('"');
+        assert_eq!(escaped, serde_json::to_string(text).unwrap());
+    }
+}
+
+#[test]
+fn titles_with_quotes_and_control_characters_parse_back() {
+    let mut archive = archive(false);
+    archive.issues[1].title = "Weekly \"two\"\t\\".into();
+    archive.searched[2].item.section = "Q&A\u{1}".into();
+    let search = parsed(&index_js(&archive).unwrap());
+    assert_eq!(search["docs"][0][0], "Weekly \"two\"\t\\");
+    assert_eq!(search["docs"][2][3], "Q&A\u{1} · Weekly \"two\"\t\\");
 }
