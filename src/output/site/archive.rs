@@ -3,7 +3,7 @@
 //! page, recurring ones first.
 //!
 //! The page lists every issue, so it is not held whole: each issue's row is
-//! made for the template as it reads it ([`YearIssues`]), and the page is
+//! made for the template as it reads it (`YearIssues`), and the page is
 //! written to its file as it is rendered.
 
 use std::collections::BTreeMap;
