@@ -28,6 +28,7 @@ mod again;
 mod analyse;
 mod cache;
 pub mod collect;
+mod memory;
 pub mod order;
 mod static_files;
 mod steps;
@@ -67,6 +68,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             anstream::eprintln!("note: {clashes}");
         }
     }
+    memory::release();
     let cache = cache::Cache::open(args, &config, &order.reader, verbosity)?;
     let mut steps = Steps::new(args, &config, &order, &tools, &out, cache.as_ref())?;
     let (collected, failed) = steps.fold(verbosity)?;
@@ -81,6 +83,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let (index, chunks) = collected.explore.finish(output::explore::ID_BUDGET, output::explore::MONTH_BUDGET);
     output::explore::write_chunks(chunks, &out)?;
     output::explore::write(&index, &config, &out)?;
+    memory::release();
     let site = collected.site.finish(&order.entries, collected.sections.issues.keys().cloned());
     let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, &site, verbosity)?;
     copy_static(&static_dir, &out)?;

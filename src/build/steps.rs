@@ -79,6 +79,7 @@ impl<'a> Steps<'a> {
             if let Some(index) = &mut all.explore {
                 output::explore::write_chunks(index.take_chunks(), out)?;
             }
+            super::memory::release();
             Ok(())
         };
         collect::fold(&self.cx, Kind::ALL, &mut all, &mut self.valid, settle, &progress)?;

@@ -107,6 +107,13 @@ impl<'c> Site<'c> {
         self.env.get_template(name)?.render(cx).with_context(|| format!("failed to render {name}"))
     }
 
+    /// [`Site::render`] written to `out` as it is made: for a page too large
+    /// to hold whole (`archive.html` of a large archive).
+    pub fn render_to(&self, name: &str, cx: Value, out: impl std::io::Write) -> Result<()> {
+        self.env.get_template(name)?.render_captured_to(cx, out).with_context(|| format!("failed to render {name}"))?;
+        Ok(())
+    }
+
     pub fn config(&self) -> &Config {
         self.config
     }

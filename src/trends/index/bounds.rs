@@ -11,7 +11,10 @@ impl TermIndex {
         let Some(postings) = self.terms.get_mut(key) else { return };
         let Some(ids) = postings.ids() else { return };
         self.id_bytes -= postings.id_bytes();
-        let mut counts = Postings::Months { count: 0, months: Vec::new() };
+        // Made at its size: many keys turn to counts at once, and counts
+        // grown by doubling would hold up to twice what they need.
+        let runs = month_runs(ids.iter().map(|&id| months.of(id)));
+        let mut counts = Postings::Months { count: 0, months: Vec::with_capacity(runs) };
         ids.into_iter().for_each(|id| counts.push(id, months.of(id)));
         *postings = counts;
     }
@@ -88,4 +91,11 @@ impl TermIndex {
             self.key_to_months(&key, &months);
         }
     }
+}
+
+/// How many runs of equal months `months` holds: the counts per month that
+/// [`Postings::push`] keeps for items in those months, in that order.
+fn month_runs(months: impl Iterator<Item = i32>) -> usize {
+    let mut last = None;
+    months.filter(|&m| last.replace(m) != Some(m)).count()
 }

@@ -117,6 +117,24 @@ fn counts_per_month_beyond_budget_leave_the_rarest_keys_out() {
     assert_eq!(months_of(0), []);
 }
 
+/// A key turned to counts per month holds them at their size, not grown
+/// by doubling: `docker` is in 2 items in January, 1 in February and 1 in
+/// March, so 3 counts, room for 3.
+#[test]
+fn counts_per_month_are_made_at_their_size() {
+    let mut index = TermIndex::new();
+    let issues: [(&str, &[&str]); 3] =
+        [("2015-01-05", &["Docker", "docker"]), ("2015-02-02", &["Docker"]), ("2015-03-02", &["docker", "nothing"])];
+    for (n, (date, items)) in issues.into_iter().enumerate() {
+        index.add(&issue(date, n as u32 + 1, items), &config());
+    }
+    index.counts_for_largest(0);
+    let Some(Postings::Months { count, months }) = index.terms.get("docker") else {
+        panic!("`docker` keeps counts per month");
+    };
+    assert_eq!((*count, months.len(), months.capacity()), (4, 3, 3));
+}
+
 /// Only keys with counts per month are left out for the counts' budget:
 /// `apache` (ids, 3 items) sorts first but holds no counts.
 #[test]
