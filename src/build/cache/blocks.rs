@@ -121,12 +121,7 @@ impl Cache {
         let mut pages_from = chunk.start;
         if let Some(state) = key.and_then(|key| self.state(cx, store::CHUNKS, key)) {
             match self.stored(cx, chunk.clone(), &sources, pages_from, progress)? {
-                Ok(mut all) => {
-                    self.stats.blocks_cached.fetch_add(blocks.len(), Relaxed);
-                    state.fill(&mut all);
-                    anyhow::ensure!(all.is_complete(), "a collector of the build is missing from the cache's blocks");
-                    return Ok(all);
-                }
+                Ok(all) => return self.filled(all, state, blocks.len()),
                 Err(at) => pages_from = at,
             }
         }
@@ -147,8 +142,18 @@ impl Cache {
         Ok(all)
     }
 
+    /// `all`, the [`ADDED`] collectors of `blocks` stored blocks, with the
+    /// stored collectors `state` put in.
+    fn filled(&self, mut all: Collectors, state: State, blocks: usize) -> Result<Collectors> {
+        self.stats.blocks_cached.fetch_add(blocks, Relaxed);
+        state.fill(&mut all);
+        anyhow::ensure!(all.is_complete(), "a collector of the build is missing from the cache's blocks");
+        Ok(all)
+    }
+
     /// The key of `block` ([`key::block`]), whose files have keys
-    /// `sources`; `None` when one could not be read.
+    /// `sources`; `None` when one could not be read. Its files' entries are
+    /// noted as used, read or not, so they are kept for the next build.
     fn block_key(&self, cx: &Cx, block: &Range<usize>, sources: &[Source]) -> Option<u128> {
         let issues: Option<Vec<(u128, &str)>> =
             sources.iter().zip(block.clone()).map(|(s, at)| Some((s.as_ref().ok()?.0, &*cx.order[at].key))).collect();
@@ -190,12 +195,7 @@ impl Cache {
         let mut pages_from = pages_from.max(block.start);
         if let Some(state) = key.and_then(|key| self.state(cx, store::BLOCKS, key)) {
             match self.stored(cx, block.clone(), sources, pages_from, progress)? {
-                Ok(mut all) => {
-                    self.stats.blocks_cached.fetch_add(1, Relaxed);
-                    state.fill(&mut all);
-                    anyhow::ensure!(all.is_complete(), "a collector of the build is missing from the cache's blocks");
-                    return Ok(Some((all, true)));
-                }
+                Ok(all) => return Ok(Some((self.filled(all, state, 1)?, true))),
                 Err(at) => pages_from = at,
             }
         }
