@@ -84,6 +84,8 @@ struct Owned {
 pub struct Published {
     /// Files written (unchanged ones too), the manifest left out.
     pub files: usize,
+    /// Their paths below the root, the manifest's last (for a site).
+    pub written: Vec<PathBuf>,
     /// Files no manifest listed that `--force` let the build replace.
     pub replaced: Vec<PathBuf>,
 }
@@ -232,7 +234,11 @@ impl Publisher {
         self.commit()?;
         let written: BTreeSet<PathBuf> = std::mem::take(self.files()).into_keys().map(PathBuf::from).collect();
         let Some(site) = self.site.take() else {
-            return Ok(Published { files: written.len(), replaced: Vec::new() });
+            return Ok(Published {
+                files: written.len(),
+                written: written.into_iter().collect(),
+                replaced: Vec::new(),
+            });
         };
         let root = self.stager.root.clone();
         let mut emptied = BTreeSet::new();
@@ -263,7 +269,9 @@ impl Publisher {
             }
         }
         self.write_manifest(written.iter())?;
-        Ok(Published { files: written.len(), replaced: site.replaced })
+        let files = written.len();
+        let written = written.into_iter().chain([PathBuf::from(MANIFEST)]).collect();
+        Ok(Published { files, written, replaced: site.replaced })
     }
 
     /// Writes the manifest of `files` at once (unchanged if it lists them).

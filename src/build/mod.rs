@@ -68,6 +68,17 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             anstream::eprintln!("note: {clashes}");
         }
     }
+    let fresh = cache::fresh(args, &config, &order.reader, &order.entries, &static_dir)?;
+    let whole = errors.is_empty() && header_failed.is_empty();
+    if let Some(done) = fresh.as_ref().filter(|_| whole).and_then(|fresh| fresh.unchanged(&args.out, verbosity)) {
+        if verbosity == Verbosity::Verbose {
+            eprintln!("nothing changed since the last build: {} files kept", done.files);
+        }
+        return Ok(summary(done, args, &config, started));
+    }
+    if let Some(fresh) = &fresh {
+        fresh.forget();
+    }
     memory::release();
     let cache = cache::Cache::open(args, &config, &order.reader, verbosity)?;
     let mut steps = Steps::new(args, &config, &order, &tools, &out, cache.as_ref())?;
@@ -94,17 +105,28 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     if verbosity != Verbosity::Quiet {
         eprint_replaced(&published.replaced);
     }
-    Ok(Summary {
+    let done =
+        cache::Done { issues, items: collected.latest.items, feeds: feed_files, files: published.files, warnings };
+    if let Some(fresh) = fresh.filter(|_| skipped == 0) {
+        fresh.record(&args.out, &published.written, done);
+    }
+    Ok(Summary { skipped, ..summary(done, args, &config, started) })
+}
+
+/// The summary of a build that did `done`, begun at `started`.
+fn summary(done: cache::Done, args: &BuildArgs, config: &Config, started: Instant) -> Summary {
+    let cache::Done { issues, items, feeds, files, warnings } = done;
+    Summary {
         issues,
-        items: collected.latest.items,
-        feeds: feed_files,
-        files: published.files,
-        skipped,
+        items,
+        feeds,
+        files,
+        skipped: 0,
         warnings,
         out: args.out.clone(),
         local: config.is_local(),
         elapsed: started.elapsed(),
-    })
+    }
 }
 
 /// How many invalid files were skipped: an error unless `skip_invalid`.

@@ -21,9 +21,9 @@ const SECTIONS: &[&str] = &["News", "Tools", "Events"];
 /// A generated issue: a word of its title, and sections (by index in
 /// `SECTIONS`) of items (words).
 #[derive(Debug, Clone)]
-struct Body {
-    tag: &'static str,
-    sections: Vec<(usize, Vec<Vec<&'static str>>)>,
+pub(crate) struct Body {
+    pub(crate) tag: &'static str,
+    pub(crate) sections: Vec<(usize, Vec<Vec<&'static str>>)>,
 }
 
 /// An issue file of the archive.
@@ -35,7 +35,7 @@ struct File {
 }
 
 /// The text of issue `number`, dated `number` weeks after 2020-01-05.
-fn render(number: u32, body: &Body) -> String {
+pub(crate) fn render(number: u32, body: &Body) -> String {
     let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 5).unwrap() + chrono::Days::new(7 * u64::from(number));
     let mut text =
         format!("---\ntitle: \"Weekly #{number}: {}\"\ndate: {date}T10:00:00+00:00\n---\n\nIntro.\n\n", body.tag);
@@ -51,7 +51,7 @@ fn render(number: u32, body: &Body) -> String {
 }
 
 /// A project folder: the samples' configuration and an empty `issues/`.
-fn project() -> tempfile::TempDir {
+pub(crate) fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("trendfeed.toml");
     std::fs::copy(config, dir.path().join("trendfeed.toml")).expect("copy trendfeed.toml");
@@ -64,7 +64,7 @@ fn project() -> tempfile::TempDir {
 const BLOCK: &str = "2";
 
 /// Runs `trendfeed ARGS` in `dir`, with its own user cache folder.
-fn run(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_trendfeed"))
         .args(args)
         .current_dir(dir)
@@ -81,7 +81,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// A cold build into a fresh `cold/`, compared with `out/`: the same files, byte for byte.
-fn assert_same_as_cold(dir: &Path) -> Result<(), TestCaseError> {
+pub(crate) fn assert_same_as_cold(dir: &Path) -> Result<(), TestCaseError> {
     let cold = dir.join("cold");
     let _ = std::fs::remove_dir_all(&cold);
     run(dir, &["build", "--no-cache", "--out", "cold", "--quiet"]);
@@ -95,7 +95,7 @@ fn assert_same_as_cold(dir: &Path) -> Result<(), TestCaseError> {
 
 /// What the cache line of `--verbose` says: issues parsed and read from the
 /// cache, issue pages rendered and kept.
-fn cache_counts(output: &Output) -> [usize; 4] {
+pub(crate) fn cache_counts(output: &Output) -> [usize; 4] {
     let text = stderr(output);
     let line = text.lines().find(|l| l.starts_with("cache: ")).unwrap_or_else(|| panic!("no cache line in {text}"));
     let numbers: Vec<usize> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
@@ -198,13 +198,13 @@ proptest! {
 }
 
 /// A fixed issue: two sections whose items only it holds.
-fn fixed(number: u32, tag: &'static str) -> String {
+pub(crate) fn fixed(number: u32, tag: &'static str) -> String {
     let words = |i: usize| vec![WORDS[(number as usize + i) % WORDS.len()], "rollout"];
     render(number, &Body { tag, sections: vec![(0, vec![words(0), words(1)]), (1, vec![words(2)])] })
 }
 
 /// An archive of issues numbered `numbers`, built once with `--cache-dir cache`.
-fn built(numbers: &[u32]) -> tempfile::TempDir {
+pub(crate) fn built(numbers: &[u32]) -> tempfile::TempDir {
     let dir = project();
     for &n in numbers {
         std::fs::write(dir.path().join(format!("issues/{n}.md")), fixed(n, "first")).unwrap();
@@ -266,6 +266,9 @@ fn unchanged_old_issues_are_not_read_at_all() {
     std::fs::remove_file(dir.path().join("out/issues/2.html")).unwrap();
     assert_eq!(rebuild(dir.path()), [0, 65, 1, 69], "a page removed from out/");
     assert_same_as_cold(dir.path()).unwrap();
+    // Without the last build's record, a build in which nothing changed
+    // goes the whole way (see `unchanged.rs` for the record).
+    forget_the_last_build(dir.path());
     assert_eq!(rebuild(dir.path()), [0, 64, 0, 70], "nothing changed");
     std::fs::write(issues.join("71.md"), fixed(71, "first")).unwrap();
     assert_eq!(rebuild(dir.path()), [1, 63, 2, 69], "a newest issue: parsed; 63 others among the 64 newest read");
@@ -338,9 +341,16 @@ fn assert_rebuilt(damage: impl FnOnce(&Path), said: &str, parsed: usize) {
     assert!(lines.len() == 1 && lines[0].starts_with(kind) && lines[0].contains(said), "expected `{said}`:\n{text}");
     assert_eq!(cache_counts(&output)[0], parsed, "{text}");
     assert_same_as_cold(dir.path()).unwrap();
+    forget_the_last_build(dir.path());
     let output = run(dir.path(), &["build", "--cache-dir", "cache", "--verbose"]);
     assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
     assert_eq!(cache_counts(&output), [0, 4, 0, 4], "the cache is sound again");
+}
+
+/// Removes the record of the last build from `dir/cache`, so that the next
+/// build reads the cache even when nothing changed.
+pub(crate) fn forget_the_last_build(dir: &Path) {
+    std::fs::remove_file(dir.join("cache/build.bin")).expect("the last build's record");
 }
 
 /// Changes the bytes of `file`.

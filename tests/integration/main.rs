@@ -17,6 +17,7 @@
 //! `site`: archive, section pages, search index, sitemap, OpenGraph tags, the home page's feed table.
 //! `incremental`: builds with the cache equal cold builds; what they parse and render again.
 //! `header_cache`: the header pass's cache sees every edit and never trusts a damaged file.
+//! `unchanged`: a build in which nothing changed writes nothing; any change makes it go the whole way.
 //! `atomic`: builds stopped at chosen points of the rename phase leave old or new files only.
 
 mod archives;
@@ -45,5 +46,6 @@ mod site;
 mod streaming;
 mod stylesheets;
 mod trends;
+mod unchanged;
 mod util;
 mod window;

@@ -49,6 +49,20 @@ pub const FILE: &str = "headers.bin";
 /// clock of a common filesystem (FAT's two seconds).
 pub const RACY: Duration = Duration::from_secs(2);
 
+/// Now, in nanoseconds since the epoch.
+pub fn now() -> i128 {
+    SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default().as_nanos() as i128
+}
+
+/// How long before a build's start a file must have last changed for its
+/// identity to be trusted, in nanoseconds: [`RACY`], or
+/// `TRENDFEED_CACHE_SETTLE_MS` when it is set (for the tests, which cannot
+/// wait).
+pub fn margin() -> i128 {
+    let set = || std::env::var("TRENDFEED_CACHE_SETTLE_MS").ok()?.parse::<u64>().ok();
+    set().map_or(RACY, Duration::from_millis).as_nanos() as i128
+}
+
 /// What a file was when it was scanned. Two files, or one file before and
 /// after a change, differ in at least one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -210,8 +224,7 @@ impl Scans {
     /// last build's, when sound; else an empty one (with a warning when
     /// the file is there but damaged or not a cache file).
     pub fn open(dir: &Path, config: &Config, verbosity: Verbosity) -> Scans {
-        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
-        Scans::open_at(dir, config, now.as_nanos() as i128, verbosity)
+        Scans::open_at(dir, config, now(), verbosity)
     }
 
     /// [`Scans::open`] for a build that began at `started`.
@@ -224,13 +237,11 @@ impl Scans {
             store::say_unused(&path, why, verbosity);
             Body::default()
         });
-        let set = || std::env::var("TRENDFEED_CACHE_SETTLE_MS").ok()?.parse::<u64>().ok();
-        let margin = set().map_or(RACY, Duration::from_millis).as_nanos() as i128;
         Scans {
             path,
             maker,
             started,
-            margin,
+            margin: margin(),
             old: body.files.into_iter().collect(),
             old_completed: body.completed,
             used: Mutex::default(),

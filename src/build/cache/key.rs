@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::frame::{FORMAT, Maker};
+use super::headers::Identity;
+use crate::build::order::Entry;
 use crate::cli::BuildArgs;
 use crate::config::Config;
 use crate::input::structure::Profile;
@@ -125,4 +127,26 @@ pub fn chunk(maker: Maker, blocks: &[u128]) -> u128 {
 /// The hash of a published file's bytes.
 pub fn bytes(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The key of a whole build ([`super::fresh`]): what made its cache files
+/// (`maker`), the options not in it, the output and archive folders, every
+/// issue file in archive order (its key, path and digest), and every file
+/// of `static/` (its path and identity). `None` when an issue file's
+/// digest is not known from the header cache: it had to be read.
+pub fn build(maker: Maker, args: &BuildArgs, entries: &[Entry], statics: &[(PathBuf, Identity)]) -> Option<u128> {
+    let mut hash = Xxh3::new();
+    hash.update(b"build");
+    hash.update(&maker.tool.to_le_bytes());
+    hash.update(&maker.config.to_le_bytes());
+    let places = (canonical(&args.out), canonical(&args.archive.issues), args.force, args.skip_invalid);
+    hash.update(format!("{places:?}").as_bytes());
+    hash.update(&(entries.len() as u64).to_le_bytes());
+    for entry in entries {
+        let known = entry.known?;
+        hash.update(format!("{:?}", (&entry.key, &entry.path, known.len)).as_bytes());
+        hash.update(&known.digest.to_le_bytes());
+    }
+    hash.update(format!("{statics:?}").as_bytes());
+    Some(hash.digest128())
 }

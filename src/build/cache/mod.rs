@@ -33,6 +33,9 @@
 //!   key, its neighbours) and of the bytes published. A page whose inputs
 //!   are unchanged and whose published file still holds those bytes is
 //!   kept as it is.
+//! - `build.bin`: the key of the last build's inputs and the identity of
+//!   every file it published ([`fresh`]): a build in which nothing changed
+//!   does nothing.
 //!
 //! Every file is written whole to a temporary file, then renamed, and
 //! checked as it is read ([`frame`]): a file made by another version, for
@@ -44,6 +47,7 @@
 
 mod blocks;
 mod frame;
+mod fresh;
 mod headers;
 mod key;
 mod store;
@@ -57,6 +61,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use self::frame::Maker;
+pub use self::fresh::{Done, Fresh};
 pub use self::headers::{Completed, Known, Scans};
 use super::collect::{self, Cx, Parsed};
 use super::order::Entry;
@@ -343,6 +348,23 @@ pub fn folder(args: &BuildArgs) -> Result<Option<PathBuf>> {
         .into());
     }
     Ok(Some(dir))
+}
+
+/// The record of the last build in the cache's folder for `args`
+/// ([`Fresh`]), keyed by this build's inputs: its configuration,
+/// `reader`'s structure, the issue files of `entries` and the files
+/// of `static_dir`. `None` without a cache.
+pub fn fresh(
+    args: &BuildArgs,
+    config: &Config,
+    reader: &Reader,
+    entries: &[Entry],
+    static_dir: &std::path::Path,
+) -> Result<Option<Fresh>> {
+    let Some(dir) = folder(args)? else { return Ok(None) };
+    let key = fresh::identities(static_dir)
+        .and_then(|statics| key::build(key::maker(config, reader.profile(), args), args, entries, &statics));
+    Ok(Some(Fresh::new(&dir, key)))
 }
 
 /// Notes a file of the cache that could not be used.
