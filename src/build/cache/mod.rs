@@ -32,7 +32,8 @@
 //! - `index.bin`: for each issue page, a hash of its inputs (the issue, its
 //!   key, its neighbours) and of the bytes published. A page whose inputs
 //!   are unchanged and whose published file still holds those bytes is
-//!   kept as it is.
+//!   kept as it is. The search index is recorded the same way, by the
+//!   hash of what it is made from ([`Cache::keep_or_write`]).
 //! - `build.bin`: the key of the last build's inputs and the identity of
 //!   every file it published ([`fresh`]): a build in which nothing changed
 //!   does nothing.
@@ -252,13 +253,23 @@ impl Cache {
     /// Keeps the published page at `relative` when the last build rendered
     /// it from `inputs` and it still holds the bytes it published.
     pub fn keep_page(&self, out: &Publisher, relative: &str, inputs: u128) -> bool {
+        let kept = self.keep_file(out, relative, inputs);
+        if kept {
+            self.stats.kept.fetch_add(1, Relaxed);
+        }
+        kept
+    }
+
+    /// Keeps the published file at `relative` when the last build made it
+    /// from `inputs` and it still holds the bytes it wrote (its record in
+    /// `index.bin`), and records it again for the next build.
+    fn keep_file(&self, out: &Publisher, relative: &str, inputs: u128) -> bool {
         let Some(&page) = self.old_pages.get(relative).filter(|page| page.inputs == inputs) else {
             return false;
         };
         if !out.keep(relative, page.len, |bytes| key::bytes(bytes) == page.hash) {
             return false;
         }
-        self.stats.kept.fetch_add(1, Relaxed);
         lock(&self.pages).insert(relative.to_owned(), page);
         true
     }
@@ -266,6 +277,11 @@ impl Cache {
     /// Records the page rendered at `relative` from `inputs`.
     pub fn rendered(&self, relative: &str, inputs: u128, bytes: &[u8]) {
         self.stats.rendered.fetch_add(1, Relaxed);
+        self.made(relative, inputs, bytes);
+    }
+
+    /// Records the file at `relative`, made from `inputs` into `bytes`.
+    fn made(&self, relative: &str, inputs: u128, bytes: &[u8]) {
         let page = Page { inputs, len: bytes.len() as u64, hash: key::bytes(bytes) };
         lock(&self.pages).insert(relative.to_owned(), page);
     }

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context, Result};
 
 use super::frame::{self, Maker, Rejected};
-use super::{Cache, Page, key};
+use super::{Cache, Page};
 use crate::Verbosity;
 use crate::fs::Publisher;
 
@@ -23,9 +23,6 @@ pub const BLOCKS: &str = "blocks";
 /// The folder of the chunks' collectors (each the merged blocks of a
 /// chunk of the fold).
 pub const CHUNKS: &str = "chunks";
-/// The folder of the records of published files made from inputs other
-/// than one issue ([`Cache::keep_or_write`]).
-const FILES: &str = "files";
 /// How temporary files start.
 const TEMP_PREFIX: &str = ".tmp-";
 /// A temporary file older than this was left by a killed build.
@@ -129,9 +126,9 @@ pub fn remove_unused(dir: &Path, folder: &str, used: &HashSet<u128>) -> Result<(
 impl Cache {
     /// Keeps the published file at `relative` when the last build wrote it
     /// from `inputs` (a hash of everything its bytes are made from) and it
-    /// still holds those bytes; else writes what `make` makes, and records
-    /// it (in `files/`, by `relative`) for the next build. A record that
-    /// cannot be read or written only costs the file being made again.
+    /// still holds those bytes; else writes what `make` makes. Either way it
+    /// is recorded in the index for the next build, as the issue pages are
+    /// (without being counted among them).
     pub fn keep_or_write(
         &self,
         out: &Publisher,
@@ -139,17 +136,11 @@ impl Cache {
         inputs: u128,
         make: impl FnOnce() -> Result<Vec<u8>>,
     ) -> Result<()> {
-        let name = entry_name(key::bytes(relative.as_bytes()));
-        let path = self.dir.join(FILES).join(&name);
-        if let Ok((was, len, hash)) = read_framed::<(u128, u64, u128)>(&path, b'F', self.maker)
-            && was == inputs
-            && out.keep(relative, len, |bytes| key::bytes(bytes) == hash)
-        {
+        if self.keep_file(out, relative, inputs) {
             return Ok(());
         }
         let bytes = make()?;
-        let record = postcard::to_stdvec(&(inputs, bytes.len() as u64, key::bytes(&bytes)))?;
-        self.wrote(write_atomic(&self.dir.join(FILES), &name, &frame::encode(b'F', self.maker, &record)));
+        self.made(relative, inputs, &bytes);
         out.write(relative, &bytes)
     }
 }
@@ -160,12 +151,13 @@ mod tests {
 
     use super::*;
 
-    /// A cache in `dir/cache`, as [`Cache::open`] makes it for a first build.
+    /// The cache in `dir/cache`, as [`Cache::open`] opens it.
     fn cache(dir: &Path) -> Cache {
+        let maker = Maker { tool: 7, config: 9 };
         Cache {
             dir: dir.join("cache"),
-            maker: Maker { tool: 7, config: 9 },
-            old_pages: HashMap::new(),
+            maker,
+            old_pages: read_index(&dir.join("cache"), maker).unwrap_or_default(),
             pages: Default::default(),
             used: Default::default(),
             used_blocks: Default::default(),
@@ -182,8 +174,10 @@ mod tests {
         let out = Publisher::new(&dir.join("out")).unwrap();
         let made = Cell::new(false);
         let make = || Ok(bytes.to_vec()).inspect(|_| made.set(true));
-        cache(dir).keep_or_write(&out, "a/b.js", inputs, make).unwrap();
+        let cache = cache(dir);
+        cache.keep_or_write(&out, "a/b.js", inputs, make).unwrap();
         out.finish().unwrap();
+        cache.finish(Verbosity::Quiet);
         assert_eq!(std::fs::read(dir.join("out/a/b.js")).unwrap(), bytes);
         made.get()
     }
@@ -198,9 +192,8 @@ mod tests {
         assert!(publish(dir.path(), 2, b"two"), "the published file was changed");
         std::fs::remove_file(dir.path().join("out/a/b.js")).unwrap();
         assert!(publish(dir.path(), 2, b"two"), "the published file was removed");
-        std::fs::write(dir.path().join("cache/files").read_dir().unwrap().next().unwrap().unwrap().path(), b"x")
-            .unwrap();
-        assert!(publish(dir.path(), 2, b"two"), "a damaged record");
+        std::fs::write(dir.path().join("cache").join(INDEX), b"x").unwrap();
+        assert!(publish(dir.path(), 2, b"two"), "a damaged index");
         assert!(!publish(dir.path(), 2, b"two"));
     }
 }
