@@ -68,7 +68,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             anstream::eprintln!("note: {clashes}");
         }
     }
-    let fresh = cache::fresh(args, &config, &order.reader, &order.entries, &static_dir)?;
+    let fresh = cache::fresh(cache_dir.as_deref(), args, &config, &order.reader, &order.entries, &static_dir);
     let whole = errors.is_empty() && header_failed.is_empty();
     if let Some(done) = fresh.as_ref().filter(|_| whole).and_then(|fresh| fresh.unchanged(&args.out, verbosity)) {
         if verbosity == Verbosity::Verbose {

@@ -366,21 +366,22 @@ pub fn folder(args: &BuildArgs) -> Result<Option<PathBuf>> {
     Ok(Some(dir))
 }
 
-/// The record of the last build in the cache's folder for `args`
-/// ([`Fresh`]), keyed by this build's inputs: its configuration,
-/// `reader`'s structure, the issue files of `entries` and the files
-/// of `static_dir`. `None` without a cache.
+/// The record of the last build in the cache's folder `dir` (from
+/// [`folder`]; [`Fresh`]), keyed by this build's inputs: its
+/// configuration, `reader`'s structure, the issue files of `entries` and
+/// the files of `static_dir`. `None` without a cache.
 pub fn fresh(
+    dir: Option<&std::path::Path>,
     args: &BuildArgs,
     config: &Config,
     reader: &Reader,
     entries: &[Entry],
     static_dir: &std::path::Path,
-) -> Result<Option<Fresh>> {
-    let Some(dir) = folder(args)? else { return Ok(None) };
+) -> Option<Fresh> {
+    let dir = dir?;
     let key = fresh::identities(static_dir)
         .and_then(|statics| key::build(key::maker(config, reader.profile(), args), args, entries, &statics));
-    Ok(Some(Fresh::new(&dir, key)))
+    Some(Fresh::new(dir, key))
 }
 
 /// Notes a file of the cache that could not be used.
