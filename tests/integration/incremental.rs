@@ -325,6 +325,43 @@ fn the_search_index_of_a_rebuild_is_the_cold_one() {
     assert_eq!(read(), first);
 }
 
+/// What the third cache line of `--verbose` says: published files kept
+/// by their identity, without being read.
+fn trusted(output: &Output) -> usize {
+    let text = stderr(output);
+    let line = text.lines().find(|l| l.contains("kept by their identity")).unwrap_or_else(|| panic!("{text}"));
+    line.split(' ').nth(1).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no count: {line}"))
+}
+
+#[test]
+fn kept_files_are_read_once_then_known_by_their_identity() {
+    let dir = built(&[2, 4, 6]);
+    let build = |dir: &Path| run(dir, &["build", "--cache-dir", "cache", "--verbose"]);
+    // The cold build's pages and search index are read once, to be sure
+    // they hold what it wrote; their identities are then recorded.
+    let output = build(dir.path());
+    assert_eq!((cache_counts(&output), trusted(&output)), ([0, 3, 0, 3], 0), "{}", stderr(&output));
+    forget_the_last_build(dir.path());
+    let output = build(dir.path());
+    assert_eq!((cache_counts(&output), trusted(&output)), ([0, 3, 0, 3], 4), "3 pages and the search index");
+    // A page edited in place at the same length has another identity: it
+    // is read, found other, and rendered again.
+    edit(dir.path().join("out/issues/4.html"), |bytes| {
+        let at = bytes.iter().position(|&b| b == b'>').unwrap();
+        bytes[at - 1] ^= 0x20;
+    });
+    forget_the_last_build(dir.path());
+    let output = build(dir.path());
+    assert_eq!((cache_counts(&output), trusted(&output)), ([0, 3, 1, 2], 3), "{}", stderr(&output));
+    assert_same_as_cold(dir.path()).unwrap();
+    // The same for the search index, whose record is the pages'.
+    edit(dir.path().join("out/search/index.js"), |bytes| bytes.reverse());
+    forget_the_last_build(dir.path());
+    let output = build(dir.path());
+    assert_eq!((cache_counts(&output), trusted(&output)), ([0, 3, 0, 3], 2), "{}", stderr(&output));
+    assert_same_as_cold(dir.path()).unwrap();
+}
+
 /// Builds after `damage` to the cache, which must say `said` in one line
 /// about the cache (`warning: …`, or `note: …`), parse `parsed` issues and
 /// build what a cold build builds; the next build then takes everything

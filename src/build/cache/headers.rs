@@ -79,7 +79,11 @@ pub struct Identity {
 impl Identity {
     /// The identity of the file at `path` (its target, for a link).
     pub fn of(path: &Path) -> Option<Identity> {
-        let meta = std::fs::metadata(path).ok()?;
+        Identity::of_meta(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The identity of the file whose metadata is `meta`.
+    pub fn of_meta(meta: &std::fs::Metadata) -> Option<Identity> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;

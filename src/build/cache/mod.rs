@@ -32,7 +32,8 @@
 //! - `index.bin`: for each issue page, a hash of its inputs (the issue, its
 //!   key, its neighbours) and of the bytes published. A page whose inputs
 //!   are unchanged and whose published file still holds those bytes is
-//!   kept as it is. The search index is recorded the same way, by the
+//!   kept as it is: read and hashed the first time, then known by the
+//!   identity recorded once it settled, as the header pass knows files. The search index is recorded the same way, by the
 //!   hash of what it is made from ([`Cache::keep_or_write`]).
 //! - `build.bin`: the key of the last build's inputs and the identity of
 //!   every file it published ([`fresh`]): a build in which nothing changed
@@ -54,6 +55,7 @@ mod key;
 mod store;
 
 use std::collections::{HashMap, HashSet};
+use std::fs::Metadata;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -63,6 +65,7 @@ use serde::{Deserialize, Serialize};
 
 use self::frame::Maker;
 pub use self::fresh::{Done, Fresh};
+use self::headers::Identity;
 pub use self::headers::{Completed, Known, Scans};
 use super::collect::{self, Cx, Parsed};
 use super::order::Entry;
@@ -97,6 +100,11 @@ pub struct Cache {
     broken_blocks: Mutex<(usize, Option<frame::Rejected>)>,
     /// The first failure to write the cache, said once.
     write_failed: Mutex<Option<String>>,
+    /// When this build began, and how long before it a published file
+    /// must have last changed for its identity to be recorded
+    /// (nanoseconds; [`headers::margin`]).
+    started: i128,
+    margin: i128,
     pub stats: Stats,
 }
 
@@ -111,6 +119,8 @@ pub struct Stats {
     pub rendered: AtomicUsize,
     /// Issue pages kept as they were published.
     pub kept: AtomicUsize,
+    /// Published files kept by their identity, without being read.
+    pub trusted: AtomicUsize,
     /// Blocks of issues whose collectors were read from the cache.
     pub blocks_cached: AtomicUsize,
     /// Blocks of issues added to the collectors one by one.
@@ -125,6 +135,10 @@ struct Page {
     /// Length and hash of its bytes.
     len: u64,
     hash: u128,
+    /// The published file's identity, once a build found it holding these
+    /// bytes and settled ([`Identity::settled`]): a later build keeps it
+    /// by its identity alone, without reading it.
+    identity: Option<Identity>,
 }
 
 /// An issue file's entry, as stored.
@@ -166,6 +180,8 @@ impl Cache {
             broken: Mutex::default(),
             broken_blocks: Mutex::default(),
             write_failed: Mutex::default(),
+            started: headers::now(),
+            margin: headers::margin(),
             stats: Stats::default(),
         }))
     }
@@ -267,10 +283,15 @@ impl Cache {
         let Some(&page) = self.old_pages.get(relative).filter(|page| page.inputs == inputs) else {
             return false;
         };
-        if !out.keep(relative, page.len, |bytes| key::bytes(bytes) == page.hash) {
+        let trusted = |meta: &Metadata| page.identity.is_some() && Identity::of_meta(meta) == page.identity;
+        let Some((meta, read)) = out.keep(relative, page.len, trusted, |bytes| key::bytes(bytes) == page.hash) else {
             return false;
+        };
+        if !read {
+            self.stats.trusted.fetch_add(1, Relaxed);
         }
-        lock(&self.pages).insert(relative.to_owned(), page);
+        let identity = Identity::of_meta(&meta).filter(|id| id.settled(self.started, self.margin));
+        lock(&self.pages).insert(relative.to_owned(), Page { identity, ..page });
         true
     }
 
@@ -282,7 +303,7 @@ impl Cache {
 
     /// Records the file at `relative`, made from `inputs` into `bytes`.
     fn made(&self, relative: &str, inputs: u128, bytes: &[u8]) {
-        let page = Page { inputs, len: bytes.len() as u64, hash: key::bytes(bytes) };
+        let page = Page { inputs, len: bytes.len() as u64, hash: key::bytes(bytes), identity: None };
         lock(&self.pages).insert(relative.to_owned(), page);
     }
 
@@ -337,6 +358,7 @@ impl Cache {
                 stats.rendered.into_inner(),
                 stats.kept.into_inner()
             );
+            eprintln!("cache: {} published files kept by their identity, not read", stats.trusted.into_inner());
             let cached = stats.blocks_cached.into_inner();
             let blocks = cached + stats.blocks_added.into_inner();
             eprintln!("cache: the collectors of {cached} of {blocks} blocks of issues read from the cache");

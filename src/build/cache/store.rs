@@ -148,6 +148,7 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use std::cell::Cell;
+    use std::sync::atomic::Ordering::Relaxed;
 
     use super::*;
 
@@ -165,31 +166,42 @@ mod tests {
             broken: Default::default(),
             broken_blocks: Default::default(),
             write_failed: Default::default(),
+            // Every file is settled: its identity is recorded at once.
+            started: super::super::headers::now(),
+            margin: 0,
             stats: Default::default(),
         }
     }
 
     /// Publishes `out/a/b.js` made from `inputs`: whether it was made.
     fn publish(dir: &Path, inputs: u128, bytes: &[u8]) -> bool {
+        publish_known(dir, inputs, bytes).0
+    }
+
+    /// [`publish`], and whether the file was kept by its identity alone.
+    fn publish_known(dir: &Path, inputs: u128, bytes: &[u8]) -> (bool, bool) {
         let out = Publisher::new(&dir.join("out")).unwrap();
         let made = Cell::new(false);
         let make = || Ok(bytes.to_vec()).inspect(|_| made.set(true));
         let cache = cache(dir);
         cache.keep_or_write(&out, "a/b.js", inputs, make).unwrap();
+        let trusted = cache.stats.trusted.load(Relaxed) == 1;
         out.finish().unwrap();
         cache.finish(Verbosity::Quiet);
         assert_eq!(std::fs::read(dir.join("out/a/b.js")).unwrap(), bytes);
-        made.get()
+        (made.get(), trusted)
     }
 
     #[test]
     fn a_file_is_made_again_only_when_its_inputs_or_bytes_changed() {
         let dir = tempfile::tempdir().unwrap();
         assert!(publish(dir.path(), 1, b"one"), "a first build");
-        assert!(!publish(dir.path(), 1, b"one"), "the same inputs");
+        assert_eq!(publish_known(dir.path(), 1, b"one"), (false, false), "the same inputs: kept, read");
+        assert_eq!(publish_known(dir.path(), 1, b"one"), (false, true), "kept by its identity");
         assert!(publish(dir.path(), 2, b"two"), "other inputs");
+        assert_eq!(publish_known(dir.path(), 2, b"two"), (false, false), "a file just made is read once");
         std::fs::write(dir.path().join("out/a/b.js"), b"owt").unwrap();
-        assert!(publish(dir.path(), 2, b"two"), "the published file was changed");
+        assert!(publish(dir.path(), 2, b"two"), "the published file was changed at the same length");
         std::fs::remove_file(dir.path().join("out/a/b.js")).unwrap();
         assert!(publish(dir.path(), 2, b"two"), "the published file was removed");
         std::fs::write(dir.path().join("cache").join(INDEX), b"x").unwrap();

@@ -25,20 +25,34 @@ const BY_ISSUE: &str = "trends/by-issue.csv";
 
 /// An issue's rows of `items.csv` and its row of `trends/by-issue.csv`,
 /// in each flavour of [`Flavour::ALL`].
-/// Stored as bytes in the build's cache: read back in one copy each.
+/// Stored as bytes in the build's cache: read back in one copy each. The
+/// spreadsheet flavour of the items' rows is stored only when it differs
+/// (a cell guarded as a formula would be), which is rare.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct IssueRows {
-    items: [ByteBuf; 2],
+    items: ByteBuf,
+    /// The spreadsheet flavour's rows of `items.csv`; `None` when they are `items`.
+    sheet_items: Option<ByteBuf>,
     by_issue: [ByteBuf; 2],
 }
 
 impl IssueRows {
     pub fn new(issue: &Issue, counts: &Counts, config: &Config) -> Result<IssueRows> {
         let [data, sheet] = Flavour::ALL;
+        let [items, sheet_items] = items_rows(issue, config)?;
         Ok(IssueRows {
-            items: items_rows(issue, config)?.map(ByteBuf::from),
+            sheet_items: (sheet_items != items).then(|| ByteBuf::from(sheet_items)),
+            items: ByteBuf::from(items),
             by_issue: [by_issue_row(issue, counts, data)?, by_issue_row(issue, counts, sheet)?].map(ByteBuf::from),
         })
+    }
+
+    /// The rows of `items.csv` in flavour `f` (the index in [`Flavour::ALL`]).
+    fn items(&self, f: usize) -> &[u8] {
+        match (f, &self.sheet_items) {
+            (1, Some(sheet)) => sheet,
+            _ => &self.items,
+        }
     }
 }
 
@@ -93,10 +107,10 @@ impl IssueFiles {
     /// Adds issue `i`'s rows (issues come in archive order).
     pub fn write(&mut self, i: usize, rows: &IssueRows) -> Result<()> {
         for f in 0..2 {
-            self.items[f].write_all(&rows.items[f])?;
+            self.items[f].write_all(rows.items(f))?;
             self.by_issue[f].write_all(&rows.by_issue[f])?;
         }
-        self.written.push((i, rows.items.each_ref().map(|r| r.len() as u64)));
+        self.written.push((i, [0, 1].map(|f| rows.items(f).len() as u64)));
         Ok(())
     }
 
