@@ -16,6 +16,7 @@ mod owned;
 mod stage;
 pub use owned::check_out_dir;
 use owned::{clash, entries, foreign_folder, manifest_line, only_temporary, read_manifest, remove_owned};
+pub use stage::slashed;
 use stage::{make_readable, unreadable};
 
 /// Reads a whole file as UTF-8 text.

@@ -68,7 +68,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
             anstream::eprintln!("note: {clashes}");
         }
     }
-    let fresh = cache::fresh(cache_dir.as_deref(), args, &config, &order.reader, &order.entries, &static_dir);
+    let maker = cache::maker(&config, &order.reader, args);
+    let fresh = cache_dir.as_deref().map(|dir| cache::fresh(dir, maker, args, &order.entries, &static_dir));
     let whole = errors.is_empty() && header_failed.is_empty();
     if let Some(done) = fresh.as_ref().filter(|_| whole).and_then(|fresh| fresh.unchanged(&args.out, verbosity)) {
         if verbosity == Verbosity::Verbose {
@@ -80,7 +81,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
         fresh.forget();
     }
     memory::release();
-    let cache = cache::Cache::open(args, &config, &order.reader, verbosity)?;
+    let cache = cache_dir.map(|dir| cache::Cache::open(dir, maker, verbosity));
     let mut steps = Steps::new(args, &config, &order, &tools, &out, cache.as_ref())?;
     let (collected, failed) = steps.fold(verbosity)?;
     let skipped = invalid(errors, header_failed.into_iter().chain(failed), args.skip_invalid, verbosity)?;

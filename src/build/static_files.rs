@@ -42,8 +42,7 @@ pub(super) fn copy_static(dir: &Path, out: &Publisher) -> Result<()> {
         }
         let path = entry.path();
         let relative = path.strip_prefix(dir).unwrap_or(path);
-        let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
-        let Some(relative) = parts.filter(|p| !p.iter().any(|p| p.contains('\n'))).map(|p| p.join("/")) else {
+        let Some(relative) = crate::fs::slashed(relative).filter(|r| !r.contains('\n')) else {
             bail!("`{}`: a static file's name must be UTF-8 text on one line", path.display());
         };
         if relative == crate::fs::MANIFEST || out.contains(&relative) {

@@ -163,3 +163,10 @@ pub(super) fn make_readable(path: &Path) -> Result<()> {
     let _ = path;
     Ok(())
 }
+
+/// `relative`, a path below a folder, `/`-separated, as the manifest and
+/// the build's record name files; `None` when a part of it is not UTF-8.
+pub fn slashed(relative: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+    parts.map(|parts| parts.join("/"))
+}

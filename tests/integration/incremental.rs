@@ -337,10 +337,14 @@ fn trusted(output: &Output) -> usize {
 fn kept_files_are_read_once_then_known_by_their_identity() {
     let dir = built(&[2, 4, 6]);
     let build = |dir: &Path| run(dir, &["build", "--cache-dir", "cache", "--verbose"]);
+    // A folder an older layout of the cache used.
+    std::fs::create_dir_all(dir.path().join("cache/files")).unwrap();
+    std::fs::write(dir.path().join("cache/files/search.bin"), "old").unwrap();
     // The cold build's pages and search index are read once, to be sure
     // they hold what it wrote; their identities are then recorded.
     let output = build(dir.path());
     assert_eq!((cache_counts(&output), trusted(&output)), ([0, 3, 0, 3], 0), "{}", stderr(&output));
+    assert!(!dir.path().join("cache/files").exists(), "the older layout's folder is removed");
     forget_the_last_build(dir.path());
     let output = build(dir.path());
     assert_eq!((cache_counts(&output), trusted(&output)), ([0, 3, 0, 3], 4), "3 pages and the search index");

@@ -100,8 +100,7 @@ impl Fresh {
             .par_iter()
             .map(|relative| {
                 let identity = Identity::of(&out.join(relative)).filter(|id| id.settled(started, margin))?;
-                let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
-                Some((parts?.join("/"), identity))
+                Some((crate::fs::slashed(relative)?, identity))
             })
             .collect();
         let Some(outputs) = outputs else { return };

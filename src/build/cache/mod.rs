@@ -63,7 +63,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use self::frame::Maker;
+pub use self::frame::Maker;
 pub use self::fresh::{Done, Fresh};
 use self::headers::Identity;
 pub use self::headers::{Completed, Known, Scans};
@@ -158,18 +158,16 @@ struct Stored {
 }
 
 impl Cache {
-    /// The cache of a build, unless `--no-cache` (or no folder for it):
-    /// the index of the last build when it is sound, else an empty one
-    /// (with a warning when a file was there but could not be used). A
-    /// folder inside the output folder is refused: it would be published.
-    pub fn open(args: &BuildArgs, config: &Config, reader: &Reader, verbosity: Verbosity) -> Result<Option<Cache>> {
-        let Some(dir) = folder(args)? else { return Ok(None) };
-        let maker = key::maker(config, reader.profile(), args);
+    /// The cache of a build in its folder `dir` ([`folder`]), for what
+    /// `maker` makes ([`maker`]): the index of the last build when it is
+    /// sound, else an empty one (with a warning when a file was there but
+    /// could not be used).
+    pub fn open(dir: PathBuf, maker: Maker, verbosity: Verbosity) -> Cache {
         let old_pages = store::read_index(&dir, maker).unwrap_or_else(|why| {
             store::say_unused(&dir.join("index.bin"), why, verbosity);
             HashMap::new()
         });
-        Ok(Some(Cache {
+        Cache {
             dir,
             maker,
             old_pages,
@@ -183,7 +181,7 @@ impl Cache {
             started: headers::now(),
             margin: headers::margin(),
             stats: Stats::default(),
-        }))
+        }
     }
 
     /// Issue `at` of the order, from its entry when the file is unchanged,
@@ -328,6 +326,8 @@ impl Cache {
             .and_then(|()| store::remove_unused(&dir, store::ENTRIES, &used))
             .and_then(|()| store::remove_unused(&dir, store::BLOCKS, &used_blocks))
             .and_then(|()| store::remove_unused(&dir, store::CHUNKS, &used_chunks));
+        // Layout 3 recorded the search index in a folder of its own.
+        let _ = std::fs::remove_dir_all(dir.join("files"));
         let failed = write_failed.into_inner().unwrap_or_else(|e| e.into_inner());
         let failed = failed.or_else(|| result.err().map(|e| format!("{e:#}")));
         if verbosity == Verbosity::Quiet {
@@ -388,22 +388,25 @@ pub fn folder(args: &BuildArgs) -> Result<Option<PathBuf>> {
     Ok(Some(dir))
 }
 
+/// What makes this build's cache files ([`key::maker`]): trendfeed, the
+/// configuration `config` with `args`' options, and the structure `reader`
+/// parses with.
+pub fn maker(config: &Config, reader: &Reader, args: &BuildArgs) -> Maker {
+    key::maker(config, reader.profile(), args)
+}
+
 /// The record of the last build in the cache's folder `dir` (from
-/// [`folder`]; [`Fresh`]), keyed by this build's inputs: its
-/// configuration, `reader`'s structure, the issue files of `entries` and
-/// the files of `static_dir`. `None` without a cache.
+/// [`folder`]; [`Fresh`]), keyed by this build's inputs: what `maker`
+/// says, the issue files of `entries` and the files of `static_dir`.
 pub fn fresh(
-    dir: Option<&std::path::Path>,
+    dir: &std::path::Path,
+    maker: Maker,
     args: &BuildArgs,
-    config: &Config,
-    reader: &Reader,
     entries: &[Entry],
     static_dir: &std::path::Path,
-) -> Option<Fresh> {
-    let dir = dir?;
-    let key = fresh::identities(static_dir)
-        .and_then(|statics| key::build(key::maker(config, reader.profile(), args), args, entries, &statics));
-    Some(Fresh::new(dir, key))
+) -> Fresh {
+    let key = fresh::identities(static_dir).and_then(|statics| key::build(maker, args, entries, &statics));
+    Fresh::new(dir, key)
 }
 
 /// Notes a file of the cache that could not be used.
