@@ -33,8 +33,9 @@
 //!   key, its neighbours) and of the bytes published. A page whose inputs
 //!   are unchanged and whose published file still holds those bytes is
 //!   kept as it is: read and hashed the first time, then known by the
-//!   identity recorded once it settled, as the header pass knows files. The search index is recorded the same way, by the
-//!   hash of what it is made from ([`Cache::keep_or_write`]).
+//!   identity recorded once it settled, as the header pass knows files.
+//!   The search index is recorded the same way, by the hash of what it is
+//!   made from ([`Cache::keep_or_write`]).
 //! - `build.bin`: the key of the last build's inputs and the identity of
 //!   every file it published ([`fresh`]): a build in which nothing changed
 //!   does nothing.
