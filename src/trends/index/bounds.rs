@@ -2,7 +2,9 @@
 //! module above): the rarest keys dropped, the commonest kept as counts
 //! per month, and those counts bounded too.
 
-use super::{MAX_ID_BYTES, MAX_MONTH_COUNTS, MAX_TERMS, MIN_ITEMS, MonthTable, Postings, TermIndex, month_table};
+use super::{
+    MAX_ID_BYTES, MAX_MONTH_COUNTS, MAX_TERMS, MIN_ITEMS, MonthCounts, MonthTable, Postings, TermIndex, month_table,
+};
 
 impl TermIndex {
     /// Keeps counts per month instead of ids for `key`, if it has ids;
@@ -11,12 +13,11 @@ impl TermIndex {
         let Some(postings) = self.terms.get_mut(key) else { return };
         let Some(ids) = postings.ids() else { return };
         self.id_bytes -= postings.id_bytes();
-        // Made at its size: many keys turn to counts at once, and counts
-        // grown by doubling would hold up to twice what they need.
-        let runs = month_runs(ids.iter().map(|&id| months.of(id)));
-        let mut counts = Postings::Months { count: 0, months: Vec::with_capacity(runs) };
-        ids.into_iter().for_each(|id| counts.push(id, months.of(id)));
-        *postings = counts;
+        // Made at its size: many keys turn to counts at once, and the room
+        // grown to spare would add up.
+        let mut counts: MonthCounts = ids.iter().map(|&id| (months.of(id), 1)).collect();
+        counts.shrink_to_fit();
+        *postings = Postings::Months { count: ids.len() as u32, months: counts };
     }
 
     /// Keeps memory bounded: drops the rarest keys past [`MAX_TERMS`], and
@@ -91,11 +92,4 @@ impl TermIndex {
             self.key_to_months(&key, &months);
         }
     }
-}
-
-/// How many runs of equal months `months` holds: the counts per month that
-/// [`Postings::push`] keeps for items in those months, in that order.
-fn month_runs(months: impl Iterator<Item = i32>) -> usize {
-    let mut last = None;
-    months.filter(|&m| last.replace(m) != Some(m)).count()
 }

@@ -46,8 +46,8 @@ use crate::model::Issue;
 use bloom::Bloom;
 use keys::Scratch;
 pub use keys::is_left_out;
-pub use postings::{DIGITS, Postings};
-use postings::{encode, first_number};
+pub use postings::{DIGITS, MonthCounts, Postings};
+use postings::{encode, first_number, reserve};
 
 /// A key in fewer counted items is left out of the index.
 pub const MIN_ITEMS: u32 = 3;
@@ -239,10 +239,10 @@ impl TermIndex {
                         self.key_to_months(&key, mine);
                     }
                     if !self.terms.contains_key(&key) && !self.dropped.contains(&key) {
-                        self.terms.insert(key.clone(), Postings::Months { count: 0, months: Vec::new() });
+                        self.terms.insert(key.clone(), Postings::Months { count: 0, months: MonthCounts::default() });
                     }
                     let Postings::Months { months, .. } = postings else { continue };
-                    for (month, n) in months {
+                    for (month, n) in months.iter() {
                         // Counts only: any id does.
                         (0..n).for_each(|_| self.post(&key, 0, month));
                     }
@@ -272,6 +272,7 @@ impl TermIndex {
             Postings::Ids { next, count: mine, bytes: mine_bytes } => {
                 let (first, rest) = first_number(&bytes);
                 let before = mine_bytes.len();
+                reserve(mine_bytes, 7 + rest.len());
                 encode(first + offset - *next, mine_bytes);
                 mine_bytes.extend_from_slice(rest);
                 *next = later_next + offset;
