@@ -76,19 +76,40 @@ impl TermIndex {
     }
 
     /// Turns the terms with most ids into counts per month until the ids
-    /// take at most `budget` bytes.
+    /// take at most `budget` bytes: the largest first, then by key (the
+    /// last first). Only the keys turned are copied: the index may hold
+    /// hundreds of thousands.
     pub(super) fn counts_for_largest(&mut self, budget: usize) {
         if self.id_bytes <= budget {
             return;
         }
-        let mut largest: Vec<(usize, Box<str>)> =
-            self.terms.iter().map(|(k, p)| (p.id_bytes(), k.clone())).filter(|(n, _)| *n > 0).collect();
-        largest.sort_by(|a, b| b.cmp(a));
-        let months = month_table(&self.issues);
-        for (_, key) in largest {
-            if self.id_bytes <= budget {
+        let mut sizes: Vec<usize> = self.terms.values().map(Postings::id_bytes).filter(|&n| n > 0).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        // The smallest size turned, and how many of that size are.
+        let mut left = self.id_bytes;
+        let mut smallest = 0;
+        let mut of_smallest = 0;
+        for size in sizes {
+            if left <= budget {
                 break;
             }
+            if size != smallest {
+                (smallest, of_smallest) = (size, 0);
+            }
+            of_smallest += 1;
+            left -= size;
+        }
+        let mut largest: Vec<(usize, Box<str>)> = self
+            .terms
+            .iter()
+            .map(|(k, p)| (p.id_bytes(), k))
+            .filter(|&(n, _)| n >= smallest && n > 0)
+            .map(|(n, k)| (n, k.clone()))
+            .collect();
+        largest.sort_by(|a, b| b.cmp(a));
+        let turned = largest.iter().take_while(|(n, _)| *n > smallest).count() + of_smallest;
+        let months = month_table(&self.issues);
+        for (_, key) in largest.into_iter().take(turned) {
             self.key_to_months(&key, &months);
         }
     }

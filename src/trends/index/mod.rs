@@ -54,7 +54,7 @@ pub const MIN_ITEMS: u32 = 3;
 /// Keys kept while the archive is read, at most: about 100 bytes each.
 pub const MAX_TERMS: usize = 400_000;
 /// Bytes of encoded ids kept while the archive is read, at most.
-pub const MAX_ID_BYTES: usize = 32 << 20;
+pub const MAX_ID_BYTES: usize = 16 << 20;
 /// Counts per month (8 bytes each) kept while the archive is read, at most.
 pub const MAX_MONTH_COUNTS: usize = 4 << 20;
 /// Text chunks end at an issue once they hold this many bytes (or at a new year).
