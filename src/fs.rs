@@ -196,18 +196,22 @@ impl Publisher {
     pub fn commit(&mut self) -> Result<()> {
         let root = self.stager.root.clone();
         if let Some(mut site) = self.site.take() {
-            let written: BTreeSet<PathBuf> = self.files().keys().map(|p| p.to_path_buf()).collect();
+            // The paths borrowed, not copied: a large site writes hundreds
+            // of thousands of files.
+            let files = self.files.get_mut().unwrap_or_else(|e| e.into_inner());
+            let written: BTreeSet<&Path> = files.keys().map(|p| &**p).collect();
             let clashes: Vec<PathBuf> = written
                 .iter()
-                .filter(|p| !site.listed.contains(*p) && root.join(p).symlink_metadata().is_ok())
-                .cloned()
+                .filter(|p| !site.listed.contains(**p) && root.join(p).symlink_metadata().is_ok())
+                .map(|p| p.to_path_buf())
                 .collect();
             if !clashes.is_empty() && !site.force {
                 return Err(Refused(clash(&root, &clashes)).into());
             }
             site.replaced = clashes;
-            if !written.is_subset(&site.listed) {
-                self.write_manifest(site.listed.union(&written))?;
+            if !written.iter().all(|p| site.listed.contains(*p)) {
+                let all: BTreeSet<&Path> = site.listed.iter().map(PathBuf::as_path).chain(written).collect();
+                write_manifest(&self.stager, all.into_iter())?;
             }
             self.site = Some(site);
         }
@@ -269,33 +273,33 @@ impl Publisher {
                 }
             }
         }
-        self.write_manifest(written.iter())?;
+        write_manifest(&self.stager, written.iter().map(PathBuf::as_path))?;
         let files = written.len();
         let written = written.into_iter().chain([PathBuf::from(MANIFEST)]).collect();
         Ok(Published { files, written, replaced: site.replaced })
     }
+}
 
-    /// Writes the manifest of `files` at once (unchanged if it lists them).
-    fn write_manifest<'a>(&self, files: impl Iterator<Item = &'a PathBuf>) -> Result<()> {
-        let mut text = String::new();
-        for path in files {
-            let line = manifest_line(path)
-                .with_context(|| format!("cannot list `{}` in {MANIFEST}", self.stager.root.join(path).display()))?;
-            text.push_str(&line);
-            text.push('\n');
-        }
-        let staged = self.stager.stage(MANIFEST, text.as_bytes())?;
-        if staged.unreadable {
-            make_readable(&self.stager.root.join(MANIFEST))?;
-        }
-        if let Some(tmp) = staged.new {
-            let path = self.stager.root.join(MANIFEST);
-            tmp.persist(&path)
-                .map_err(|e| anyhow::Error::new(e.error))
-                .with_context(|| format!("failed to write `{}`", path.display()))?;
-        }
-        Ok(())
+/// Writes the manifest of `files` at once (unchanged if it lists them).
+fn write_manifest<'a>(stager: &Stager, files: impl Iterator<Item = &'a Path>) -> Result<()> {
+    let mut text = String::new();
+    for path in files {
+        let line = manifest_line(path)
+            .with_context(|| format!("cannot list `{}` in {MANIFEST}", stager.root.join(path).display()))?;
+        text.push_str(&line);
+        text.push('\n');
     }
+    let staged = stager.stage(MANIFEST, text.as_bytes())?;
+    if staged.unreadable {
+        make_readable(&stager.root.join(MANIFEST))?;
+    }
+    if let Some(tmp) = staged.new {
+        let path = stager.root.join(MANIFEST);
+        tmp.persist(&path)
+            .map_err(|e| anyhow::Error::new(e.error))
+            .with_context(|| format!("failed to write `{}`", path.display()))?;
+    }
+    Ok(())
 }
 
 impl Drop for Publisher {

@@ -55,6 +55,7 @@ use crate::{Summary, Verbosity};
 /// is invalid, unless `skip_invalid` is set.
 pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let started = Instant::now();
+    memory::map_large_blocks();
     let (out, static_dir) = open_out(args)?;
     let cache_dir = cache::folder(args)?;
     let (config, headers, errors) =

@@ -17,12 +17,15 @@ use crate::input::{self, Header, LoadOptions, Loaded, Reader};
 use crate::model::{KeyClashes, archive_order, unique_keys};
 
 /// An issue file in archive order: its front matter's [`Header`], boxed.
+/// The order holds one per issue for the whole build: its key and title
+/// share one allocation ([`Entry::key`], [`Entry::title`]).
 pub struct Entry {
-    /// The issue's key, unique in the archive ([`unique_keys`]).
-    pub key: Box<str>,
+    /// The issue's key, unique in the archive ([`unique_keys`]), then its title.
+    text: Box<str>,
+    /// Bytes of the key in `text`.
+    key_len: u32,
     pub number: Option<u32>,
     pub date: DateTime<FixedOffset>,
-    pub title: Box<str>,
     pub path: Box<Path>,
     /// Index of the file in the folder listing: errors are reported in that order.
     pub file: usize,
@@ -32,15 +35,39 @@ pub struct Entry {
 }
 
 impl Entry {
-    fn new(header: Header, path: PathBuf, file: usize, known: Option<Known>) -> Entry {
-        let key = header.key().into_boxed_str();
+    fn of(header: Header, path: PathBuf, file: usize, known: Option<Known>) -> Entry {
+        let key = header.key();
         let Header { number, title, date, .. } = header;
-        Entry { key, number, date, title: title.into_boxed_str(), path: path.into_boxed_path(), file, known }
+        Entry::new(&key, &title, number, date, path.into_boxed_path(), file, known)
+    }
+
+    /// An entry of an issue with `key` and `title`.
+    pub fn new(
+        key: &str,
+        title: &str,
+        number: Option<u32>,
+        date: DateTime<FixedOffset>,
+        path: Box<Path>,
+        file: usize,
+        known: Option<Known>,
+    ) -> Entry {
+        let (text, key_len) = key_and_title(key, title);
+        Entry { text, key_len, number, date, path, file, known }
     }
 
     /// The page name and id of the issue.
-    pub fn key(&self) -> String {
-        self.key.to_string()
+    pub fn key(&self) -> &str {
+        self.text.get(..self.key_len as usize).unwrap_or_default()
+    }
+
+    /// The issue's title, from its front matter.
+    pub fn title(&self) -> &str {
+        self.text.get(self.key_len as usize..).unwrap_or_default()
+    }
+
+    /// Gives the entry its key, unique in the archive.
+    fn set_key(&mut self, key: &str) {
+        (self.text, self.key_len) = key_and_title(key, self.title());
     }
 
     /// The error for a file that changed since its header was read.
@@ -52,6 +79,15 @@ impl Entry {
             kind: ErrorKind::Unreadable("the file changed while the build read it".to_owned()),
         }
     }
+}
+
+/// `key` then `title` in one allocation, and the length of `key`.
+fn key_and_title(key: &str, title: &str) -> (Box<str>, u32) {
+    let mut text = String::with_capacity(key.len() + title.len());
+    text.push_str(key);
+    text.push_str(title);
+    // A key is a number or a date, with a suffix when issues share one.
+    (text.into_boxed_str(), u32::try_from(key.len()).unwrap_or(u32::MAX))
 }
 
 /// What reading every file's header found (and the bodies of a sample):
@@ -102,7 +138,7 @@ impl Headers {
                 Ok((Some((mut header, shape)), known)) => {
                     shapes.extend(shape);
                     warnings.append(&mut header.warnings);
-                    entries.push(Entry::new(header, path, file, known));
+                    entries.push(Entry::of(header, path, file, known));
                 }
                 Ok((None, _)) => {}
                 Err(error) => failed.push((file, error)),
@@ -113,9 +149,13 @@ impl Headers {
         let place = archive_order;
         entries.sort_by(|a, b| place(a.date, a.number, &a.path).cmp(&place(b.date, b.number, &b.path)));
         // Every issue gets its own page, whatever numbers and dates it shares.
+        // Each entry is made again, in order, once the scans' memory is
+        // freed: packed together, not strewn over what the threads freed.
         let (keys, clashes) = unique_keys(entries.iter().map(|e| (e.number, e.date, &*e.path)));
+        super::memory::release();
         for (entry, key) in entries.iter_mut().zip(keys) {
-            entry.key = key.into_boxed_str();
+            entry.set_key(&key);
+            entry.path = Box::from(&*entry.path);
         }
         Ok(Headers { entries, failed, warnings, clashes, profile: reader.into_profile(), listed })
     }

@@ -142,7 +142,7 @@ impl<'a> Steps<'a> {
     ) -> Result<usize> {
         let link = |&(at, items): &(usize, usize)| {
             let entry = &self.cx.order[at];
-            IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
+            IssueLink { key: entry.key().to_owned(), title: entry.title().to_owned(), date: entry.date, items }
         };
         let newest: Vec<IssueLink> = latest.newest.iter().map(link).collect();
         let chart_formats = crate::chart_formats(self.args.png);

@@ -166,7 +166,7 @@ fn the_order_parses_with_the_structure_its_headers_found() {
     let order = Order::new(headers, &completed).unwrap();
     assert_eq!(order.reader.profile().section_level, Some(HeadingLevel::H3));
     assert_eq!(sections(order.reader.profile()), [("News".to_owned(), 4), ("Tools".to_owned(), 4)]);
-    let keys: Vec<&str> = order.entries.iter().map(|e| &*e.key).collect();
+    let keys: Vec<&str> = order.entries.iter().map(|e| e.key()).collect();
     assert_eq!(keys, ["1", "2", "3", "4"]);
     // Read again, the archive has another structure.
     let again = Order::read(files, &completed).unwrap();

@@ -19,7 +19,7 @@ use super::charts::{self, Chart, Format};
 use crate::config::Config;
 use crate::fs::Publisher;
 use crate::trends::index::tokens::query_key;
-use crate::trends::index::{ExploreIndex, IndexedIssue, Postings, TextChunk, month_number};
+use crate::trends::index::{ExploreIndex, IndexedIssue, MonthCounts, Postings, TextChunk, month_number};
 
 /// Bytes of ids the index keeps; the terms with most ids beyond it keep
 /// counts per month instead (4 MB: about 1.5 MB gzipped).
@@ -202,14 +202,14 @@ where
 /// A key's counts per month: `gap,count,…`, each month counted from the
 /// one before (the first from `origin`).
 struct Gaps<'a> {
-    counts: &'a [(i32, u32)],
+    counts: &'a MonthCounts,
     origin: i32,
 }
 
 impl Display for Gaps<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut last = self.origin;
-        for (n, &(month, count)) in self.counts.iter().enumerate() {
+        for (n, (month, count)) in self.counts.iter().enumerate() {
             let sep = if n > 0 { "," } else { "" };
             write!(f, "{sep}{},{count}", month - last)?;
             last = month;

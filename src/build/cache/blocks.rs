@@ -156,7 +156,7 @@ impl Cache {
     /// noted as used, read or not, so they are kept for the next build.
     fn block_key(&self, cx: &Cx, block: &Range<usize>, sources: &[Source]) -> Option<u128> {
         let issues: Option<Vec<(u128, &str)>> =
-            sources.iter().zip(block.clone()).map(|(s, at)| Some((s.as_ref().ok()?.0, &*cx.order[at].key))).collect();
+            sources.iter().zip(block.clone()).map(|(s, at)| Some((s.as_ref().ok()?.0, cx.order[at].key()))).collect();
         let key = key::block(self.maker, block.start, &issues?);
         lock(&self.used).extend(sources.iter().flatten().map(|(source, _)| *source));
         Some(key)

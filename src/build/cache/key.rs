@@ -144,7 +144,7 @@ pub fn build(maker: Maker, args: &BuildArgs, entries: &[Entry], statics: &[(Path
     hash.update(&(entries.len() as u64).to_le_bytes());
     for entry in entries {
         let known = entry.known?;
-        hash.update(format!("{:?}", (&entry.key, &entry.path, known.len)).as_bytes());
+        hash.update(format!("{:?}", (entry.key(), &entry.path, known.len)).as_bytes());
         hash.update(&known.digest.to_le_bytes());
     }
     hash.update(format!("{statics:?}").as_bytes());

@@ -255,10 +255,10 @@ pub fn made(cx: &Cx, at: usize, issue: Issue, source: u128) -> Result<Parsed, In
 /// The issue with its key, and each section's own slug (until the
 /// archive's names are all known), if it is still what its header said.
 pub fn keyed(mut issue: Issue, entry: &Entry) -> Result<Issue, InputError> {
-    if (issue.number, issue.title.as_str(), issue.date) != (entry.number, &*entry.title, entry.date) {
+    if (issue.number, issue.title.as_str(), issue.date) != (entry.number, entry.title(), entry.date) {
         return Err(entry.changed());
     }
-    issue.key = entry.key();
+    issue.key = entry.key().to_owned();
     for section in &mut issue.sections {
         section.slug = section_slug(&section.canonical);
     }

@@ -18,7 +18,7 @@ impl Pages {
     /// issue need not even be read.
     pub fn keep(cx: &Cx, at: usize, source: u128) -> bool {
         let (Some(out), Some(cache)) = (cx.out, cx.cache) else { return false };
-        let key = &cx.order[at].key;
+        let key = cx.order[at].key();
         let (prev, next) = neighbours(cx, at);
         cache.keep_page(out, &page_of_key(key), cache.page_inputs(source, key, prev, next))
     }
@@ -64,7 +64,7 @@ type Near<'a> = Option<(&'a str, &'a str)>;
 
 /// The nearest issues before and after `at` that `cx.valid` marks valid.
 fn neighbours<'a>(cx: &Cx<'a>, at: usize) -> (Near<'a>, Near<'a>) {
-    let near = |j: usize| (&*cx.order[j].key, &*cx.order[j].title);
+    let near = |j: usize| (cx.order[j].key(), cx.order[j].title());
     let prev = (0..at).rev().find(|&j| cx.valid[j]).map(near);
     let next = (at + 1..cx.order.len()).find(|&j| cx.valid[j]).map(near);
     (prev, next)

@@ -151,7 +151,7 @@ impl SiteData {
             .iter()
             .map(|&(at, items)| {
                 let entry = &order[at];
-                IssueLink { key: entry.key(), title: entry.title.to_string(), date: entry.date, items }
+                IssueLink { key: entry.key().to_owned(), title: entry.title().to_owned(), date: entry.date, items }
             })
             .collect();
         let position = |at: usize| self.issues.binary_search_by_key(&at, |&(a, _)| a).unwrap_or(0);

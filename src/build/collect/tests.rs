@@ -83,14 +83,8 @@ fn merging_parts_in_order_equals_adding_in_order() {
     let order: Vec<Entry> = issues
         .iter()
         .enumerate()
-        .map(|(file, i)| Entry {
-            key: i.key.clone().into_boxed_str(),
-            number: i.number,
-            date: i.date,
-            title: i.title.clone().into_boxed_str(),
-            path: PathBuf::from(&i.source).into_boxed_path(),
-            file,
-            known: None,
+        .map(|(file, i)| {
+            Entry::new(&i.key, &i.title, i.number, i.date, PathBuf::from(&i.source).into_boxed_path(), file, None)
         })
         .collect();
     let (reader, site, matcher, scanner) = (

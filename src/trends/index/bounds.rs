@@ -2,7 +2,9 @@
 //! module above): the rarest keys dropped, the commonest kept as counts
 //! per month, and those counts bounded too.
 
-use super::{MAX_ID_BYTES, MAX_MONTH_COUNTS, MAX_TERMS, MIN_ITEMS, MonthTable, Postings, TermIndex, month_table};
+use super::{
+    MAX_ID_BYTES, MAX_MONTH_COUNTS, MAX_TERMS, MIN_ITEMS, MonthCounts, MonthTable, Postings, TermIndex, month_table,
+};
 
 impl TermIndex {
     /// Keeps counts per month instead of ids for `key`, if it has ids;
@@ -11,12 +13,11 @@ impl TermIndex {
         let Some(postings) = self.terms.get_mut(key) else { return };
         let Some(ids) = postings.ids() else { return };
         self.id_bytes -= postings.id_bytes();
-        // Made at its size: many keys turn to counts at once, and counts
-        // grown by doubling would hold up to twice what they need.
-        let runs = month_runs(ids.iter().map(|&id| months.of(id)));
-        let mut counts = Postings::Months { count: 0, months: Vec::with_capacity(runs) };
-        ids.into_iter().for_each(|id| counts.push(id, months.of(id)));
-        *postings = counts;
+        // Made at its size: many keys turn to counts at once, and the room
+        // grown to spare would add up.
+        let mut counts: MonthCounts = ids.iter().map(|&id| (months.of(id), 1)).collect();
+        counts.shrink_to_fit();
+        *postings = Postings::Months { count: ids.len() as u32, months: counts };
     }
 
     /// Keeps memory bounded: drops the rarest keys past [`MAX_TERMS`], and
@@ -75,27 +76,41 @@ impl TermIndex {
     }
 
     /// Turns the terms with most ids into counts per month until the ids
-    /// take at most `budget` bytes.
+    /// take at most `budget` bytes: the largest first, then by key (the
+    /// last first). Only the keys turned are copied: the index may hold
+    /// hundreds of thousands.
     pub(super) fn counts_for_largest(&mut self, budget: usize) {
         if self.id_bytes <= budget {
             return;
         }
-        let mut largest: Vec<(usize, Box<str>)> =
-            self.terms.iter().map(|(k, p)| (p.id_bytes(), k.clone())).filter(|(n, _)| *n > 0).collect();
-        largest.sort_by(|a, b| b.cmp(a));
-        let months = month_table(&self.issues);
-        for (_, key) in largest {
-            if self.id_bytes <= budget {
+        let mut sizes: Vec<usize> = self.terms.values().map(Postings::id_bytes).filter(|&n| n > 0).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        // The smallest size turned, and how many of that size are.
+        let mut left = self.id_bytes;
+        let mut smallest = 0;
+        let mut of_smallest = 0;
+        for size in sizes {
+            if left <= budget {
                 break;
             }
+            if size != smallest {
+                (smallest, of_smallest) = (size, 0);
+            }
+            of_smallest += 1;
+            left -= size;
+        }
+        let mut largest: Vec<(usize, Box<str>)> = self
+            .terms
+            .iter()
+            .map(|(k, p)| (p.id_bytes(), k))
+            .filter(|&(n, _)| n >= smallest && n > 0)
+            .map(|(n, k)| (n, k.clone()))
+            .collect();
+        largest.sort_by(|a, b| b.cmp(a));
+        let turned = largest.iter().take_while(|(n, _)| *n > smallest).count() + of_smallest;
+        let months = month_table(&self.issues);
+        for (_, key) in largest.into_iter().take(turned) {
             self.key_to_months(&key, &months);
         }
     }
-}
-
-/// How many runs of equal months `months` holds: the counts per month that
-/// [`Postings::push`] keeps for items in those months, in that order.
-fn month_runs(months: impl Iterator<Item = i32>) -> usize {
-    let mut last = None;
-    months.filter(|&m| last.replace(m) != Some(m)).count()
 }

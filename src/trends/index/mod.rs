@@ -46,15 +46,15 @@ use crate::model::Issue;
 use bloom::Bloom;
 use keys::Scratch;
 pub use keys::is_left_out;
-pub use postings::{DIGITS, Postings};
-use postings::{encode, first_number};
+pub use postings::{DIGITS, MonthCounts, Postings};
+use postings::{encode, first_number, reserve};
 
 /// A key in fewer counted items is left out of the index.
 pub const MIN_ITEMS: u32 = 3;
 /// Keys kept while the archive is read, at most: about 100 bytes each.
 pub const MAX_TERMS: usize = 400_000;
 /// Bytes of encoded ids kept while the archive is read, at most.
-pub const MAX_ID_BYTES: usize = 32 << 20;
+pub const MAX_ID_BYTES: usize = 16 << 20;
 /// Counts per month (8 bytes each) kept while the archive is read, at most.
 pub const MAX_MONTH_COUNTS: usize = 4 << 20;
 /// Text chunks end at an issue once they hold this many bytes (or at a new year).
@@ -239,10 +239,10 @@ impl TermIndex {
                         self.key_to_months(&key, mine);
                     }
                     if !self.terms.contains_key(&key) && !self.dropped.contains(&key) {
-                        self.terms.insert(key.clone(), Postings::Months { count: 0, months: Vec::new() });
+                        self.terms.insert(key.clone(), Postings::Months { count: 0, months: MonthCounts::default() });
                     }
                     let Postings::Months { months, .. } = postings else { continue };
-                    for (month, n) in months {
+                    for (month, n) in months.iter() {
                         // Counts only: any id does.
                         (0..n).for_each(|_| self.post(&key, 0, month));
                     }
@@ -272,6 +272,7 @@ impl TermIndex {
             Postings::Ids { next, count: mine, bytes: mine_bytes } => {
                 let (first, rest) = first_number(&bytes);
                 let before = mine_bytes.len();
+                reserve(mine_bytes, 7 + rest.len());
                 encode(first + offset - *next, mine_bytes);
                 mine_bytes.extend_from_slice(rest);
                 *next = later_next + offset;

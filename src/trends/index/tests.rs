@@ -85,7 +85,7 @@ fn counts_per_month_when_over_budget() {
     fn jan_plus(n: i32) -> i32 {
         month_number(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()) + n
     }
-    assert_eq!(docker, &Postings::Months { count: 4, months: vec![(jan, 2), (mar, 2)] });
+    assert_eq!(docker, &Postings::Months { count: 4, months: [(jan, 2), (mar, 2)].into_iter().collect() });
 }
 
 /// Past the budget of counts per month, the keys in fewest items (then
@@ -119,7 +119,10 @@ fn counts_per_month_beyond_budget_leave_the_rarest_keys_out() {
 
 /// A key turned to counts per month holds them at their size, not grown
 /// by doubling: `docker` is in 2 items in January, 1 in February and 1 in
-/// March, so 3 counts, room for 3.
+/// March, so 3 counts: the header (16 bytes), March's run in it, and two
+/// encoded: January's (its month from 0 in 3 bytes, its 2 items in 1) and
+/// February's (1 month after January, 1 item: 2 bytes), room for those
+/// 22 bytes.
 #[test]
 fn counts_per_month_are_made_at_their_size() {
     let mut index = TermIndex::new();
@@ -132,7 +135,9 @@ fn counts_per_month_are_made_at_their_size() {
     let Some(Postings::Months { count, months }) = index.terms.get("docker") else {
         panic!("`docker` keeps counts per month");
     };
-    assert_eq!((*count, months.len(), months.capacity()), (4, 3, 3));
+    assert_eq!((*count, months.len(), months.capacity()), (4, 3, 22));
+    let month = |m| month_number(NaiveDate::from_ymd_opt(2015, m, 1).unwrap());
+    assert_eq!(months.iter().collect::<Vec<_>>(), [(month(1), 2), (month(2), 1), (month(3), 1)]);
 }
 
 /// Only keys with counts per month are left out for the counts' budget:
@@ -213,7 +218,7 @@ fn counts_per_month_count_an_item_once() {
     let (index, _) = index.finish(0, usize::MAX);
     let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
     let month = |m| month_number(NaiveDate::from_ymd_opt(2015, m, 1).unwrap());
-    assert_eq!(docker, &Postings::Months { count: 3, months: vec![(month(1), 1), (month(3), 2)] });
+    assert_eq!(docker, &Postings::Months { count: 3, months: [(month(1), 1), (month(3), 2)].into_iter().collect() });
 }
 
 /// The index's table of a key per month is the one `trendfeed trends
@@ -258,4 +263,19 @@ fn trends_of_keys_are_those_of_topics() {
             ]
         );
     }
+}
+
+/// Counts per month give back the runs they were given, whatever the gaps
+/// and counts (a month before the first, counts past one varint byte).
+#[test]
+fn month_counts_give_back_their_runs() {
+    let runs = [(-40, 1), (24_180, 300), (24_181, 1), (24_500, 70_000), (24_500, 2), (30_000, u32::MAX - 70_002)];
+    let counts: MonthCounts = runs.into_iter().collect();
+    let expected = [(-40, 1), (24_180, 300), (24_181, 1), (24_500, 70_002), (30_000, u32::MAX - 70_002)];
+    assert_eq!(counts.iter().collect::<Vec<_>>(), expected);
+    assert_eq!(counts.len(), 5);
+    assert!(MonthCounts::default().is_empty());
+    assert_eq!(MonthCounts::default().iter().count(), 0);
+    // Counts per month take no more room in the index's map than ids.
+    assert_eq!(std::mem::size_of::<MonthCounts>(), std::mem::size_of::<Vec<u8>>());
 }

@@ -36,7 +36,7 @@ impl ExploreIndex {
                 // Counted per month: given to the month's first issue, the
                 // period adds them up the same.
                 Postings::Months { months, .. } => {
-                    for &(month, n) in months {
+                    for (month, n) in months.iter() {
                         if let Some(counts) = first_of_month.get(&month).and_then(|&i| per_issue.get_mut(i)) {
                             counts.items[k] += n as usize;
                         }
