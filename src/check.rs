@@ -167,6 +167,9 @@ const OTHER_SCHEMES: [&str; 8] = ["mailto", "ftp", "ftps", "sftp", "irc", "ircs"
 
 /// Why a link's URL would not work in a feed, if it would not.
 fn url_problem(url: &str) -> Option<String> {
+    if is_plain_web(url) {
+        return None;
+    }
     match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => None,
         Ok(parsed) if OTHER_SCHEMES.contains(&parsed.scheme()) => None,
@@ -174,6 +177,21 @@ fn url_problem(url: &str) -> Option<String> {
         Err(url::ParseError::RelativeUrlWithoutBase) => Some("expected an absolute URL, found a relative one".into()),
         Err(e) => Some(format!("expected a URL: {e}")),
     }
+}
+
+/// Whether `url` is plainly an http(s) URL with a host, as [`url::Url::parse`]
+/// reads it, found without parsing it: `http://` or `https://`, a host of
+/// ASCII letters, digits, hyphens and dots whose last label starts with a
+/// letter (no IPv4 address) and holds no `xn--` (no Punycode to decode),
+/// then the end or `/`, `?`, `#`; what follows the host never fails the
+/// parse. Most links are such; the others are parsed.
+fn is_plain_web(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else { return false };
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let last = host.trim_end_matches('.').rsplit('.').next().unwrap_or("");
+    last.starts_with(|c: char| c.is_ascii_alphabetic())
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && !host.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"xn--"))
 }
 
 /// How many sections `check` warns of as seen in no other issue, from the
@@ -265,6 +283,34 @@ pub fn summary(archive: &Archive, found: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_web_urls_are_those_the_parser_takes() {
+        let plain = ["https://example.com", "http://a.b-c.org/x y?q=1#f", "https://Example.COM.", "http://a..b/"];
+        let parsed = [
+            "https://1.2.3.4/",
+            "https://999.1.1.1/",
+            "http://a.0x1/",
+            "https://xn--zz.com/",
+            "https://a.XN--zz/",
+            "https://u@a.com/",
+            "https://a.com:80/",
+            "https:///a.com",
+            "https://exa mple.com",
+            "https://",
+            "HTTPS://a.com",
+            "https://a.com\\x",
+            "https://é.com/",
+        ];
+        for url in plain {
+            assert!(is_plain_web(url), "{url}");
+            let parsed = url::Url::parse(url).unwrap();
+            assert!(matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some(), "{url}");
+        }
+        for url in parsed {
+            assert!(!is_plain_web(url), "{url}");
+        }
+    }
 
     #[test]
     fn url_problems() {

@@ -311,32 +311,13 @@ pub(crate) fn is_month(word: &str) -> bool {
 /// suffixes and punctuation, with a number and a month name or a year
 /// (`Jun 10.`, `2023-06-07`, `10th June`, `Jun 10 - Jun 12`; not `1.12.10`).
 pub fn is_only_date(text: &str) -> bool {
-    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    // A date holds a number (`digit` below): most texts are rejected here.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
     // Each word a number (an ordinal's suffix aside), a month or a
     // weekday: most texts are rejected at their first word.
     let (mut digit, mut month_or_year) = (false, false);
     for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        let lower = word.to_lowercase();
-        let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) {
-            if !["", "st", "nd", "rd", "th"].contains(&&lower[number.len()..]) {
-                return false;
-            }
-            digit = true;
-            month_or_year |= number.len() == 4;
-            continue;
-        }
-        let weekday =
-            lower.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&lower) && (lower.len() <= 3 || *d == lower));
-        if is_month(word) {
-            month_or_year = true;
-        } else if !weekday {
-            return false;
-        }
+        let Some((number, month_or_year_word)) = date_word(word) else { return false };
+        digit |= number;
+        month_or_year |= month_or_year_word;
     }
     // A number with dots is a date only as day, month and year (`10.06.2023`).
     let dotted = |w: &str| w.contains('.') && (w.split('.').count() != 3 || !w.split('.').any(|p| p.len() == 4));
@@ -346,6 +327,35 @@ pub fn is_only_date(text: &str) -> bool {
     // `9/15`, `06/10/2023`: a month and a day, written with slashes.
     month_or_year |= text.split_whitespace().any(|w| is_numeric_date(w.trim_end_matches(['.', ',', ':'])));
     digit && month_or_year
+}
+
+/// What a word can be in a date: `Some((is a number, is a month or a
+/// year))` for a number (an ordinal's suffix aside), a month or a weekday,
+/// in any case; `None` for any other word. An ASCII word is compared
+/// without a lowercase copy.
+fn date_word(word: &str) -> Option<(bool, bool)> {
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lower = match word.is_ascii() {
+        true => Cow::Borrowed(word),
+        false => Cow::Owned(word.to_lowercase()),
+    };
+    let number = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if !number.is_empty() && number.bytes().all(|c| c.is_ascii_digit()) {
+        let suffix = &lower[number.len()..];
+        return ["", "st", "nd", "rd", "th"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(suffix))
+            .then_some((true, number.len() == 4));
+    }
+    let n = lower.len();
+    let weekday = n >= 3
+        && WEEKDAYS.iter().any(|d| {
+            d.len() >= n && d.as_bytes()[..n].eq_ignore_ascii_case(lower.as_bytes()) && (n <= 3 || d.len() == n)
+        });
+    match is_month(word) {
+        true => Some((false, true)),
+        false => weekday.then_some((false, false)),
+    }
 }
 
 #[cfg(test)]

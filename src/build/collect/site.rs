@@ -64,38 +64,39 @@ impl Collect for SiteData {
         let issue = &parsed.issue;
         self.issues.push((parsed.at, issue.items().count()));
         let mut seen: Vec<&str> = Vec::new();
-        for section in issue.sections.iter().filter(|s| s.feed && !s.canonical.is_empty()) {
-            let data = self.sections.entry(section.canonical.clone()).or_default();
-            if !seen.contains(&section.canonical.as_str()) {
-                seen.push(&section.canonical);
-                data.issues += 1;
-            }
-            data.items += section.items.len();
+        for section in &issue.sections {
+            // Each item's title is made once, for its section's list and the search index.
+            let mut listed = (section.feed && !section.canonical.is_empty()).then(|| {
+                let data = self.sections.entry(section.canonical.clone()).or_default();
+                if !seen.contains(&section.canonical.as_str()) {
+                    seen.push(&section.canonical);
+                    data.issues += 1;
+                }
+                data.items += section.items.len();
+                data
+            });
             for item in &section.items {
                 let title = item.title().into_owned();
-                let url = item.url().filter(|u| is_web(u)).map(str::to_owned);
-                data.recent.push_back(Item {
+                if let Some(data) = &mut listed {
+                    data.recent.push_back(Item {
+                        at: parsed.at,
+                        canonical: section.canonical.clone(),
+                        title: title.clone(),
+                        url: item.url().filter(|u| is_web(u)).map(str::to_owned),
+                        text: SearchText::Text(String::new()),
+                    });
+                    keep_newest(&mut data.recent, site::SECTION_ITEMS);
+                }
+                self.items += 1;
+                self.searched.push_back(Item {
                     at: parsed.at,
                     canonical: section.canonical.clone(),
                     title,
-                    url,
-                    text: SearchText::Text(String::new()),
+                    url: None,
+                    text: SearchText::Text(indexed(&item.text).to_owned()),
                 });
+                keep_newest(&mut self.searched, site::SEARCH_ITEMS);
             }
-            keep_newest(&mut data.recent, site::SECTION_ITEMS);
-        }
-        for (section, item) in issue.items() {
-            self.items += 1;
-            let text: String = item.text.chars().take(INDEXED_CHARS).collect();
-            let title = item.title().into_owned();
-            self.searched.push_back(Item {
-                at: parsed.at,
-                canonical: section.canonical.clone(),
-                title,
-                url: None,
-                text: SearchText::Text(text),
-            });
-            keep_newest(&mut self.searched, site::SEARCH_ITEMS);
         }
         Ok(())
     }
@@ -113,6 +114,16 @@ impl Collect for SiteData {
         keep_newest(&mut self.searched, site::SEARCH_ITEMS);
         self.items += later.items;
     }
+}
+
+/// The start of an item's text that the search index holds: its first
+/// [`INDEXED_CHARS`] characters.
+fn indexed(text: &str) -> &str {
+    // No more bytes than that many characters: nothing to cut.
+    if text.len() <= INDEXED_CHARS {
+        return text;
+    }
+    text.char_indices().nth(INDEXED_CHARS).map_or(text, |(cut, _)| &text[..cut])
 }
 
 /// Whether `url` is a web address a page may link to.
@@ -190,5 +201,18 @@ impl SiteData {
             })
             .collect();
         SiteArchive { issues, sections, searched, items: self.items }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_text_is_the_first_thousand_characters() {
+        let take = |text: &str| text.chars().take(INDEXED_CHARS).collect::<String>();
+        for text in ["", "short", &"é".repeat(999), &"é".repeat(1000), &"é".repeat(1001), &"a".repeat(1001)] {
+            assert_eq!(indexed(text), take(text), "{} bytes", text.len());
+        }
     }
 }

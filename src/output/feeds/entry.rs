@@ -3,9 +3,10 @@
 //!
 //! Not here: which entries each feed holds ([`super`]).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use chrono::{DateTime, FixedOffset};
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::model::{Issue, Item, Section};
@@ -72,29 +73,46 @@ pub fn item_ids(issue: &Issue, config: &Config) -> Vec<String> {
 
 /// Makes the ids of one issue's items, numbering repeats of a URL within a section.
 struct IdMaker<'a> {
-    host: String,
-    day: String,
-    repeats: HashMap<(&'a str, String), usize>,
+    /// `tag:<host>,<day>:`, the start of every id of the issue.
+    prefix: String,
+    /// Per section slug and hashed key (the URL, or `title:` and the title), the ids made.
+    repeats: FxHashMap<(&'a str, Cow<'a, str>), usize>,
 }
 
 impl<'a> IdMaker<'a> {
     fn new(config: &Config, issue: &Issue) -> IdMaker<'a> {
-        IdMaker { host: config.host(), day: issue.date.format("%Y-%m-%d").to_string(), repeats: HashMap::new() }
+        let prefix = format!("tag:{},{}:", config.host(), issue.date.format("%Y-%m-%d"));
+        IdMaker { prefix, repeats: FxHashMap::default() }
     }
 
-    /// `tag:<host>,<day>:<section>/<hash of the first URL or the title>[-n]`.
-    fn id(&mut self, section: &'a Section, item: &Item) -> String {
+    /// `tag:<host>,<day>:<section>/<hash of the first URL or the title>[-n]`:
+    /// the hash is the first 16 hexadecimal digits of the key's SHA-1.
+    fn id(&mut self, section: &'a Section, item: &'a Item) -> String {
         let key = match item.url() {
-            Some(url) => url.to_owned(),
-            None => format!("title:{}", item.title()),
+            Some(url) => Cow::Borrowed(url),
+            None => Cow::Owned(format!("title:{}", item.title())),
         };
-        let hash = sha1_smol::Sha1::from(&key).digest().to_string();
+        let digest = sha1_smol::Sha1::from(key.as_bytes()).digest().bytes();
         let n = self.repeats.entry((&section.slug, key)).or_insert(0);
         *n += 1;
-        let suffix = if *n > 1 { format!("-{n}") } else { String::new() };
-        format!("tag:{},{}:{}/{}{suffix}", self.host, self.day, section.slug, &hash[..16])
+        let mut id = String::with_capacity(self.prefix.len() + section.slug.len() + 24);
+        id.push_str(&self.prefix);
+        id.push_str(&section.slug);
+        id.push('/');
+        for byte in &digest[..8] {
+            id.push(char::from(HEX[usize::from(byte >> 4)]));
+            id.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+        if *n > 1 {
+            id.push('-');
+            id.push_str(&n.to_string());
+        }
+        id
     }
 }
+
+/// Lowercase hexadecimal digits, as a SHA-1 digest is written.
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The entry of an item, `after` items before the end of its issue.
 pub(super) fn item_entry(
