@@ -168,14 +168,47 @@ pub fn count_issue(issue: &Issue, matcher: &Matcher, config: &Config) -> Counts 
     let mut counts = Counts::new(matcher.len());
     counts.issues = 1;
     for texts in text::counted_items(issue, config) {
-        counts.items_total += 1;
-        for topic in 0..matcher.len() {
-            let n: usize = texts.iter().map(|text| matcher.count(topic, text)).sum();
-            counts.mentions[topic] += n;
-            counts.items[topic] += usize::from(n > 0);
-        }
+        count_item(&texts, matcher, &mut counts);
     }
     counts
+}
+
+/// [`count_issue`], and for each section, each item, the topics that its
+/// counted text mentions (none outside the counted sections): the topics
+/// of [`crate::output::feeds::item_topics`], found in the same pass.
+pub fn count_issue_items(issue: &Issue, matcher: &Matcher, config: &Config) -> (Counts, Vec<Vec<Vec<usize>>>) {
+    let mut counts = Counts::new(matcher.len());
+    counts.issues = 1;
+    if config.count_intro && !issue.intro_text.trim().is_empty() {
+        count_item(&[issue.intro_text.as_str().into()], matcher, &mut counts);
+    }
+    let topics = issue
+        .sections
+        .iter()
+        .map(|section| {
+            if !config.counts_section(&section.canonical) {
+                return vec![Vec::new(); section.items.len()];
+            }
+            let texts = |item| text::item_texts(item, config.count_link_texts);
+            section.items.iter().map(|item| count_item(&texts(item), matcher, &mut counts)).collect()
+        })
+        .collect();
+    (counts, topics)
+}
+
+/// Adds one counted item (its texts) to `counts`; the topics it mentions.
+fn count_item(texts: &[std::borrow::Cow<str>], matcher: &Matcher, counts: &mut Counts) -> Vec<usize> {
+    counts.items_total += 1;
+    let mut mentioned = Vec::new();
+    for topic in 0..matcher.len() {
+        let n: usize = texts.iter().map(|text| matcher.count(topic, text)).sum();
+        counts.mentions[topic] += n;
+        counts.items[topic] += usize::from(n > 0);
+        if n > 0 {
+            mentioned.push(topic);
+        }
+    }
+    mentioned
 }
 
 /// Counts the whole archive, grouped by `period`.

@@ -37,7 +37,7 @@ use crate::input::Reader;
 use crate::model::{Issue, section_slug};
 use crate::output::feeds::ItemFeeds;
 use crate::output::html::Site;
-use crate::trends::{Counts, Matcher, Period, count_issue};
+use crate::trends::{Counts, Matcher, Period, count_issue_items};
 
 /// Issues parsed at once (on every core) before their collectors are merged.
 pub const CHUNK: usize = 512;
@@ -65,7 +65,7 @@ pub struct Parsed {
     /// Its index in the archive's order.
     pub at: usize,
     pub issue: Issue,
-    /// Its topic counts ([`count_issue`]).
+    /// Its topic counts ([`crate::trends::count_issue`]).
     pub counts: Counts,
     /// Which feeds each of its items goes in ([`ItemFeeds`]).
     pub feeds: ItemFeeds,
@@ -247,8 +247,8 @@ fn parse(cx: &Cx, at: usize) -> Result<Parsed, InputError> {
 /// Issue `at` of the order, just parsed, keyed and counted.
 pub fn made(cx: &Cx, at: usize, issue: Issue, source: u128) -> Result<Parsed, InputError> {
     let issue = keyed(issue, &cx.order[at])?;
-    let counts = count_issue(&issue, cx.matcher, cx.config);
-    let feeds = ItemFeeds::of(&issue, cx.matcher, cx.config);
+    let (counts, topics) = count_issue_items(&issue, cx.matcher, cx.config);
+    let feeds = ItemFeeds { topics };
     Ok(Parsed { at, issue, counts, feeds, source })
 }
 
