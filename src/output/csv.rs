@@ -293,15 +293,15 @@ pub fn items_header(flavour: Flavour) -> Result<Vec<u8>> {
     sheet.into_bytes()
 }
 
-/// The rows of `items.csv` for one issue, without the header. `ids` are
-/// its items' feed entry ids ([`super::feeds::item_ids`]), in
-/// [`Issue::items`] order.
-pub fn item_rows(issue: &Issue, ids: &[String], flavour: Flavour) -> Result<Vec<u8>> {
-    let mut sheet = Sheet::rows(flavour);
+/// The rows of `items.csv` for one issue, without the header, in each
+/// flavour of [`Flavour::ALL`] (each row made once). `ids` are its items'
+/// feed entry ids ([`super::feeds::item_ids`]), in [`Issue::items`] order.
+pub fn item_rows(issue: &Issue, ids: &[String]) -> Result<[Vec<u8>; 2]> {
+    let mut sheets = Flavour::ALL.map(Sheet::rows);
     let [date, published] = issue_dates(issue);
     let key = issue.key();
     for ((section, item), id) in issue.items().zip(ids) {
-        sheet.row(&[
+        let row = [
             date.clone(),
             Cell::text(key.as_str()),
             published.clone(),
@@ -310,7 +310,11 @@ pub fn item_rows(issue: &Issue, ids: &[String], flavour: Flavour) -> Result<Vec<
             Cell::text(item.title()),
             Cell::text(item.url().unwrap_or("")),
             Cell::text(&item.text),
-        ])?;
+        ];
+        for sheet in &mut sheets {
+            sheet.row(&row)?;
+        }
     }
-    sheet.into_bytes()
+    let [data, spreadsheet] = sheets;
+    Ok([data.into_bytes()?, spreadsheet.into_bytes()?])
 }

@@ -58,9 +58,7 @@ impl IssueRows {
 
 /// An issue's rows of `items.csv` in each flavour.
 fn items_rows(issue: &Issue, config: &Config) -> Result<[Vec<u8>; 2]> {
-    let ids = item_ids(issue, config);
-    let [data, sheet] = Flavour::ALL;
-    Ok([item_rows(issue, &ids, data)?, item_rows(issue, &ids, sheet)?])
+    item_rows(issue, &item_ids(issue, config))
 }
 
 /// The rows of `items.csv` for an issue read again with the archive's
