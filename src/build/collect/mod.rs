@@ -195,6 +195,7 @@ pub fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &
     let empty = || Collectors::empty(cx, kinds);
     range
         .into_par_iter()
+        .with_min_len(min_len())
         .try_fold(empty, |mut collectors, at| -> Result<Collectors> {
             if progress.verbose {
                 progress.bar.suspend(|| eprintln!("reading {}", cx.order[at].path.display()));
@@ -207,6 +208,14 @@ pub fn added(cx: &Cx, kinds: &[Kind], range: std::ops::Range<usize>, progress: &
             Ok(collectors)
         })
         .try_reduce(empty, merged)
+}
+
+/// Fewest issues a part of a chunk adds to its own collectors: four parts
+/// per core. Each part starts empty collectors (maps of words and terms
+/// built anew) and is merged into the others: parts of a few issues, as
+/// rayon would split a chunk, spend more on that than on their issues.
+fn min_len() -> usize {
+    (CHUNK / (4 * rayon::current_num_threads())).max(1)
 }
 
 /// `a` with the later issues of `b` merged in, as the folds reduce.
