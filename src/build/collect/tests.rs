@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::*;
 use crate::build::order::Entry;
+use crate::trends::count_issue;
 use crate::trends::emerging::{Options, Scanner};
 use crate::trends::tests::issue;
 
@@ -141,6 +142,25 @@ fn merging_parts_in_order_equals_adding_in_order() {
             middle.merge(stored(adding(second..30)));
             parts.merge(middle);
             assert_eq!(view(parts, options, &order), whole, "stored, cut at {cut} and {second}");
+        }
+    }
+}
+
+/// [`made`]'s one pass gives the counts of [`count_issue`] and the feeds
+/// of [`ItemFeeds::of`], with the intro counted or not, in a section
+/// counted or not.
+#[test]
+fn counts_and_item_feeds_in_one_pass() {
+    let topic = |name: &str| crate::config::Topic { name: name.into(), terms: Vec::new() };
+    let topics = vec![topic("docker"), topic("wasmcloud")];
+    for (count_intro, exclude) in [(false, vec![]), (true, vec!["Tools".to_owned()])] {
+        let config = Config { topics: topics.clone(), count_intro, exclude_sections: exclude, ..Config::default() };
+        let matcher = Matcher::new(&config.topics).unwrap();
+        for mut issue in issues() {
+            issue.intro_text = "An intro on docker.".into();
+            let (counts, topics) = count_issue_items(&issue, &matcher, &config);
+            assert_eq!(counts, count_issue(&issue, &matcher, &config));
+            assert_eq!(topics, ItemFeeds::of(&issue, &matcher, &config).topics);
         }
     }
 }
