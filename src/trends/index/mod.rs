@@ -60,11 +60,13 @@ pub const MAX_MONTH_COUNTS: usize = 4 << 20;
 /// Text chunks end at an issue once they hold this many bytes (or at a new year).
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// An issue as the index lists it.
+/// An issue as the index lists it: its key and title are those of its
+/// place in the archive order (`at`), not copied, as 100,000 issues' would
+/// add up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexedIssue {
-    pub key: String,
-    pub title: String,
+    /// Its index in the archive order.
+    pub at: u32,
     pub date: NaiveDate,
     /// The id of its first counted item: ids run on across the archive.
     pub first: u32,
@@ -150,9 +152,9 @@ impl TermIndex {
         TermIndex::default()
     }
 
-    /// Adds the next issue of the archive: its counted items, their keys
-    /// and texts.
-    pub fn add(&mut self, issue: &Issue, config: &Config) {
+    /// Adds the next issue of the archive, issue `at` of the order: its
+    /// counted items, their keys and texts.
+    pub fn add(&mut self, issue: &Issue, at: usize, config: &Config) {
         let date = issue.date.date_naive();
         let month = month_number(date);
         let first = self.items;
@@ -181,8 +183,7 @@ impl TermIndex {
         self.scratch = scratch;
         self.pending.push((date.year(), self.items - first, rows));
         self.issues.push(IndexedIssue {
-            key: issue.key.clone(),
-            title: issue.title.clone(),
+            at: u32::try_from(at).unwrap_or(u32::MAX),
             date,
             first,
             items: self.items - first,
