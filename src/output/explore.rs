@@ -68,7 +68,7 @@ pub type Names<'a> = &'a dyn Fn(u32) -> (&'a str, &'a str);
 /// names that the index holds (so the first chart needs no search of the
 /// texts), else the three words in most items.
 fn default_query(index: &ExploreIndex, config: &Config) -> Vec<String> {
-    let held = |key: &str| index.terms.binary_search_by(|(k, _)| k.as_str().cmp(key)).is_ok();
+    let held = |key: &str| index.terms.contains_key(key);
     let mut terms: Vec<String> = Vec::new();
     for topic in &config.topics {
         if let Some(key) = query_key(&topic.name)
@@ -81,7 +81,7 @@ fn default_query(index: &ExploreIndex, config: &Config) -> Vec<String> {
     }
     if terms.is_empty() {
         let mut common: Vec<(u32, &str)> =
-            index.terms.iter().filter(|(k, _)| !k.contains(' ')).map(|(k, p)| (p.count(), k.as_str())).collect();
+            index.terms.iter().filter(|(k, _)| !k.contains(' ')).map(|(k, p)| (p.count(), &**k)).collect();
         common.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         terms = common.into_iter().take(3).map(|(_, k)| k.to_owned()).collect();
     }
@@ -125,7 +125,7 @@ fn write_index_js(index: &ExploreIndex, names: Names, out: &Publisher) -> Result
     let w = file.writer();
     w.write_all(b"TF.index(")
         .map_err(serde_json::Error::io)
-        .and_then(|()| serde_json::to_writer(&mut *w, &IndexJs { index, names, origin }))
+        .and_then(|()| serde_json::to_writer(&mut *w, &IndexJs { index, terms: &index.sorted(), names, origin }))
         .and_then(|()| w.write_all(b");\n").map_err(serde_json::Error::io))
         .with_context(|| format!("failed to write `{path}`"))?;
     out.add(file.done()?);
@@ -135,6 +135,8 @@ fn write_index_js(index: &ExploreIndex, names: Names, out: &Publisher) -> Result
 /// `explore/index.js`'s object, serialized from the index as it is.
 struct IndexJs<'a, 'n> {
     index: &'a ExploreIndex,
+    /// Its keys, sorted.
+    terms: &'a [(&'a str, &'a Postings)],
     names: Names<'n>,
     /// The first issue's month.
     origin: i32,
@@ -142,15 +144,15 @@ struct IndexJs<'a, 'n> {
 
 impl Serialize for IndexJs<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let terms = &self.index.terms;
+        let terms = &self.terms;
         let ids = || {
-            terms.iter().filter_map(|(k, p)| match p {
+            terms.iter().filter_map(|&(k, p)| match p {
                 Postings::Ids { bytes, .. } => Some((k, bytes)),
                 Postings::Months { .. } => None,
             })
         };
         let months = || {
-            terms.iter().filter_map(|(k, p)| match p {
+            terms.iter().filter_map(|&(k, p)| match p {
                 Postings::Months { months, .. } => Some((k, months)),
                 Postings::Ids { .. } => None,
             })

@@ -128,9 +128,20 @@ pub struct ExploreIndex {
     pub items: u32,
     /// The first item id of each text chunk, by number.
     pub chunks: Vec<u32>,
-    /// Keys in [`MIN_ITEMS`] items or more, sorted.
-    pub terms: Vec<(String, Postings)>,
+    /// Keys in [`MIN_ITEMS`] items or more: the map the index was built
+    /// in, not a sorted copy, which would double what the largest part of
+    /// the index takes ([`ExploreIndex::sorted`]).
+    pub terms: FxHashMap<Box<str>, Postings>,
     pub min_items: u32,
+}
+
+impl ExploreIndex {
+    /// The keys with their items, sorted by key.
+    pub fn sorted(&self) -> Vec<(&str, &Postings)> {
+        let mut terms: Vec<(&str, &Postings)> = self.terms.iter().map(|(k, p)| (&**k, p)).collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms
+    }
 }
 
 /// The month of each issue's first item, to find the month of an item.
@@ -327,11 +338,14 @@ impl TermIndex {
         self.full = chunks;
         self.counts_for_largest(id_budget);
         self.drop_counts_beyond(month_budget);
-        let mut terms: Vec<(String, Postings)> =
-            self.terms.into_iter().filter(|(_, p)| p.count() >= MIN_ITEMS).map(|(k, p)| (k.into_string(), p)).collect();
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
-        let index =
-            ExploreIndex { issues: self.issues, items: self.items, chunks: self.chunks, terms, min_items: MIN_ITEMS };
+        self.terms.retain(|_, p| p.count() >= MIN_ITEMS);
+        let index = ExploreIndex {
+            issues: self.issues,
+            items: self.items,
+            chunks: self.chunks,
+            terms: self.terms,
+            min_items: MIN_ITEMS,
+        };
         (index, self.full)
     }
 }
