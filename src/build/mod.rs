@@ -95,7 +95,8 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let trends = collected.tally.finish().smoothed(args.trends.smooth.map(usize::from));
     let (index, chunks) = collected.explore.finish(output::explore::ID_BUDGET, output::explore::MONTH_BUDGET);
     output::explore::write_chunks(chunks, &out)?;
-    output::explore::write(&index, &config, &out)?;
+    let names = |at: u32| order.entries.get(at as usize).map_or(("", ""), |e| (e.key(), e.title()));
+    output::explore::write(&index, &names, &config, &out)?;
     memory::release();
     let site = collected.site.finish(&order.entries, collected.sections.issues.keys().cloned());
     let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, &site, verbosity)?;

@@ -30,8 +30,9 @@ pub const ID_BUDGET: usize = 4 << 20;
 pub const MONTH_BUDGET: usize = 1 << 19;
 
 /// Writes `explore.html`, its script, style and chart library, and
-/// `explore/index.js`.
-pub fn write(index: &ExploreIndex, config: &Config, out: &Publisher) -> Result<()> {
+/// `explore/index.js`; `names` gives the key and title of an issue of the
+/// archive order ([`IndexedIssue::at`]).
+pub fn write<'a>(index: &ExploreIndex, names: Names<'a>, config: &Config, out: &Publisher) -> Result<()> {
     let mut env = Environment::new();
     env.add_template("explore.html", include_str!("../../templates/explore.html"))?;
     super::html::add_partials(&mut env)?;
@@ -57,14 +58,17 @@ pub fn write(index: &ExploreIndex, config: &Config, out: &Publisher) -> Result<(
     out.write("explore/uPlot.iife.min.js", include_bytes!("../../templates/vendor/uPlot.iife.min.js"))?;
     out.write("explore/uPlot.min.css", include_bytes!("../../templates/vendor/uPlot.min.css"))?;
     out.write("explore/uPlot-LICENSE.txt", include_bytes!("../../templates/vendor/uPlot-LICENSE"))?;
-    write_index_js(index, out)
+    write_index_js(index, names, out)
 }
+
+/// The key and title of issue `at` of the archive order.
+pub type Names<'a> = &'a dyn Fn(u32) -> (&'a str, &'a str);
 
 /// The terms the page shows first: up to three of the configured topics'
 /// names that the index holds (so the first chart needs no search of the
 /// texts), else the three words in most items.
 fn default_query(index: &ExploreIndex, config: &Config) -> Vec<String> {
-    let held = |key: &str| index.terms.binary_search_by(|(k, _)| k.as_str().cmp(key)).is_ok();
+    let held = |key: &str| index.terms.contains_key(key);
     let mut terms: Vec<String> = Vec::new();
     for topic in &config.topics {
         if let Some(key) = query_key(&topic.name)
@@ -77,7 +81,7 @@ fn default_query(index: &ExploreIndex, config: &Config) -> Vec<String> {
     }
     if terms.is_empty() {
         let mut common: Vec<(u32, &str)> =
-            index.terms.iter().filter(|(k, _)| !k.contains(' ')).map(|(k, p)| (p.count(), k.as_str())).collect();
+            index.terms.iter().filter(|(k, _)| !k.contains(' ')).map(|(k, p)| (p.count(), &**k)).collect();
         common.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         terms = common.into_iter().take(3).map(|(_, k)| k.to_owned()).collect();
     }
@@ -114,14 +118,14 @@ pub fn write_chunks(chunks: Vec<TextChunk>, out: &Publisher) -> Result<()> {
 ///
 /// Written as it is serialized: the index is the largest file of a big
 /// archive's build, and no copy of it is held.
-fn write_index_js(index: &ExploreIndex, out: &Publisher) -> Result<()> {
+fn write_index_js(index: &ExploreIndex, names: Names, out: &Publisher) -> Result<()> {
     let origin = index.issues.first().map_or(0, |i| month_number(i.date));
     let path = "explore/index.js";
     let mut file = out.stager().create(path, 1 << 16)?;
     let w = file.writer();
     w.write_all(b"TF.index(")
         .map_err(serde_json::Error::io)
-        .and_then(|()| serde_json::to_writer(&mut *w, &IndexJs { index, origin }))
+        .and_then(|()| serde_json::to_writer(&mut *w, &IndexJs { index, terms: &index.sorted(), names, origin }))
         .and_then(|()| w.write_all(b");\n").map_err(serde_json::Error::io))
         .with_context(|| format!("failed to write `{path}`"))?;
     out.add(file.done()?);
@@ -129,23 +133,26 @@ fn write_index_js(index: &ExploreIndex, out: &Publisher) -> Result<()> {
 }
 
 /// `explore/index.js`'s object, serialized from the index as it is.
-struct IndexJs<'a> {
+struct IndexJs<'a, 'n> {
     index: &'a ExploreIndex,
+    /// Its keys, sorted.
+    terms: &'a [(&'a str, &'a Postings)],
+    names: Names<'n>,
     /// The first issue's month.
     origin: i32,
 }
 
-impl Serialize for IndexJs<'_> {
+impl Serialize for IndexJs<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let terms = &self.index.terms;
+        let terms = &self.terms;
         let ids = || {
-            terms.iter().filter_map(|(k, p)| match p {
+            terms.iter().filter_map(|&(k, p)| match p {
                 Postings::Ids { bytes, .. } => Some((k, bytes)),
                 Postings::Months { .. } => None,
             })
         };
         let months = || {
-            terms.iter().filter_map(|(k, p)| match p {
+            terms.iter().filter_map(|&(k, p)| match p {
                 Postings::Months { months, .. } => Some((k, months)),
                 Postings::Ids { .. } => None,
             })
@@ -155,7 +162,7 @@ impl Serialize for IndexJs<'_> {
         let mut o = s.serialize_struct("Index", 10)?;
         o.serialize_field("chunks", &self.index.chunks)?;
         o.serialize_field("ids", &Lines(|| ids().map(|(_, bytes)| String::from_utf8_lossy(bytes))))?;
-        o.serialize_field("issues", &Issues(&self.index.issues))?;
+        o.serialize_field("issues", &Issues(&self.index.issues, self.names))?;
         o.serialize_field("items", &self.index.items)?;
         o.serialize_field("min", &self.index.min_items)?;
         o.serialize_field("months", &Lines(|| months().map(|(_, counts)| Gaps { counts, origin })))?;
@@ -219,11 +226,14 @@ impl Display for Gaps<'_> {
 }
 
 /// The issues as `[key, title, date, first item id, items]`.
-struct Issues<'a>(&'a [IndexedIssue]);
+struct Issues<'a, 'n>(&'a [IndexedIssue], Names<'n>);
 
-impl Serialize for Issues<'_> {
+impl Serialize for Issues<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|i| (&i.key, &i.title, IsoDate(i.date), i.first, i.items)))
+        s.collect_seq(self.0.iter().map(|i| {
+            let (key, title) = (self.1)(i.at);
+            (key, title, IsoDate(i.date), i.first, i.items)
+        }))
     }
 }
 

@@ -24,7 +24,7 @@ const MAGIC: &[u8; 8] = b"TRFDCACH";
 
 /// The version of the cache's layout: raised whenever what a file holds
 /// changes shape, so that older files are rebuilt.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// Bytes before the body.
 pub const HEADER: usize = 61;

@@ -113,7 +113,11 @@ impl Identity {
 /// A file the header pass found unchanged by its identity: its length,
 /// and the digest of its text ([`key::digest`]), which keys its parsed
 /// issue in the cache, so the fold need not read the file.
+///
+/// Aligned to 8 bytes, not the 16 of a `u128`: every entry of the archive
+/// order holds one, for the whole build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C, packed(8))]
 pub struct Known {
     pub len: u64,
     pub digest: u128,

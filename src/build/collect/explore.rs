@@ -13,7 +13,7 @@ impl Collect for TermIndex {
     }
 
     fn add(&mut self, cx: &Cx, parsed: &Parsed) -> Result<()> {
-        TermIndex::add(self, &parsed.issue, cx.config);
+        TermIndex::add(self, &parsed.issue, parsed.at, cx.config);
         Ok(())
     }
 

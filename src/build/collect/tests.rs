@@ -58,7 +58,7 @@ fn view(c: Collectors, options: Options, order: &[Entry]) -> String {
         let mut chunks = e.take_chunks();
         let (index, last) = e.finish(usize::MAX, usize::MAX);
         chunks.extend(last);
-        format!("{:?} {:?} {chunks:?}", index.terms, index.issues)
+        format!("{:?} {:?} {chunks:?}", index.sorted(), index.issues)
     });
     let mut kept: Vec<usize> = c.kept.map(|k| k.0.into_keys().collect()).unwrap_or_default();
     kept.sort_unstable();

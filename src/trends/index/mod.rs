@@ -60,11 +60,13 @@ pub const MAX_MONTH_COUNTS: usize = 4 << 20;
 /// Text chunks end at an issue once they hold this many bytes (or at a new year).
 const CHUNK_BYTES: usize = 1 << 20;
 
-/// An issue as the index lists it.
+/// An issue as the index lists it: its key and title are those of its
+/// place in the archive order (`at`), not copied, as 100,000 issues' would
+/// add up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexedIssue {
-    pub key: String,
-    pub title: String,
+    /// Its index in the archive order.
+    pub at: u32,
     pub date: NaiveDate,
     /// The id of its first counted item: ids run on across the archive.
     pub first: u32,
@@ -126,9 +128,20 @@ pub struct ExploreIndex {
     pub items: u32,
     /// The first item id of each text chunk, by number.
     pub chunks: Vec<u32>,
-    /// Keys in [`MIN_ITEMS`] items or more, sorted.
-    pub terms: Vec<(String, Postings)>,
+    /// Keys in [`MIN_ITEMS`] items or more: the map the index was built
+    /// in, not a sorted copy, which would double what the largest part of
+    /// the index takes ([`ExploreIndex::sorted`]).
+    pub terms: FxHashMap<Box<str>, Postings>,
     pub min_items: u32,
+}
+
+impl ExploreIndex {
+    /// The keys with their items, sorted by key.
+    pub fn sorted(&self) -> Vec<(&str, &Postings)> {
+        let mut terms: Vec<(&str, &Postings)> = self.terms.iter().map(|(k, p)| (&**k, p)).collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms
+    }
 }
 
 /// The month of each issue's first item, to find the month of an item.
@@ -150,9 +163,9 @@ impl TermIndex {
         TermIndex::default()
     }
 
-    /// Adds the next issue of the archive: its counted items, their keys
-    /// and texts.
-    pub fn add(&mut self, issue: &Issue, config: &Config) {
+    /// Adds the next issue of the archive, issue `at` of the order: its
+    /// counted items, their keys and texts.
+    pub fn add(&mut self, issue: &Issue, at: usize, config: &Config) {
         let date = issue.date.date_naive();
         let month = month_number(date);
         let first = self.items;
@@ -181,8 +194,7 @@ impl TermIndex {
         self.scratch = scratch;
         self.pending.push((date.year(), self.items - first, rows));
         self.issues.push(IndexedIssue {
-            key: issue.key.clone(),
-            title: issue.title.clone(),
+            at: u32::try_from(at).unwrap_or(u32::MAX),
             date,
             first,
             items: self.items - first,
@@ -326,11 +338,14 @@ impl TermIndex {
         self.full = chunks;
         self.counts_for_largest(id_budget);
         self.drop_counts_beyond(month_budget);
-        let mut terms: Vec<(String, Postings)> =
-            self.terms.into_iter().filter(|(_, p)| p.count() >= MIN_ITEMS).map(|(k, p)| (k.into_string(), p)).collect();
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
-        let index =
-            ExploreIndex { issues: self.issues, items: self.items, chunks: self.chunks, terms, min_items: MIN_ITEMS };
+        self.terms.retain(|_, p| p.count() >= MIN_ITEMS);
+        let index = ExploreIndex {
+            issues: self.issues,
+            items: self.items,
+            chunks: self.chunks,
+            terms: self.terms,
+            min_items: MIN_ITEMS,
+        };
         (index, self.full)
     }
 }

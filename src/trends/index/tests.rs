@@ -6,7 +6,7 @@ fn config() -> Config {
 }
 
 fn ids(index: &ExploreIndex, key: &str) -> Option<Vec<u32>> {
-    index.terms.iter().find(|(k, _)| k == key).and_then(|(_, p)| p.ids())
+    index.terms.get(key).and_then(Postings::ids)
 }
 
 #[test]
@@ -30,7 +30,7 @@ fn keys_hand_counted() {
         issue("2015-02-02", 3, &["nothing", "nothing", "nothing", "Docker"]),
     ];
     let mut index = TermIndex::new();
-    issues.iter().for_each(|i| index.add(i, &config()));
+    issues.iter().enumerate().for_each(|(at, i)| index.add(i, at, &config()));
     let (index, _) = index.finish(usize::MAX, usize::MAX);
     assert_eq!(index.items, 10);
     assert_eq!(ids(&index, "docker"), Some(vec![0, 3, 5, 9]));
@@ -51,10 +51,10 @@ fn merging_issues_equals_adding_them() {
     ];
     let mut added = TermIndex::new();
     let mut merged = TermIndex::new();
-    for i in &issues {
-        added.add(i, &config());
+    for (at, i) in issues.iter().enumerate() {
+        added.add(i, at, &config());
         let mut one = TermIndex::new();
-        one.add(i, &config());
+        one.add(i, at, &config());
         merged.merge(one);
     }
     let (mut a_chunks, mut b_chunks) = (added.take_chunks(), merged.take_chunks());
@@ -78,9 +78,9 @@ fn counts_per_month_when_over_budget() {
         issue("2015-03-26", 2, &["dockers", "nothing", "nothing", "Docker"]),
     ];
     let mut index = TermIndex::new();
-    issues.iter().for_each(|i| index.add(i, &config()));
+    issues.iter().enumerate().for_each(|(at, i)| index.add(i, at, &config()));
     let (index, _) = index.finish(0, usize::MAX);
-    let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
+    let docker = &index.terms["docker"];
     let (jan, mar) = (month_number(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()), jan_plus(2));
     fn jan_plus(n: i32) -> i32 {
         month_number(NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()) + n
@@ -100,10 +100,10 @@ fn counts_per_month_beyond_budget_leave_the_rarest_keys_out() {
     ];
     let months_of = |budget: usize| {
         let mut index = TermIndex::new();
-        issues.iter().for_each(|i| index.add(i, &config()));
+        issues.iter().enumerate().for_each(|(at, i)| index.add(i, at, &config()));
         let (index, _) = index.finish(0, budget);
         let mut kept: Vec<(String, usize)> =
-            index.terms.iter().map(|(k, p)| (k.clone(), p.month_counts())).filter(|(_, n)| *n > 0).collect();
+            index.terms.iter().map(|(k, p)| (k.to_string(), p.month_counts())).filter(|(_, n)| *n > 0).collect();
         kept.sort();
         kept
     };
@@ -129,7 +129,7 @@ fn counts_per_month_are_made_at_their_size() {
     let issues: [(&str, &[&str]); 3] =
         [("2015-01-05", &["Docker", "docker"]), ("2015-02-02", &["Docker"]), ("2015-03-02", &["docker", "nothing"])];
     for (n, (date, items)) in issues.into_iter().enumerate() {
-        index.add(&issue(date, n as u32 + 1, items), &config());
+        index.add(&issue(date, n as u32 + 1, items), n, &config());
     }
     index.counts_for_largest(0);
     let Some(Postings::Months { count, months }) = index.terms.get("docker") else {
@@ -146,12 +146,12 @@ fn counts_per_month_are_made_at_their_size() {
 fn keys_with_ids_stay_when_counts_are_over_budget() {
     let mut index = TermIndex::new();
     for (n, date) in ["2015-01-05", "2015-02-02", "2015-03-02"].into_iter().enumerate() {
-        index.add(&issue(date, n as u32 + 1, &["Docker", "Podman"]), &config());
+        index.add(&issue(date, n as u32 + 1, &["Docker", "Podman"]), n, &config());
     }
     index.counts_for_largest(0);
-    index.add(&issue("2015-04-06", 4, &["Apache", "Apache", "Apache"]), &config());
+    index.add(&issue("2015-04-06", 4, &["Apache", "Apache", "Apache"]), 3, &config());
     let (index, _) = index.finish(usize::MAX, 3);
-    let keys: Vec<&str> = index.terms.iter().map(|(k, _)| k.as_str()).collect();
+    let keys: Vec<&str> = index.sorted().into_iter().map(|(k, _)| k).collect();
     assert_eq!(keys, ["apache", "podman"], "`docker` (3 counts, first by key) goes");
     assert_eq!(ids(&index, "apache"), Some(vec![6, 7, 8]));
 }
@@ -211,12 +211,12 @@ fn keys_are_those_of_the_definition() {
 #[test]
 fn counts_per_month_count_an_item_once() {
     let mut index = TermIndex::new();
-    index.add(&issue("2015-01-05", 1, &["Docker"]), &config());
+    index.add(&issue("2015-01-05", 1, &["Docker"]), 0, &config());
     index.counts_for_largest(0);
-    index.add(&issue("2015-03-02", 2, &["docker, Dockers and docker again", "nothing"]), &config());
-    index.add(&issue("2015-03-09", 3, &["Docker docker"]), &config());
+    index.add(&issue("2015-03-02", 2, &["docker, Dockers and docker again", "nothing"]), 1, &config());
+    index.add(&issue("2015-03-09", 3, &["Docker docker"]), 2, &config());
     let (index, _) = index.finish(0, usize::MAX);
-    let docker = &index.terms.iter().find(|(k, _)| k == "docker").unwrap().1;
+    let docker = &index.terms["docker"];
     let month = |m| month_number(NaiveDate::from_ymd_opt(2015, m, 1).unwrap());
     assert_eq!(docker, &Postings::Months { count: 3, months: [(month(1), 1), (month(3), 2)].into_iter().collect() });
 }
@@ -242,7 +242,7 @@ fn trends_of_keys_are_those_of_topics() {
     let expected = crate::trends::count(&archive, &topics, crate::trends::Period::Month).unwrap();
     for budget in [usize::MAX, 0] {
         let mut index = TermIndex::new();
-        issues.iter().for_each(|i| index.add(i, &config()));
+        issues.iter().enumerate().for_each(|(at, i)| index.add(i, at, &config()));
         let (index, _) = index.finish(budget, usize::MAX);
         let got = index.trends(&keys);
         assert_eq!(got.topics, keys);

@@ -23,8 +23,8 @@ impl ExploreIndex {
             first_of_month.entry(month_number(issue.date)).or_insert(at);
         }
         for (k, key) in keys.iter().enumerate() {
-            let Ok(at) = self.terms.binary_search_by(|(t, _)| t.as_str().cmp(key)) else { continue };
-            match &self.terms[at].1 {
+            let Some(postings) = self.terms.get(key.as_str()) else { continue };
+            match postings {
                 postings @ Postings::Ids { .. } => {
                     for id in postings.ids().unwrap_or_default() {
                         let issue = self.issues.partition_point(|i| i.first <= id).saturating_sub(1);
@@ -47,7 +47,8 @@ impl ExploreIndex {
         let mut tally = Tally::of_topics(keys.to_vec(), Period::Month);
         for (at, (issue, counts)) in self.issues.iter().zip(&per_issue).enumerate() {
             let date = issue.date.and_time(NaiveTime::MIN).and_utc().fixed_offset();
-            tally.add(at, &issue.key, date, counts);
+            // The key labels periods by issue only: by month it is unused.
+            tally.add(at, "", date, counts);
         }
         tally.finish()
     }
