@@ -26,6 +26,7 @@ mod topic;
 mod years;
 
 use std::error::Error;
+use std::io::Write;
 use std::sync::OnceLock;
 
 use anyhow::{Context, Result, anyhow};
@@ -131,7 +132,7 @@ pub fn write_all(
     let options = Options::new(config);
     each.par_iter().try_for_each(|(format, (name, chart))| {
         let path = format!("trends/{name}.{}", format.extension());
-        out.write(&path, &render(*chart, &options, **format).with_context(|| path.clone())?)
+        write_one(*chart, &options, **format, &path, out)
     })
 }
 
@@ -139,10 +140,22 @@ pub fn write_all(
 pub fn write_emerging(emerging: &Emerging, config: &Config, formats: &[Format], out: &Publisher) -> Result<()> {
     for format in formats {
         let path = format!("trends/emerging.{}", format.extension());
-        let chart = render(Chart::Emerging(emerging), &Options::new(config), *format);
-        out.write(&path, &chart.with_context(|| path.clone())?)?;
+        write_one(Chart::Emerging(emerging), &Options::new(config), *format, &path, out)?;
     }
     Ok(())
+}
+
+/// Writes one chart to `path`; an SVG is streamed to its file.
+fn write_one(chart: Chart, options: &Options, format: Format, path: &str, out: &Publisher) -> Result<()> {
+    match format {
+        Format::Svg => {
+            let mut file = out.stager().create(path, 1 << 16)?;
+            write_svg(chart, options, file.writer()).with_context(|| path.to_owned())?;
+            out.add(file.done()?);
+            Ok(())
+        }
+        Format::Png => out.write(path, &render(chart, options, format).with_context(|| path.to_owned())?),
+    }
 }
 
 /// A chart's title, its legend and its line series, worked out before it is
@@ -182,35 +195,58 @@ fn lay_out(plan: &Plan) -> Layout {
 
 /// Renders a chart.
 pub fn render(chart: Chart, options: &Options, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Svg => {
+            let mut bytes = Vec::new();
+            write_svg(chart, options, &mut bytes)?;
+            Ok(bytes)
+        }
+        Format::Png => {
+            register_fonts()?;
+            let plan = plan(chart, options);
+            png::render(chart, &plan, &lay_out(&plan))
+        }
+    }
+}
+
+/// Writes `chart` as an SVG to `out`: what plotters drew, with the fonts
+/// named, then the faint lines and the point markers with their tooltips
+/// (over every line). Nothing but plotters' own text is held whole: a
+/// chart of a long archive runs to tens of megabytes.
+fn write_svg(chart: Chart, options: &Options, out: &mut impl Write) -> Result<()> {
     register_fonts()?;
     let plan = plan(chart, options);
     let layout = lay_out(&plan);
-    match format {
-        Format::Svg => {
-            let mut svg = String::new();
-            let overlay = {
-                let root = SVGBackend::with_string(&mut svg, (WIDTH, layout.height)).into_drawing_area();
-                let overlay = draw(chart, &plan, &layout, &root, &Style { scale: 1.0 }).map_err(failed)?;
-                root.present().map_err(|e| failed(e.into()))?;
-                overlay
-            };
-            Ok(finish_svg(svg, &overlay).into_bytes())
+    let mut svg = String::new();
+    let overlay = {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, layout.height)).into_drawing_area();
+        let overlay = draw(chart, &plan, &layout, &root, &Style { scale: 1.0 }).map_err(failed)?;
+        root.present().map_err(|e| failed(e.into()))?;
+        overlay
+    };
+    drop(plan);
+    let end = svg.rfind("</svg>").unwrap_or(svg.len());
+    let written = (|| {
+        let mut pieces = svg[..end].split(PLOTTERS_FONT);
+        out.write_all(pieces.next().unwrap_or_default().as_bytes())?;
+        for piece in pieces {
+            out.write_all(FONT.as_bytes())?;
+            out.write_all(piece.as_bytes())?;
         }
-        Format::Png => png::render(chart, &plan, &layout),
-    }
+        series::write_overlay(out, &overlay)?;
+        out.write_all(&svg.as_bytes()[end..])?;
+        out.write_all(b"\n")
+    })();
+    written.context("failed to write a chart")
 }
+
+/// The font plotters names, and the fonts a chart asks for instead.
+const PLOTTERS_FONT: &str = r#"font-family="sans-serif""#;
+const FONT: &str = r#"font-family="DejaVu Sans,Verdana,sans-serif""#;
 
 /// The error of a drawing that failed.
 fn failed(e: Box<dyn Error>) -> anyhow::Error {
     anyhow!("failed to draw a chart: {e}")
-}
-
-/// The SVG plotters wrote, with the faint lines and the point markers and
-/// their tooltips added last (over every line), and the fonts named.
-fn finish_svg(svg: String, overlay: &series::Overlay) -> String {
-    let svg = svg.replace(r#"font-family="sans-serif""#, r#"font-family="DejaVu Sans,Verdana,sans-serif""#);
-    let end = svg.rfind("</svg>").unwrap_or(svg.len());
-    format!("{}{}{}\n", &svg[..end], series::svg_overlay(overlay), &svg[end..])
 }
 
 /// Draws the title, the chart and the legend; returns the faint lines and

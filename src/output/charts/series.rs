@@ -8,6 +8,8 @@
 //! point, marked or not, is a `<circle>` of the SVG holding its `<title>`
 //! (an unmarked one is transparent), so hovering shows its figures.
 
+use std::io::{self, Write};
+
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -222,35 +224,37 @@ fn hex(RGBColor(r, g, b): RGBColor) -> String {
     format!("#{r:02X}{g:02X}{b:02X}")
 }
 
-/// The faint lines as dashed SVG polylines, then the markers as circles,
-/// each holding its `<title>`; one element a line.
-pub(super) fn svg_overlay(overlay: &Overlay) -> String {
-    let mut svg = String::new();
+/// Writes the faint lines as dashed SVG polylines, then the markers as
+/// circles, each holding its `<title>`; one element a line. Each point is
+/// written straight to `out` (a dense chart has tens of thousands).
+pub(super) fn write_overlay(out: &mut impl Write, overlay: &Overlay) -> io::Result<()> {
     for line in &overlay.faint {
-        let points: Vec<String> = line.points.iter().map(|(x, y)| format!("{x},{y}")).collect();
-        svg.push_str(&format!(
+        write!(
+            out,
             "<polyline class=\"faint\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"{FAINT}\" stroke-width=\"2\" \
-             stroke-dasharray=\"{DASH} {DASH_GAP}\" points=\"{}\"/>\n",
-            hex(line.colour),
-            points.join(" ")
-        ));
+             stroke-dasharray=\"{DASH} {DASH_GAP}\" points=\"",
+            hex(line.colour)
+        )?;
+        for (i, (x, y)) in line.points.iter().enumerate() {
+            let gap = if i == 0 { "" } else { " " };
+            write!(out, "{gap}{x},{y}")?;
+        }
+        out.write_all(b"\"/>\n")?;
     }
     for m in &overlay.markers {
         let colour = hex(m.colour);
         let (x, y, radius) = (m.at.0, m.at.1, m.radius);
         let class = if m.light { "point light" } else { "point" };
-        let paint = match (m.shown, m.light) {
-            (true, false) => format!(r#"fill="{colour}""#),
-            (true, true) => format!(r##"fill="#FFFFFF" stroke="{colour}" stroke-opacity="0.6" stroke-width="1""##),
-            (false, _) => r##"fill="#000000" fill-opacity="0""##.to_owned(),
-        };
         let hidden = if m.shown { "" } else { " hidden" };
-        svg.push_str(&format!(
-            "<circle class=\"{class}{hidden}\" cx=\"{x}\" cy=\"{y}\" r=\"{radius}\" {paint}><title>{}</title></circle>\n",
-            escape(&m.title)
-        ));
+        write!(out, "<circle class=\"{class}{hidden}\" cx=\"{x}\" cy=\"{y}\" r=\"{radius}\" ")?;
+        match (m.shown, m.light) {
+            (true, false) => write!(out, r#"fill="{colour}""#)?,
+            (true, true) => write!(out, r##"fill="#FFFFFF" stroke="{colour}" stroke-opacity="0.6" stroke-width="1""##)?,
+            (false, _) => out.write_all(br##"fill="#000000" fill-opacity="0""##)?,
+        }
+        writeln!(out, "><title>{}</title></circle>", Escaped(&m.title))?;
     }
-    svg
+    Ok(())
 }
 
 /// The radius of the dots of a series drawn under `above` others: larger
@@ -261,9 +265,23 @@ pub(super) fn dot_radius(points: usize, above: usize) -> i32 {
     base + step * above.min(4) as i32
 }
 
-/// Text escaped for XML content.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+/// Text escaped for XML content, as it is written.
+struct Escaped<'a>(&'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                _ => "&gt;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
 }
 
 /// A tooltip's figures: `4 of 12 items (33.3%)`.
@@ -304,6 +322,30 @@ mod tests {
         assert_eq!(marked, [22], "between two missing values");
         let sparse = Series { colour: BLACK, steps: (0..40).map(|p| step(p, Some(1.0))).collect() };
         assert!(sparse.marked().iter().all(|&m| m));
+    }
+
+    #[test]
+    fn overlay_written_as_svg_elements() {
+        let overlay = Overlay {
+            faint: vec![Faint { colour: RGBColor(0, 114, 178), points: vec![(1, 2), (30, 40), (5, 6)] }],
+            markers: vec![
+                Marker { at: (3, 4), radius: 2, colour: BLACK, shown: true, light: false, title: "A & B <1>".into() },
+                Marker { at: (5, 6), radius: 3, colour: BLACK, shown: true, light: true, title: "x".into() },
+                Marker { at: (7, 8), radius: 2, colour: BLACK, shown: false, light: false, title: "&&".into() },
+            ],
+        };
+        let mut out = Vec::new();
+        write_overlay(&mut out, &overlay).unwrap();
+        let expected = concat!(
+            "<polyline class=\"faint\" fill=\"none\" stroke=\"#0072B2\" stroke-opacity=\"0.5\" stroke-width=\"2\" ",
+            "stroke-dasharray=\"5 4\" points=\"1,2 30,40 5,6\"/>\n",
+            "<circle class=\"point\" cx=\"3\" cy=\"4\" r=\"2\" fill=\"#000000\"><title>A &amp; B &lt;1&gt;</title></circle>\n",
+            "<circle class=\"point light\" cx=\"5\" cy=\"6\" r=\"3\" fill=\"#FFFFFF\" stroke=\"#000000\" ",
+            "stroke-opacity=\"0.6\" stroke-width=\"1\"><title>x</title></circle>\n",
+            "<circle class=\"point hidden\" cx=\"7\" cy=\"8\" r=\"2\" fill=\"#000000\" fill-opacity=\"0\">",
+            "<title>&amp;&amp;</title></circle>\n",
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
     }
 
     #[test]
