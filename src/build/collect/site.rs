@@ -200,7 +200,7 @@ impl SiteData {
                 Searched { text, item: listed(item) }
             })
             .collect();
-        SiteArchive { issues, sections, searched, items: self.items }
+        SiteArchive { issues: issues.into(), sections, searched, items: self.items }
     }
 }
 

@@ -66,7 +66,7 @@ pub(super) fn plan(emerging: &Emerging, options: &Options) -> Plan {
                         line: share,
                         own: share,
                         light: tally.items < options.min_items,
-                        title: format!("{}, {}: {figures}", term.term, month.format("%Y-%m")),
+                        title: format!("{}, {}: {figures}", term.term, month.format("%Y-%m")).into(),
                     }
                 })
                 .collect(),

@@ -9,6 +9,7 @@
 //! (an unmarked one is transparent), so hovering shows its figures.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
@@ -31,8 +32,9 @@ pub(super) struct Step {
     pub own: Option<f64>,
     /// Whether the period rests on fewer items than the minimum.
     pub light: bool,
-    /// The tooltip: `Kubernetes, 2018-03: 4 of 12 items (33.3%)`.
-    pub title: String,
+    /// The tooltip: `Kubernetes, 2018-03: 4 of 12 items (33.3%)`, shared
+    /// with the step's marker (a dense chart has a hundred thousand).
+    pub title: Arc<str>,
 }
 
 /// A series: its colour and its periods, oldest first.
@@ -86,7 +88,7 @@ pub(super) struct Marker {
     /// Drawn (else a transparent target for the tooltip only).
     pub shown: bool,
     pub light: bool,
-    pub title: String,
+    pub title: Arc<str>,
 }
 
 /// A dashed, faint line through light points, in backend pixels.
@@ -192,7 +194,7 @@ where
         .filter_map(|(step, shown)| {
             let own = step.own?;
             let radius = if shown { radius } else { radius.max(5) };
-            let (colour, light, title) = (series.colour, step.light, step.title.clone());
+            let (colour, light, title) = (series.colour, step.light, Arc::clone(&step.title));
             Some(Marker { at: to_px(step.x, own), radius, colour, shown, light, title })
         })
         .collect();
@@ -296,7 +298,7 @@ mod tests {
 
     fn step(position: i64, own: Option<f64>) -> Step {
         let x = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
-        Step { position, x, line: own, own, light: false, title: String::new() }
+        Step { position, x, line: own, own, light: false, title: "".into() }
     }
 
     #[test]

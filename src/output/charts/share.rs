@@ -60,7 +60,7 @@ fn step(trends: &Trends, options: &Options, position: i64, i: usize, t: usize) -
         line,
         own: p.counts.share(t).map(|v| v * 100.0),
         light: p.counts.items_total < options.min_items,
-        title,
+        title: title.into(),
     }
 }
 

@@ -34,7 +34,7 @@ pub(super) fn plan(trends: &Trends, t: usize, options: &Options) -> Plan {
                 line: trends.shown_share(i, t).map(|v| v * 100.0),
                 own: p.counts.share(t).map(|v| v * 100.0),
                 light: p.counts.items_total < options.min_items,
-                title: format!("{name}, {}: {figures}, {mentions} mention{plural}", p.label),
+                title: format!("{name}, {}: {figures}, {mentions} mention{plural}", p.label).into(),
             }
         })
         .collect();

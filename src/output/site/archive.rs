@@ -25,7 +25,7 @@ const BUFFER: usize = 1 << 16;
 pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> {
     let config = site.config();
     // By year, each year's issues in archive order, newest first.
-    let all: Arc<[IssueLink]> = archive.issues.iter().cloned().collect();
+    let all = Arc::clone(&archive.issues);
     let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
     for (at, issue) in all.iter().enumerate().rev() {
         years.entry(issue.date.year()).or_default().push(at);

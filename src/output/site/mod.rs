@@ -38,8 +38,9 @@ pub const SEARCH_ISSUES: usize = 5_000;
 /// What the site's pages list, gathered by the build's fold.
 #[derive(Debug, Default)]
 pub struct SiteArchive {
-    /// Every valid issue, in archive order (oldest first).
-    pub issues: Vec<IssueLink>,
+    /// Every valid issue, in archive order (oldest first); shared with
+    /// `archive.html`'s rows (made as the template reads them), not copied.
+    pub issues: std::sync::Arc<[IssueLink]>,
     /// Every section with feeds, by slug.
     pub sections: Vec<SectionPage>,
     /// The newest [`SEARCH_ITEMS`] items, oldest first.

@@ -38,7 +38,7 @@ fn archive(analysed: bool) -> SiteArchive {
             },
         })
         .collect();
-    SiteArchive { issues, sections: Vec::new(), searched, items: 3 }
+    SiteArchive { issues: issues.into(), sections: Vec::new(), searched, items: 3 }
 }
 
 fn parsed(script: &str) -> Value {
@@ -76,13 +76,18 @@ fn analysed_items_make_the_same_index() {
     assert_eq!(index_js(&archive(true)).unwrap(), index_js(&archive(false)).unwrap());
 }
 
+/// The issues of a test's archive, which nothing else shares, to change.
+fn issues(archive: &mut SiteArchive) -> &mut [crate::output::html::IssueLink] {
+    std::sync::Arc::get_mut(&mut archive.issues).expect("a test's archive shares its issues with nothing")
+}
+
 #[test]
 fn the_inputs_change_with_everything_the_index_shows() {
     let changes: [fn(&mut SiteArchive); 11] = [
-        |a| a.issues[1].title.push('!'),
-        |a| a.issues[0].items += 1,
-        |a| a.issues[1].key.push('x'),
-        |a| a.issues[0].date += chrono::Duration::days(1),
+        |a| issues(a)[1].title.push('!'),
+        |a| issues(a)[0].items += 1,
+        |a| issues(a)[1].key.push('x'),
+        |a| issues(a)[0].date += chrono::Duration::days(1),
         |a| a.searched[0].item.title.push('!'),
         |a| a.searched[1].item.section.push('!'),
         |a| a.searched[1].item.anchor.push('!'),
@@ -116,7 +121,7 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
 #[test]
 fn titles_with_quotes_and_control_characters_parse_back() {
     let mut archive = archive(false);
-    archive.issues[1].title = "Weekly \"two\"\t\\".into();
+    issues(&mut archive)[1].title = "Weekly \"two\"\t\\".into();
     archive.searched[2].item.section = "Q&A\u{1}".into();
     let search = parsed(&index_js(&archive).unwrap());
     assert_eq!(search["docs"][0][0], "Weekly \"two\"\t\\");
