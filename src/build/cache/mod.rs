@@ -53,6 +53,7 @@ mod frame;
 mod fresh;
 mod headers;
 mod key;
+mod open;
 mod store;
 
 use std::collections::{HashMap, HashSet};
@@ -65,14 +66,13 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 pub use self::frame::Maker;
-pub use self::fresh::{Done, Fresh};
+pub use self::fresh::Done;
 use self::headers::Identity;
 pub use self::headers::{Completed, Known, Scans};
+pub use self::open::{folder, fresh, maker};
 use super::collect::{self, Cx, Parsed};
 use super::order::Entry;
 use crate::Verbosity;
-use crate::cli::BuildArgs;
-use crate::config::Config;
 use crate::error::InputError;
 use crate::fs::Publisher;
 use crate::input::{Reader, read_text};
@@ -372,42 +372,6 @@ impl Cache {
             lock(&self.write_failed).get_or_insert_with(|| format!("{error:#}"));
         }
     }
-}
-
-/// The cache's folder of a build, unless `--no-cache` (or no folder for
-/// it). A folder inside the output folder is refused: it would be published.
-pub fn folder(args: &BuildArgs) -> Result<Option<PathBuf>> {
-    let Some(dir) = key::folder(args).filter(|_| !args.no_cache) else { return Ok(None) };
-    if key::canonical(&dir).starts_with(key::canonical(&args.out)) {
-        return Err(crate::fs::Refused(format!(
-            "the cache folder `{}` is inside the output folder `{}`: choose one outside it (--cache-dir)",
-            dir.display(),
-            args.out.display()
-        ))
-        .into());
-    }
-    Ok(Some(dir))
-}
-
-/// What makes this build's cache files ([`key::maker`]): trendfeed, the
-/// configuration `config` with `args`' options, and the structure `reader`
-/// parses with.
-pub fn maker(config: &Config, reader: &Reader, args: &BuildArgs) -> Maker {
-    key::maker(config, reader.profile(), args)
-}
-
-/// The record of the last build in the cache's folder `dir` (from
-/// [`folder`]; [`Fresh`]), keyed by this build's inputs: what `maker`
-/// says, the issue files of `entries` and the files of `static_dir`.
-pub fn fresh(
-    dir: &std::path::Path,
-    maker: Maker,
-    args: &BuildArgs,
-    entries: &[Entry],
-    static_dir: &std::path::Path,
-) -> Fresh {
-    let key = fresh::identities(static_dir).and_then(|statics| key::build(maker, args, entries, &statics));
-    Fresh::new(dir, key)
 }
 
 /// Notes a file of the cache that could not be used.
