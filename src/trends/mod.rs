@@ -179,8 +179,8 @@ pub fn count_issue(issue: &Issue, matcher: &Matcher, config: &Config) -> Counts 
 pub fn count_issue_items(issue: &Issue, matcher: &Matcher, config: &Config) -> (Counts, Vec<Vec<Vec<usize>>>) {
     let mut counts = Counts::new(matcher.len());
     counts.issues = 1;
-    if config.count_intro && !issue.intro_text.trim().is_empty() {
-        count_item(&[issue.intro_text.as_str().into()], matcher, &mut counts);
+    if let Some(intro) = text::counted_intro(issue, config) {
+        count_item(&[intro], matcher, &mut counts);
     }
     let topics = issue
         .sections

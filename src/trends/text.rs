@@ -18,7 +18,7 @@ pub type CountedItem<'a> = Vec<Cow<'a, str>>;
 
 /// The counted items of an issue, in order: the intro first when it counts.
 pub fn counted_items<'a>(issue: &'a Issue, config: &Config) -> Vec<CountedItem<'a>> {
-    let intro = (config.count_intro && !issue.intro_text.trim().is_empty()).then(|| vec![Cow::from(&issue.intro_text)]);
+    let intro = counted_intro(issue, config).map(|intro| vec![intro]);
     let items = issue
         .sections
         .iter()
@@ -26,6 +26,11 @@ pub fn counted_items<'a>(issue: &'a Issue, config: &Config) -> Vec<CountedItem<'
         .flat_map(|s| &s.items)
         .map(|item| item_texts(item, config.count_link_texts));
     intro.into_iter().chain(items).collect()
+}
+
+/// The issue's intro, when it is counted (`count_intro`) and not blank.
+pub fn counted_intro<'a>(issue: &'a Issue, config: &Config) -> Option<Cow<'a, str>> {
+    (config.count_intro && !issue.intro_text.trim().is_empty()).then(|| Cow::from(&issue.intro_text))
 }
 
 /// The title line and the text of an item, without its link texts unless
