@@ -1,6 +1,7 @@
 //! Filesystem calls that name the path in their errors, and the
 //! [`Publisher`] that writes `out/` so readers never see a half-written file.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,6 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use tempfile::TempPath;
 
 mod keep;
 mod kill_switch;
@@ -17,7 +17,7 @@ mod stage;
 pub use owned::check_out_dir;
 use owned::{clash, entries, foreign_folder, manifest_line, only_temporary, read_manifest, remove_owned};
 pub use stage::slashed;
-use stage::{make_readable, unreadable};
+use stage::{TempName, make_readable, unreadable};
 
 /// Reads a whole file as UTF-8 text.
 pub fn read_to_string(path: &Path) -> Result<String> {
@@ -60,10 +60,12 @@ pub struct Refused(pub String);
 /// `finish` removes only listed files that this build did not write.
 pub struct Publisher {
     stager: Stager,
-    /// Every file written: destination (below the root) → its new version
-    /// waiting for `commit` (`None` when unchanged, or once committed).
-    /// Behind a lock so that threads can write at once.
-    files: Mutex<HashMap<Box<Path>, Option<TempPath>>>,
+    /// Every file written: destination (below the root) → the name of its
+    /// new version, beside it, waiting for `commit` (`None` when unchanged,
+    /// or once committed). A large site writes hundreds of thousands of
+    /// files: the name is held in place, not as a path. Behind a lock so
+    /// that threads can write at once.
+    files: Mutex<HashMap<Box<Path>, Option<TempName>>>,
     /// Unchanged files to make world-readable at `commit`.
     unreadable: Mutex<Vec<Box<Path>>>,
     committed: bool,
@@ -104,7 +106,7 @@ pub struct Staged {
     /// The destination below the root.
     relative: Box<Path>,
     /// `None` when the file on disk already holds these bytes.
-    new: Option<TempPath>,
+    new: Option<tempfile::TempPath>,
     /// Whether that unchanged file must be made world-readable.
     unreadable: bool,
 }
@@ -157,8 +159,7 @@ impl Publisher {
     /// Threads may write at once.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
         let staged = self.stager.stage(relative, bytes)?;
-        self.add(staged);
-        Ok(())
+        self.add(staged)
     }
 
     /// Makes room for `additional` more files (a build knows how many
@@ -167,14 +168,31 @@ impl Publisher {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).reserve(additional);
     }
 
-    /// Records a file staged by [`Stager::stage`]. A later file for the
-    /// same path replaces an earlier one.
-    pub fn add(&self, staged: Staged) {
-        if staged.unreadable {
-            self.unreadable.lock().unwrap_or_else(|e| e.into_inner()).push(staged.relative.clone());
+    /// Records a file staged by [`Stager::stage`]; from now on the
+    /// publisher removes its temporary file unless it commits it. A later
+    /// file for the same path replaces an earlier one.
+    pub fn add(&self, staged: Staged) -> Result<()> {
+        let Staged { relative, new, unreadable } = staged;
+        self.record(relative, new.map(TempName::take).transpose()?, unreadable);
+        Ok(())
+    }
+
+    /// Records `relative` as written, by `new` when it has a new version.
+    fn record(&self, relative: Box<Path>, new: Option<TempName>, unreadable: bool) {
+        if unreadable {
+            self.unreadable.lock().unwrap_or_else(|e| e.into_inner()).push(relative.clone());
         }
-        // A replaced temporary file is deleted as it is dropped.
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(staged.relative, staged.new);
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        match files.entry(relative) {
+            Entry::Vacant(entry) => {
+                entry.insert(new);
+            }
+            Entry::Occupied(mut entry) => {
+                if let Some(replaced) = std::mem::replace(entry.get_mut(), new) {
+                    replaced.remove(&self.stager.root.join(entry.key()));
+                }
+            }
+        }
     }
 
     /// Whether a file was written for `relative`.
@@ -183,7 +201,7 @@ impl Publisher {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).contains_key(&path)
     }
 
-    fn files(&mut self) -> &mut HashMap<Box<Path>, Option<TempPath>> {
+    fn files(&mut self) -> &mut HashMap<Box<Path>, Option<TempName>> {
         self.files.get_mut().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -218,15 +236,18 @@ impl Publisher {
         for relative in std::mem::take(self.unreadable.get_mut().unwrap_or_else(|e| e.into_inner())) {
             make_readable(&root.join(relative))?;
         }
-        let staged: Vec<(&Box<Path>, TempPath)> =
-            self.files().iter_mut().filter_map(|(path, new)| Some((path, new.take()?))).collect();
+        let staged: Vec<(&Box<Path>, &mut Option<TempName>)> =
+            self.files().iter_mut().filter(|(_, new)| new.is_some()).collect();
         let renamed = std::sync::atomic::AtomicUsize::new(0);
-        staged.into_par_iter().try_for_each(|(relative, tmp)| {
+        staged.into_par_iter().try_for_each(|(relative, new)| {
             kill_switch::before_rename(&renamed);
             let path = root.join(relative);
-            tmp.persist(&path)
-                .map_err(|e| anyhow::Error::new(e.error))
-                .with_context(|| format!("failed to write `{}`", path.display()))
+            if let Some(name) = new {
+                name.rename_to(&path)?;
+            }
+            // Renamed: nothing left to remove if the build fails later.
+            *new = None;
+            Ok::<_, anyhow::Error>(())
         })?;
         self.committed = true;
         Ok(())
@@ -307,7 +328,12 @@ impl Drop for Publisher {
     /// temporary files, and the folders it made.
     fn drop(&mut self) {
         if !self.committed {
-            self.files().clear();
+            let root = self.stager.root.clone();
+            for (relative, new) in self.files().drain() {
+                if let Some(name) = new {
+                    name.remove(&root.join(relative));
+                }
+            }
             let mut made = std::mem::take(&mut *self.stager.made.lock().unwrap_or_else(|e| e.into_inner()));
             made.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
             for dir in made {

@@ -55,7 +55,7 @@ pub(super) fn copy_static(dir: &Path, out: &Publisher) -> Result<()> {
         files.push((relative, path.to_path_buf()));
     }
     files.par_iter().try_for_each(|(relative, path)| -> Result<()> {
-        out.add(out.stager().copy(relative, path)?);
+        out.add(out.stager().copy(relative, path)?)?;
         Ok(())
     })
 }

@@ -169,7 +169,7 @@ impl<'a> Steps<'a> {
                 eprintln!("note: {note}");
             }
         }
-        self.csv_files.done()?.into_iter().for_each(|staged| out.add(staged));
+        self.csv_files.done()?.into_iter().try_for_each(|staged| out.add(staged))?;
         Ok(feed_files)
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fs::Metadata;
 
-use super::{Publisher, Staged, unreadable};
+use super::{Publisher, unreadable};
 
 impl Publisher {
     /// Records the file at `relative` (a `/`-separated path below the
@@ -26,11 +26,7 @@ impl Publisher {
         if read && !std::fs::read(&path).is_ok_and(|bytes| expected(&bytes)) {
             return None;
         }
-        self.add(Staged {
-            relative: self.stager.relative(&path),
-            new: None,
-            unreadable: unreadable(Some(old.clone())),
-        });
+        self.record(self.stager.relative(&path), None, unreadable(Some(old.clone())));
         Some((old, read))
     }
 }

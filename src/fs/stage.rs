@@ -3,9 +3,10 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use tempfile::TempPath;
 
 use super::{Staged, StagedFile, Stager, TEMP_PREFIX};
 
@@ -79,7 +80,7 @@ impl Stager {
         let dir = path.parent().unwrap_or(&self.root);
         self.make_dirs(dir)?;
         let mut builder = tempfile::Builder::new();
-        builder.prefix(TEMP_PREFIX);
+        builder.prefix(TEMP_PREFIX).rand_bytes(RANDOM);
         // Readable by the web server of a static host, often another user
         // (temporary files are created 0600).
         #[cfg(unix)]
@@ -118,6 +119,49 @@ impl StagedFile {
             return Ok(Staged { relative, new: None, unreadable: unreadable(old) });
         }
         Ok(Staged { relative, new: Some(tmp.into_temp_path()), unreadable: false })
+    }
+}
+
+/// How many random letters follow [`TEMP_PREFIX`] in a temporary file's name.
+const RANDOM: usize = 6;
+
+/// The name of a staged file's temporary file, beside its destination:
+/// [`TEMP_PREFIX`] and these letters. The publisher holds one for every
+/// file it writes, in place rather than as a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TempName([u8; RANDOM]);
+
+impl TempName {
+    /// Takes over the temporary file `tmp`: it is no longer removed as it
+    /// is dropped, but by [`TempName::remove`] or renamed into place.
+    pub(super) fn take(tmp: TempPath) -> Result<TempName> {
+        let letters = tmp.file_name().and_then(|name| name.to_str()).and_then(|name| name.strip_prefix(TEMP_PREFIX));
+        let letters: [u8; RANDOM] = letters
+            .and_then(|letters| letters.as_bytes().try_into().ok())
+            .with_context(|| format!("unexpected name of the temporary file `{}`", tmp.display()))?;
+        tmp.keep().map_err(|e| anyhow::Error::new(e.error))?;
+        Ok(TempName(letters))
+    }
+
+    /// The temporary file of `destination`.
+    fn path(self, destination: &Path) -> PathBuf {
+        let mut name = String::with_capacity(TEMP_PREFIX.len() + RANDOM);
+        name.push_str(TEMP_PREFIX);
+        // ASCII letters and digits, as `take` found them.
+        name.extend(self.0.iter().map(|&b| char::from(b)));
+        destination.with_file_name(name)
+    }
+
+    /// Renames the temporary file into place at `destination`.
+    pub(super) fn rename_to(self, destination: &Path) -> Result<()> {
+        std::fs::rename(self.path(destination), destination)
+            .with_context(|| format!("failed to write `{}`", destination.display()))
+    }
+
+    /// Removes the temporary file of `destination` (a failed build, or a
+    /// file written again); one already gone is no error.
+    pub(super) fn remove(self, destination: &Path) {
+        let _ = std::fs::remove_file(self.path(destination));
     }
 }
 

@@ -155,7 +155,7 @@ fn nothing_changes_until_commit_and_a_dropped_publisher_leaves_nothing() {
     publisher.write("pages/a.html", b"a").unwrap();
     let mut big = publisher.stager().create("big.csv", 1024).unwrap();
     big.write_all(b"x,y\n").unwrap();
-    publisher.add(big.done().unwrap());
+    publisher.add(big.done().unwrap()).unwrap();
     assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "old");
     assert!(!dir.path().join("pages/a.html").exists() && !dir.path().join("big.csv").exists());
     drop(publisher);
@@ -189,7 +189,7 @@ fn unchanged_files_keep_their_date() {
     publisher.write("a.txt", b"same").unwrap();
     let mut big = publisher.stager().create("big.csv", 1024).unwrap();
     big.write_all(b"1,2\n").unwrap();
-    publisher.add(big.done().unwrap());
+    publisher.add(big.done().unwrap()).unwrap();
     publisher.finish().unwrap();
     let date = |name: &str| std::fs::metadata(dir.path().join(name)).unwrap().modified().unwrap();
     let before = (date("a.txt"), date("big.csv"));
@@ -198,7 +198,34 @@ fn unchanged_files_keep_their_date() {
     publisher.write("a.txt", b"same").unwrap();
     let mut big = publisher.stager().create("big.csv", 1024).unwrap();
     big.write_all(b"1,2\n").unwrap();
-    publisher.add(big.done().unwrap());
+    publisher.add(big.done().unwrap()).unwrap();
     assert_eq!(publisher.finish().unwrap().files, 2);
     assert_eq!((date("a.txt"), date("big.csv")), before);
+}
+
+#[test]
+fn a_file_written_again_leaves_one_temporary_file_until_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let temporary = |dir: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|name| name.starts_with(TEMP_PREFIX))
+            .collect();
+        names.sort();
+        names
+    };
+    let publisher = Publisher::site(dir.path(), false).unwrap();
+    publisher.write("a.html", b"first").unwrap();
+    publisher.write("b.html", b"b").unwrap();
+    assert_eq!(temporary(dir.path()).len(), 2);
+    publisher.write("a.html", b"second").unwrap();
+    let staged = temporary(dir.path());
+    assert_eq!(staged.len(), 2, "the first version's temporary file is removed: {staged:?}");
+    assert!(staged.iter().all(|name| name.len() == TEMP_PREFIX.len() + 6), "{staged:?}");
+    assert!(publisher.contains("a.html") && !publisher.contains("c.html"));
+    assert_eq!(publisher.finish().unwrap().files, 2);
+    assert_eq!(std::fs::read_to_string(dir.path().join("a.html")).unwrap(), "second");
+    assert_eq!(temporary(dir.path()), Vec::<String>::new());
+    assert_eq!(listing(dir.path()), [".trendfeed-manifest", "a.html", "b.html"]);
 }

@@ -128,7 +128,7 @@ fn write_index_js(index: &ExploreIndex, names: Names, out: &Publisher) -> Result
         .and_then(|()| serde_json::to_writer(&mut *w, &IndexJs { index, terms: &index.sorted(), names, origin }))
         .and_then(|()| w.write_all(b");\n").map_err(serde_json::Error::io))
         .with_context(|| format!("failed to write `{path}`"))?;
-    out.add(file.done()?);
+    out.add(file.done()?)?;
     Ok(())
 }
 

@@ -151,7 +151,7 @@ fn write_one(chart: Chart, options: &Options, format: Format, path: &str, out: &
         Format::Svg => {
             let mut file = out.stager().create(path, 1 << 16)?;
             write_svg(chart, options, file.writer()).with_context(|| path.to_owned())?;
-            out.add(file.done()?);
+            out.add(file.done()?)?;
             Ok(())
         }
         Format::Png => out.write(path, &render(chart, options, format).with_context(|| path.to_owned())?),

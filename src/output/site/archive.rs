@@ -58,7 +58,7 @@ pub fn write(site: &Site, archive: &SiteArchive, out: &Publisher) -> Result<()> 
     };
     let mut file = out.stager().create("archive.html", BUFFER)?;
     site.render_to("archive.html", cx, file.writer())?;
-    out.add(file.done()?);
+    out.add(file.done()?)?;
     Ok(())
 }
 
