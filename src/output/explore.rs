@@ -24,6 +24,9 @@ use crate::trends::index::{ExploreIndex, IndexedIssue, MonthCounts, Postings, Te
 /// Bytes of ids the index keeps; the terms with most ids beyond it keep
 /// counts per month instead (4 MB: about 1.5 MB gzipped).
 pub const ID_BUDGET: usize = 4 << 20;
+// The index keeps twice as many ids while it reads, so that the page's are
+// chosen among the whole archive's largest.
+const _: () = assert!(crate::trends::index::MAX_ID_BYTES >= 2 * ID_BUDGET);
 /// Counts per month `explore/index.js` holds at most (about 5 bytes each):
 /// past them, the keys in fewest items are left for the page to find in
 /// the texts. Only an archive of many years and many items reaches it.

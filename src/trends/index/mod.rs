@@ -53,8 +53,14 @@ use postings::{encode, first_number, reserve};
 pub const MIN_ITEMS: u32 = 3;
 /// Keys kept while the archive is read, at most: about 100 bytes each.
 pub const MAX_TERMS: usize = 400_000;
-/// Bytes of encoded ids kept while the archive is read, at most.
-pub const MAX_ID_BYTES: usize = 16 << 20;
+/// Bytes of encoded ids kept while the archive is read, at most: twice
+/// what the page keeps (4 MiB, `output::explore::ID_BUDGET`), so that the
+/// keys it keeps are chosen among the largest of the whole archive, not of
+/// its last months. Past it, the largest keys turn to counts until half is
+/// left, so the ids held saw-tooth between 4 and 8 MiB on a large archive
+/// (at 100,000 issues, 16 MiB held 3 MiB more at the peak and chose 11 of
+/// the 3,686 keys the page lists with ids otherwise).
+pub const MAX_ID_BYTES: usize = 8 << 20;
 /// Counts per month (8 bytes each) kept while the archive is read, at most.
 pub const MAX_MONTH_COUNTS: usize = 4 << 20;
 /// Text chunks end at an issue once they hold this many bytes (or at a new year).
