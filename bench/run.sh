@@ -22,9 +22,13 @@
 #      `--no-cache` when the build lists it, so that no cache makes it
 #      warm), md-floor with pages, and the ripgrep floor
 #      `rg --count-matches -i -w 'docker|kubernetes|unikernels?' DIR`;
+#      and the copy floor `cp -r` of what that first build published (a
+#      copy made beforehand, into a fresh folder each run): writing the
+#      files a build publishes, and nothing else, costs at least that;
 #   4. reports medians, CPU seconds (user + system, mean), the ratios of
-#      trendfeed to md-floor and to ripgrep, throughput (MB = 10^6 bytes of
-#      input as counted by `du -sb`) and peak RSS.
+#      trendfeed to md-floor and to ripgrep, the copy floor against
+#      md-floor, throughput (MB = 10^6 bytes of input as counted by
+#      `du -sb`) and peak RSS.
 # Then it times a warm rebuild of the 5 samples (`--issues issues`).
 #
 # md-floor is built from MD_FLOOR with its own Cargo.toml and lock; when that
@@ -239,6 +243,8 @@ for n in $SIZES; do
     dir=$CORPUS/$n
     out=$OUT/$n
     md_out=$OUT/md-floor-$n
+    published=$OUT/published-$n
+    copy_out=$OUT/copy-$n
     bytes=$(du -sb "$dir" | cut -f1)
     runs=${RUNS:-5}
     build=("$BIN" build "${NO_CACHE[@]}" --issues "$dir" --out "$out")
@@ -249,35 +255,43 @@ for n in $SIZES; do
     rss=$(peak_rss_mb "$n" "${build[@]}")
     md_rss=-
     [[ -z $MD_BIN ]] || md_rss=$(peak_rss_mb "md-floor-$n" "$MD_BIN" "$dir" "$md_out")
+    rm -rf "$published" "$copy_out"
+    cp -r "$out" "$published"
+    out_bytes=$(du -sb "$out" | cut -f1)
 
     log "$n issues: hyperfine, $runs runs each, each into a fresh folder"
     commands=(-n trendfeed --prepare "rm -rf $out" "${build[*]}")
     [[ -z $MD_BIN ]] || commands+=(-n md-floor --prepare "rm -rf $md_out" "$MD_BIN $dir $md_out")
     commands+=(-n rg --prepare true "rg --count-matches -i -w '$PATTERN' $dir > /dev/null")
+    commands+=(-n copy --prepare "rm -rf $copy_out" "cp -r $published $copy_out")
     measure "$n issues" 1 "$runs" "$RESULTS/hyperfine-$n.json" "${commands[@]}"
     mapfile -t med < <(medians "$RESULTS/hyperfine-$n.json")
     mapfile -t cpu < <(cpu_means "$RESULTS/hyperfine-$n.json")
     if [[ -z $MD_BIN ]]; then
-        med=("${med[0]}" - "${med[1]}")
-        cpu=("${cpu[0]}" - "${cpu[1]}")
+        med=("${med[0]}" - "${med[1]}" "${med[2]}")
+        cpu=("${cpu[0]}" - "${cpu[1]}" "${cpu[2]}")
     fi
-    ((${#med[@]} == 3 && ${#cpu[@]} == 3)) || die "could not read the medians of $RESULTS/hyperfine-$n.json"
-    md_wall=- md_cpu=- md_ratio=- md_cpu_ratio=-
+    ((${#med[@]} == 4 && ${#cpu[@]} == 4)) || die "could not read the medians of $RESULTS/hyperfine-$n.json"
+    md_wall=- md_cpu=- md_ratio=- md_cpu_ratio=- copy_ratio=-
     if [[ -n $MD_BIN ]]; then
         md_wall=$(calc '%.3f' "${med[1]}")
         md_cpu=$(calc '%.2f' "${cpu[1]}")
         md_ratio="$(calc '%.1f' "${med[0]} / ${med[1]}")×"
         md_cpu_ratio="$(calc '%.1f' "${cpu[0]} / ${cpu[1]}")×"
+        copy_ratio="$(calc '%.2f' "${med[3]} / ${med[1]}")×"
     fi
+    rm -rf "$published" "$copy_out"
 
-    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s× | %s | %s | %s |' \
+    rows+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s× | %s | %s | %s | %s | %s |' \
         "$n" \
         "$(calc '%.1f' "$bytes / 1e6")" \
+        "$(calc '%.1f' "$out_bytes / 1e6")" \
         "$(calc '%.3f' "${med[0]}")" \
         "$(calc '%.2f' "${cpu[0]}")" \
         "$md_wall" "$md_cpu" "$md_ratio" "$md_cpu_ratio" \
         "$(calc '%.3f' "${med[2]}")" \
         "$(calc '%.1f' "${med[0]} / ${med[2]}")" \
+        "$(calc '%.3f' "${med[3]}")" "$copy_ratio" \
         "$(calc '%.1f' "$bytes / 1e6 / ${med[0]}")" \
         "$rss" "$md_rss")")
 done
@@ -295,8 +309,8 @@ samples_ms=$(calc '%.1f' "$(medians "$RESULTS/hyperfine-samples.json") * 1000")
     [[ -n $MD_BIN ]] || echo "md-floor: not measured (no $MD_FLOOR)."
     ((${#NO_CACHE[@]} == 0)) || echo "trendfeed build ran with --no-cache."
     echo
-    echo '| issues | input (MB) | trendfeed wall | trendfeed CPU | md-floor wall | md-floor CPU | ratio to md-floor, wall | ratio to md-floor, CPU | rg wall | ratio to rg, wall | throughput (MB/s) | peak RSS trendfeed (MB) | peak RSS md-floor (MB) |'
-    echo '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+    echo '| issues | input (MB) | output (MB) | trendfeed wall | trendfeed CPU | md-floor wall | md-floor CPU | ratio to md-floor, wall | ratio to md-floor, CPU | rg wall | ratio to rg, wall | copy of the output, wall | copy to md-floor, wall | throughput (MB/s) | peak RSS trendfeed (MB) | peak RSS md-floor (MB) |'
+    echo '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
     printf '%s\n' "${rows[@]}"
     echo
     echo "Warm rebuild of the 5 samples (\`--issues issues\`), median: $samples_ms ms"
