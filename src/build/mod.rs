@@ -47,7 +47,9 @@ use crate::cli::BuildArgs;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, Severity};
 use crate::error::{InputError, InvalidInput};
+use crate::fs::Publisher;
 use crate::output::{self, html::Site};
+use crate::trends::index::TermIndex;
 use crate::trends::{Matcher, emerging};
 use crate::{Summary, Verbosity};
 
@@ -63,12 +65,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let (order, tools) = rayon::join(|| Order::new(headers, &config), || Tools::new(&config));
     let (mut order, tools) = (order?, tools?);
     let header_failed = std::mem::take(&mut order.failed);
-    if verbosity != Verbosity::Quiet {
-        diagnostics::eprint_all(&order.warnings);
-        if let Some(clashes) = order.clashes.describe() {
-            anstream::eprintln!("note: {clashes}");
-        }
-    }
+    eprint_order_notes(&order, verbosity);
     let maker = cache::maker(&config, &order.reader, args);
     let fresh = cache_dir.as_deref().map(|dir| cache::fresh(dir, maker, args, &order.entries, &static_dir));
     let whole = errors.is_empty() && header_failed.is_empty();
@@ -93,10 +90,7 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     let (feeds, emerging) = steps.again(collected.kept, &collected.sections, collected.feeds, collected.emerging)?;
     let issues = collected.tally.issues();
     let trends = collected.tally.finish().smoothed(args.trends.smooth.map(usize::from));
-    let (index, chunks) = collected.explore.finish(output::explore::ID_BUDGET, output::explore::MONTH_BUDGET);
-    output::explore::write_chunks(chunks, &out)?;
-    let names = |at: u32| order.entries.get(at as usize).map_or(("", ""), |e| (e.key(), e.title()));
-    output::explore::write(&index, &names, &config, &out)?;
+    write_explore(collected.explore, &order, &config, &out)?;
     memory::release();
     let site = collected.site.finish(&order.entries, collected.sections.issues.keys().cloned());
     let feed_files = steps.finish(&trends, &feeds, &emerging, &collected.latest, &site, verbosity)?;
@@ -117,6 +111,25 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
 }
 
 /// The summary of a build that did `done`, begun at `started`.
+/// The header pass's warnings, and a note of the issues that share a key.
+fn eprint_order_notes(order: &Order, verbosity: Verbosity) {
+    if verbosity != Verbosity::Quiet {
+        diagnostics::eprint_all(&order.warnings);
+        if let Some(clashes) = order.clashes.describe() {
+            anstream::eprintln!("note: {clashes}");
+        }
+    }
+}
+
+/// The explore page's index and the texts it has not written yet, each
+/// issue named by its place in the archive order.
+fn write_explore(explore: TermIndex, order: &Order, config: &Config, out: &Publisher) -> Result<()> {
+    let (index, chunks) = explore.finish(output::explore::ID_BUDGET, output::explore::MONTH_BUDGET);
+    output::explore::write_chunks(chunks, out)?;
+    let names = |at: u32| order.entries.get(at as usize).map_or(("", ""), |e| (e.key(), e.title()));
+    output::explore::write(&index, &names, config, out)
+}
+
 fn summary(done: cache::Done, args: &BuildArgs, config: &Config, started: Instant) -> Summary {
     let cache::Done { issues, items, feeds, files, warnings } = done;
     Summary {
