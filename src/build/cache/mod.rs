@@ -16,7 +16,7 @@
 //!   collectors as they were stored instead of adding its issues again
 //!   ([`blocks`]); a collector merges later issues as it adds them, so the
 //!   outputs are those of a cold build.
-//! - `chunks/<key>.bin`, one per chunk of the fold (512 issues): its
+//! - `chunks/<key>.bin`, one per chunk of the fold (256 issues): its
 //!   blocks' collectors merged, keyed by their keys ([`key::chunk`]), read
 //!   instead of its blocks when none changed.
 //! - `headers.bin`: what the header pass ([`super::order::Headers`]) found

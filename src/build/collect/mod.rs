@@ -39,8 +39,11 @@ use crate::output::feeds::ItemFeeds;
 use crate::output::html::Site;
 use crate::trends::{Counts, Matcher, Period, count_issue_items};
 
-/// Issues parsed at once (on every core) before their collectors are merged.
-pub const CHUNK: usize = 512;
+/// Issues parsed at once (on every core) before their collectors are
+/// merged: what a chunk's parsed issues, rows and parts' collectors take
+/// comes and goes with each chunk (256 rather than 512: 6 MiB less at the
+/// peak of 10,000 issues, and no slower).
+pub const CHUNK: usize = 256;
 
 /// What adding an issue may use: the tools made once, and the archive's order.
 pub struct Cx<'a> {
