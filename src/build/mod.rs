@@ -110,7 +110,6 @@ pub fn build(args: &BuildArgs, verbosity: Verbosity) -> Result<Summary> {
     Ok(Summary { skipped, ..summary(done, args, &config, started) })
 }
 
-/// The summary of a build that did `done`, begun at `started`.
 /// The header pass's warnings, and a note of the issues that share a key.
 fn eprint_order_notes(order: &Order, verbosity: Verbosity) {
     if verbosity != Verbosity::Quiet {
@@ -130,6 +129,7 @@ fn write_explore(explore: TermIndex, order: &Order, config: &Config, out: &Publi
     output::explore::write(&index, &names, config, out)
 }
 
+/// The summary of a build that did `done`, begun at `started`.
 fn summary(done: cache::Done, args: &BuildArgs, config: &Config, started: Instant) -> Summary {
     let cache::Done { issues, items, feeds, files, warnings } = done;
     Summary {
